@@ -1,0 +1,351 @@
+"""The computation of net capital: arithmetic, ties to the statements and notes, rule tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+
+from rapidfuzz import fuzz
+
+from finop import rules
+from finop.checks.registry import check, money, refs, tolerance
+from finop.extract.labels import norm
+from finop.findings import Finding, Severity
+from finop.model.filing import Filing, LineItem, Role, Statement, StatementKind
+from finop.model.source import SourceRef
+
+K = StatementKind
+_ANCHORS = ("total_capital", "net_capital_before_haircuts", "net_capital")
+
+
+def _period_end(filing: Filing) -> dt.date:
+    fp = filing.facing_page
+    if fp.period_end:
+        return fp.period_end
+    for d, _ in filing.statement_dates:
+        return d
+    return dt.date.today()
+
+
+def _top_level(st: Statement) -> list[LineItem]:
+    inside = {c for i in st.items for c in i.components}
+    return [i for i in st.items if i.id not in inside and i.role is not Role.HEADER]
+
+
+@check("TIE-NC-ARITHMETIC", "equity less deductions and haircuts equals net capital, line by line")
+def check_arithmetic(filing: Filing) -> Iterator[Finding]:
+    st = filing.statement(K.NET_CAPITAL)
+    if st is None:
+        return
+    col = st.primary_column
+    running: Decimal | None = None
+    terms: list[LineItem] = []
+    for item in _top_level(st):
+        v = item.value(col)
+        if v is None:
+            continue
+        c = item.concept
+        if c == "total_ownership_equity":
+            running, terms = v, [item]
+            continue
+        if running is None:
+            continue
+        if c in _ANCHORS:
+            if abs(running - v) > tolerance(len(terms), st.scale):
+                yield Finding(
+                    code="TIE-NC-ARITHMETIC",
+                    severity=Severity.ERROR,
+                    message=f"computation of net capital: '{item.label}' is {money(v)} but the lines above it give {money(running)}",
+                    expected=running,
+                    actual=v,
+                    sources=refs(item.source(col), *(t.source(col) for t in terms)),
+                    citations=("17 CFR 240.15c3-1(c)(2)",),
+                )
+            running, terms = v, [item]
+            if c == "net_capital":
+                return
+        elif c == "equity_not_allowable":
+            running -= abs(v)
+            terms.append(item)
+        elif c == "allowable_subordinated_liabilities" or item.section == "capital":
+            running += v
+            terms.append(item)
+        elif item.section in ("deductions", "haircuts"):
+            running -= abs(v)
+            terms.append(item)
+
+
+@check("TIE-NC-EXCESS", "excess net capital equals net capital less the requirement")
+def check_excess(filing: Filing) -> Iterator[Finding]:
+    st = filing.statement(K.NET_CAPITAL)
+    if st is None:
+        return
+    nc, mn, ex = (st.find(c) for c in ("net_capital", "minimum_net_capital", "excess_net_capital"))
+    col = st.primary_column
+    if nc is None or mn is None or ex is None:
+        return
+    vn, vm, ve = nc.value(col), mn.value(col), ex.value(col)
+    if vn is None or vm is None or ve is None:
+        return
+    expected = vn - vm
+    if abs(expected - ve) > tolerance(2, st.scale):
+        yield Finding(
+            code="TIE-NC-EXCESS",
+            severity=Severity.ERROR,
+            message=f"excess net capital {money(ve)} does not equal net capital {money(vn)} less the requirement {money(vm)}",
+            expected=expected,
+            actual=ve,
+            sources=refs(ex.source(col), nc.source(col), mn.source(col)),
+        )
+
+
+@check("TIE-NC-EQUITY", "the computation starts from the balance sheet's equity")
+def check_equity(filing: Filing) -> Iterator[Finding]:
+    st = filing.statement(K.NET_CAPITAL)
+    sfc = filing.statement(K.FINANCIAL_CONDITION)
+    if st is None or sfc is None:
+        return
+    eq_item, sfc_item = st.find("total_ownership_equity"), sfc.find("total_equity")
+    if eq_item is None or sfc_item is None:
+        return
+    a, b = eq_item.value(st.primary_column), sfc_item.value(sfc.primary_column)
+    if a is None or b is None:
+        return
+    if abs(a - b) > tolerance(1, max(st.scale, sfc.scale)):
+        yield Finding(
+            code="TIE-NC-EQUITY",
+            severity=Severity.ERROR,
+            message=f"the computation of net capital starts from equity of {money(a)} but the statement of financial condition shows {money(b)}",
+            expected=b,
+            actual=a,
+            sources=refs(eq_item.source(st.primary_column), sfc_item.source(sfc.primary_column)),
+        )
+
+
+@check("TIE-NC-SFC-DEDUCTION", "each nonallowable asset deducted equals its balance sheet line")
+def check_deductions_to_sfc(filing: Filing) -> Iterator[Finding]:
+    st = filing.statement(K.NET_CAPITAL)
+    sfc = filing.statement(K.FINANCIAL_CONDITION)
+    if st is None or sfc is None:
+        return
+    assets = [i for i in sfc.items if i.section == "assets" and i.role is Role.ITEM]
+    for item in st.items:
+        if item.section != "deductions" or item.role is not Role.ITEM:
+            continue
+        best, score = None, 0.0
+        for a in assets:
+            s = fuzz.token_set_ratio(norm(item.label), norm(a.label))
+            if s > score:
+                best, score = a, s
+        if best is None or score < 90:
+            continue
+        dv, av = item.value(st.primary_column), best.value(sfc.primary_column)
+        if dv is None or av is None:
+            continue
+        if abs(abs(dv) - av) > tolerance(1, max(st.scale, sfc.scale)) and abs(dv) > av:
+            yield Finding(
+                code="TIE-NC-SFC-DEDUCTION",
+                severity=Severity.WARNING,
+                message=f"'{item.label}' is deducted as {money(abs(dv))} but the statement of financial condition carries '{best.label}' at {money(av)}",
+                expected=av,
+                actual=abs(dv),
+                sources=refs(item.source(st.primary_column), best.source(sfc.primary_column)),
+            )
+
+
+def _note_source(filing: Filing, concept: str) -> SourceRef | None:
+    return next((n.source for n in filing.notes if n.concept == concept), None)
+
+
+@check("TIE-NOTE-NETCAP", "the net capital figures stated in the notes equal the schedule's")
+def check_notes(filing: Filing) -> Iterator[Finding]:
+    st = filing.statement(K.NET_CAPITAL)
+    if st is None:
+        return
+    col = st.primary_column
+    for note_concept, concept, words in (
+        ("note_net_capital", "net_capital", "net capital"),
+        ("note_minimum_net_capital", "minimum_net_capital", "the net capital requirement"),
+        ("note_excess_net_capital", "excess_net_capital", "excess net capital"),
+    ):
+        note = next((n for n in filing.notes if n.concept == note_concept), None)
+        item = st.find(concept)
+        if note is None or item is None or item.value(col) is None:
+            continue
+        v = item.value(col)
+        assert v is not None
+        # notes round ("$12.3 million"): allow the rounding the note's own figure shows
+        tol = tolerance(1, st.scale)
+        if "million" in note.text.lower():
+            tol = max(tol, Decimal(50_000))
+        if abs(note.value - v) > tol:
+            yield Finding(
+                code="TIE-NOTE-NETCAP",
+                severity=Severity.ERROR,
+                message=f"the notes state {words} of {money(note.value)} but the computation of net capital shows {money(v)}",
+                expected=v,
+                actual=note.value,
+                sources=refs(note.source, item.source(col)),
+            )
+    note = next((n for n in filing.notes if n.concept == "note_ai_ratio"), None)
+    ai, nc = st.amount("aggregate_indebtedness"), st.amount("net_capital")
+    if note is not None and ai is not None and nc:
+        ratio = (ai / nc).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if abs(ratio - note.value) > Decimal("0.015"):
+            yield Finding(
+                code="TIE-NOTE-AI-RATIO",
+                severity=Severity.WARNING,
+                message=f"the notes state a ratio of aggregate indebtedness to net capital of {note.value} to 1 but the schedule gives {ratio} to 1",
+                expected=ratio,
+                actual=note.value,
+                sources=refs(note.source, st.find("aggregate_indebtedness").source(col)),  # type: ignore[union-attr]
+            )
+
+
+@check("RULE-NC-MINIMUM", "the requirement follows the method the report states (basic or alternative)")
+def check_minimum(filing: Filing) -> Iterator[Finding]:
+    st = filing.statement(K.NET_CAPITAL)
+    minimum = filing.amount("minimum_net_capital")
+    if minimum is None:
+        return
+    view = rules.at(_period_end(filing))
+    scale = st.scale if st else 1
+    min_src = filing.facts["minimum_net_capital"].source
+    ai = filing.amount("aggregate_indebtedness")
+    adi = filing.amount("aggregate_debit_items")
+    method = filing.method or ("alternative" if adi is not None else "basic" if ai is not None else None)
+    if method == "alternative":
+        floor = view.get("alternative_min_dollar")
+        pct = view.get("alternative_pct_debits")
+        if floor is None or pct is None:
+            return
+        required = floor.value
+        cites = [floor.citation]
+        if adi is not None:
+            required = max(required, (adi * pct.value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+            cites.append(pct.citation)
+        if minimum + tolerance(1, scale) < required:
+            yield Finding(
+                code="RULE-NC-MINIMUM",
+                severity=Severity.ERROR,
+                message=(
+                    f"the report uses the alternative method, whose requirement is the greater of {money(floor.value)} and "
+                    f"{pct.value * 100}% of aggregate debit items ({money(required)}), but it states {money(minimum)}"
+                ),
+                expected=required,
+                actual=minimum,
+                sources=refs(min_src, filing.method_source),
+                citations=tuple(cites),
+            )
+    elif method == "basic" and ai is not None:
+        ratio = view.get("basic_max_ai_ratio")
+        if ratio is None:
+            return
+        ratio_req = (ai / ratio.value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        stated_ratio = filing.amount("minimum_ratio_requirement")
+        if stated_ratio is not None and abs(stated_ratio - ratio_req) > tolerance(2, scale):
+            first_year = view.get("basic_max_ai_ratio_first_year")
+            fy_req = (ai / first_year.value).quantize(Decimal(1), rounding=ROUND_HALF_UP) if first_year else None
+            if fy_req is None or abs(stated_ratio - fy_req) > tolerance(2, scale):
+                yield Finding(
+                    code="RULE-NC-MINIMUM",
+                    severity=Severity.ERROR,
+                    message=f"the ratio requirement should be 6-2/3% of aggregate indebtedness {money(ai)}, i.e. {money(ratio_req)}, but the schedule states {money(stated_ratio)}",
+                    expected=ratio_req,
+                    actual=stated_ratio,
+                    sources=refs(filing.facts["minimum_ratio_requirement"].source),
+                    citations=(ratio.citation,),
+                )
+        dollar = filing.amount("minimum_dollar_requirement")
+        expected = max(ratio_req, dollar) if dollar is not None else None
+        if expected is not None and abs(minimum - expected) > tolerance(2, scale):
+            yield Finding(
+                code="RULE-NC-MINIMUM",
+                severity=Severity.ERROR,
+                message=f"the requirement is the greater of the ratio requirement {money(ratio_req)} and the dollar minimum {money(dollar)}, i.e. {money(expected)}, but the schedule states {money(minimum)}",
+                expected=expected,
+                actual=minimum,
+                sources=refs(min_src),
+                citations=(ratio.citation, "17 CFR 240.15c3-1(a)"),
+            )
+        elif minimum + tolerance(1, scale) < ratio_req:
+            yield Finding(
+                code="RULE-NC-MINIMUM",
+                severity=Severity.ERROR,
+                message=f"the requirement {money(minimum)} is below 6-2/3% of aggregate indebtedness ({money(ratio_req)})",
+                expected=ratio_req,
+                actual=minimum,
+                sources=refs(min_src),
+                citations=(ratio.citation,),
+            )
+
+
+@check("RULE-NC-LEVELS", "net capital against the requirement and the Rule 17a-11 early-warning levels")
+def check_levels(filing: Filing) -> Iterator[Finding]:
+    nc = filing.amount("net_capital")
+    minimum = filing.amount("minimum_net_capital")
+    if nc is None or minimum is None:
+        return
+    view = rules.at(_period_end(filing))
+    src = filing.facts["net_capital"].source
+    if nc < minimum:
+        yield Finding(
+            code="RULE-NC-BELOW-MINIMUM",
+            severity=Severity.ERROR,
+            message=f"net capital {money(nc)} is below the required minimum {money(minimum)}",
+            expected=minimum,
+            actual=nc,
+            sources=refs(src),
+            citations=("17 CFR 240.15c3-1(a)", "17 CFR 240.17a-11(b)(1)"),
+        )
+        return
+    level = view.get("early_warning_pct_minimum")
+    if level is not None and nc < minimum * level.value:
+        yield Finding(
+            code="RULE-NC-EARLY-WARNING",
+            severity=Severity.WARNING,
+            message=f"net capital {money(nc)} is below {level.value * 100:.0f}% of the required minimum ({money(minimum * level.value)}): a Rule 17a-11 notice level",
+            expected=minimum * level.value,
+            actual=nc,
+            sources=refs(src),
+            citations=(level.citation,),
+        )
+    ai = filing.amount("aggregate_indebtedness")
+    ai_level = view.get("early_warning_ai_ratio")
+    if ai is not None and ai_level is not None and nc > 0 and ai > nc * ai_level.value:
+        yield Finding(
+            code="RULE-AI-EARLY-WARNING",
+            severity=Severity.WARNING,
+            message=f"aggregate indebtedness {money(ai)} exceeds {ai_level.value * 100:.0f}% of net capital: a Rule 17a-11 notice level",
+            expected=nc * ai_level.value,
+            actual=ai,
+            sources=refs(filing.facts["aggregate_indebtedness"].source),
+            citations=(ai_level.citation,),
+        )
+
+
+@check("TIE-REC", "the (d)(4) reconciliation adds up and ends at the schedule's net capital")
+def check_reconciliation(filing: Filing) -> Iterator[Finding]:
+    rec = filing.reconciliation
+    if rec is None or rec.statement is None:
+        return
+    from finop.checks.footing import foot_statement
+
+    yield from foot_statement(rec.statement, "TIE-REC-FOOT")
+    final = rec.statement.find("reconciled_net_capital")
+    nc = filing.amount("net_capital")
+    if final is None or nc is None or final.value(0) is None:
+        return
+    v = final.value(0)
+    assert v is not None
+    if abs(v - nc) > tolerance(1, rec.statement.scale):
+        yield Finding(
+            code="TIE-REC-NETCAP",
+            severity=Severity.ERROR,
+            message=f"the reconciliation ends at net capital {money(v)} but the computation shows {money(nc)}",
+            expected=nc,
+            actual=v,
+            sources=refs(final.source(0), filing.facts["net_capital"].source),
+            citations=("17 CFR 240.17a-5(d)(4)",),
+        )

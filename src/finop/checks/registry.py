@@ -1,0 +1,73 @@
+"""Checks are plain functions registered under a stable code; a crash becomes a finding."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from finop.findings import Finding, Severity
+from finop.model.filing import Filing
+from finop.model.source import SourceRef
+
+CheckFn = Callable[[Filing], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    description: str
+    fn: CheckFn
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def check(code: str, description: str) -> Callable[[CheckFn], CheckFn]:
+    """Register a check function under a stable code (the prefix of the codes it reports)."""
+
+    def register(fn: CheckFn) -> CheckFn:
+        if code in REGISTRY:
+            raise ValueError(f"check code {code} registered twice")
+        REGISTRY[code] = Check(code, description, fn)
+        return fn
+
+    return register
+
+
+def run_checks(filing: Filing, codes: Iterable[str] | None = None) -> list[Finding]:
+    """Run every registered check (or those named); a check that raises becomes an error finding."""
+    selected = [REGISTRY[c] for c in codes] if codes is not None else list(REGISTRY.values())
+    findings: list[Finding] = []
+    for chk in selected:
+        try:
+            findings.extend(chk.fn(filing))
+        except Exception as exc:  # noqa: BLE001 - a broken check must not stop the run
+            findings.append(
+                Finding(
+                    code="CHECK-CRASHED",
+                    severity=Severity.ERROR,
+                    message=f"check {chk.code} ({chk.description}) failed: {type(exc).__name__}: {exc}",
+                )
+            )
+    return findings
+
+
+def tolerance(terms: int, scale: int) -> Decimal:
+    """$1 of rounding per added line, in the statement's unit ($1,000 for 'in thousands')."""
+    return Decimal(max(terms, 1) * scale)
+
+
+def refs(*sources: SourceRef | None) -> tuple[SourceRef, ...]:
+    """Distinct, non-empty source references in order."""
+    seen: list[SourceRef] = []
+    for s in sources:
+        if s is not None and s not in seen:
+            seen.append(s)
+    return tuple(seen)
+
+
+def money(value: Decimal | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"({abs(value):,})" if value < 0 else f"{value:,}"

@@ -1,0 +1,27 @@
+"""Exceptions for misuse and unreadable inputs. Content problems are Findings, not errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class FinopError(Exception):
+    """Base of every error finop raises on purpose; its message is meant for a person."""
+
+
+class InputError(FinopError):
+    """A file that cannot be read as what it claims to be."""
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class RulesError(FinopError):
+    """Rules data that is malformed: the file is named in the message."""
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"rules file {self.path}: {problem}")

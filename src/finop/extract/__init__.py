@@ -1,0 +1,128 @@
+"""Document -> Filing: find the statements and schedules, read them, give rows meaning."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from finop.extract.build import TableBuilder
+from finop.extract.facing import facing_lines, read_body_identity, read_facing, statement_date
+from finop.extract.facts import build_facts
+from finop.extract.notes import find_exemption, find_method, note_figures
+from finop.extract.sections import Section, find_sections
+from finop.extract.structure import STRUCTURERS
+from finop.findings import Finding, Severity
+from finop.model.document import Document
+from finop.model.filing import Fact, Filing, Reconciliation, Statement, StatementKind
+
+K = StatementKind
+_NO_DIFFERENCES = re.compile(
+    r"no\s+material\s+differences?|no\s+differences|not\s+differ\s+materially|no\s+reconciliation\s+is\s+(needed|necessary|required)",
+    re.I,
+)
+_AI_PERCENT = re.compile(r"percentage\s+of\s+aggregate\s+indebtedness\s+to\s+net\s+capital\D{0,20}?(\d+(?:\.\d+)?)\s*%", re.I)
+_AI_TO_ONE = re.compile(r"ratio\s+of\s+aggregate\s+indebtedness\s+to\s+net\s+capital\D{0,20}?(\d+(?:\.\d+)?)\s*(?:to|:)\s*1\b", re.I)
+_MATRIX_TOTAL = re.compile(r"total", re.I)
+
+
+def _statement(section: Section, file: str, reader: str) -> tuple[Statement, list[Finding]]:
+    assert section.kind is not None
+    table = TableBuilder(section, file, reader).build()
+    structured = STRUCTURERS[section.kind](table.rows)
+    columns = tuple(table.columns)
+    primary = 0
+    if section.kind in (K.CHANGES_IN_EQUITY, K.CHANGES_IN_SUBORDINATED) and len(columns) > 1:
+        # the total column (usually last) carries the equity figures
+        totals = [i for i, c in enumerate(columns) if _MATRIX_TOTAL.search(c)]
+        primary = totals[-1] if totals else len(columns) - 1
+    heading = section.heading
+    statement = Statement(
+        kind=section.kind,
+        title=heading.text.strip(),
+        items=tuple(structured.items),
+        columns=columns,
+        scale=table.scale,
+        date_text=heading.text,
+        as_of=statement_date(heading, section.lines),
+        source=heading.ref(file, reader),
+        primary_column=primary,
+    )
+    return statement, [*table.findings, *structured.findings]
+
+
+def extract(document: Document) -> Filing:
+    """Read every part of an annual report that the document holds."""
+    file, reader = document.path, document.reader
+    lines = list(document.lines())
+    findings: list[Finding] = []
+    sections, notes_section = find_sections(document)
+    statements: dict[StatementKind, Statement] = {}
+    for kind, section in sections.items():
+        if kind in (K.RESERVE,):
+            continue
+        if kind is K.RECONCILIATION and section.score == 0:
+            continue
+        statement, found = _statement(section, file, reader)
+        statements[kind] = statement
+        findings.extend(found)
+    anchor = next((s.as_of for s in statements.values() if s.as_of), None)
+    facing_result = read_facing(lines, lines, file, reader, anchor)
+    findings.extend(facing_result.findings)
+    facing = facing_result.facing
+    body = read_body_identity(lines, facing_lines(lines), file, reader)
+    note_lines = notes_section.lines if notes_section else []
+    scale = statements[K.FINANCIAL_CONDITION].scale if K.FINANCIAL_CONDITION in statements else 1
+    notes = note_figures(note_lines or lines, file, reader, scale)
+    exemption = find_exemption(lines, file, reader)
+    method, method_source = find_method(lines, file, reader)
+    reconciliation = None
+    rec_section = sections.get(K.RECONCILIATION)
+    if rec_section is not None:
+        text = " ".join(line.text for line in [rec_section.heading, *rec_section.lines[:6]])
+        reconciliation = Reconciliation(
+            no_material_differences=bool(_NO_DIFFERENCES.search(text)),
+            statement=statements.pop(K.RECONCILIATION, None),
+            source=rec_section.heading.ref(file, reader),
+        )
+    else:
+        for line in lines:
+            if _NO_DIFFERENCES.search(line.text) and re.search(r"focus|part\s+ii", line.text, re.I):
+                reconciliation = Reconciliation(True, None, line.ref(file, reader))
+                break
+    dates = tuple((s.as_of, s.source) for s in statements.values() if s.as_of and s.source)
+    if not statements:
+        findings.append(
+            Finding(
+                code="EXTRACT-NO-STATEMENTS",
+                severity=Severity.ERROR,
+                message="no financial statement or net capital schedule was found: this does not read as an annual report (Form X-17A-5 Part III)",
+            )
+        )
+    facts = build_facts(facing, statements, notes)
+    nc_section = sections.get(K.NET_CAPITAL)
+    if nc_section is not None:
+        for line in nc_section.lines:
+            m = _AI_PERCENT.search(line.text)
+            value = Decimal(m.group(1)) if m else None
+            if m is None and (m := _AI_TO_ONE.search(line.text)):
+                value = Decimal(m.group(1)) * 100
+            if m and value is not None and "ai_ratio_percent" not in facts:
+                facts["ai_ratio_percent"] = Fact("ai_ratio_percent", value, "net_capital", line.ref(file, reader))
+    return Filing(
+        path=file,
+        reader=reader,
+        facing_page=facing,
+        statements=statements,
+        facts=facts,
+        notes=tuple(notes),
+        exemption=exemption,
+        reconciliation=reconciliation,
+        method=method,
+        method_source=method_source,
+        body=body,
+        statement_dates=dates,  # type: ignore[arg-type]
+        findings=tuple(findings),
+    )
+
+
+__all__ = ["extract"]

@@ -1,0 +1,176 @@
+"""Turn a section's lines into statement rows: columns, scale, captions, amounts.
+
+Knows table layout (columns, merged rows, scale), not what the rows mean:
+``structure`` gives them meaning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from finop.extract.rows import Amt, RawLine, split_captions, split_line
+from finop.extract.sections import Section
+from finop.findings import Finding, Severity
+from finop.model.document import Line
+from finop.model.source import SourceRef
+
+_THOUSANDS = re.compile(r"in\s+thousands|\(\s*0{3}'?s?\s+omitted\s*\)|000'?s\s+omitted|dollars\s+in\s+thousands", re.I)
+_MILLIONS = re.compile(r"in\s+millions", re.I)
+
+
+@dataclass
+class Row:
+    """A statement row before it gets its meaning."""
+
+    label: str
+    context: str
+    values: list[Decimal | None]
+    sources: list[SourceRef | None]
+    printed: list[str]
+    line: Line
+    header: bool = False
+
+
+@dataclass
+class Table:
+    rows: list[Row]
+    columns: list[str]
+    scale: int
+    findings: list[Finding] = field(default_factory=list)
+
+
+def detect_scale(lines: list[Line]) -> int:
+    for line in lines:
+        if _MILLIONS.search(line.text):
+            return 1_000_000
+        if _THOUSANDS.search(line.text):
+            return 1000
+    return 1
+
+
+def _column_header(raws: list[RawLine]) -> tuple[list[str], int | None]:
+    """Column names from a year row or a row of text cells before the first amount row."""
+    for idx, raw in enumerate(raws):
+        if raw.year_header:
+            return raw.year_header, idx
+        if raw.amounts:
+            return [], None
+        texts = [c.text for c in raw.line.cells]
+        if len(texts) >= 3 and not texts[0] and sum(1 for t in texts if t) >= 2:
+            return [t for t in texts[1:] if t], idx
+        if len(texts) >= 2 and sum(1 for t in texts[1:] if t) >= 2 and not texts[0]:
+            return [t for t in texts[1:] if t], idx
+    return [], None
+
+
+class TableBuilder:
+    def __init__(self, section: Section, file: str, reader: str) -> None:
+        self.section = section
+        self.file = file
+        self.reader = reader
+
+    def _ref(self, line: Line, text: str) -> SourceRef:
+        return line.ref(self.file, self.reader, text=line.text if not text else line.text)
+
+    def build(self) -> Table:
+        lines = self.section.lines
+        raws = [split_line(line) for line in lines]
+        scale = detect_scale([self.section.heading, *lines[:6]])
+        columns, header_idx = _column_header(raws)
+        ncols = max(1, len(columns))
+        table = Table(rows=[], columns=columns or ["amount"], scale=scale)
+        for idx, raw in enumerate(raws):
+            if idx == header_idx:
+                continue
+            if not raw.amounts:
+                if raw.label and not _THOUSANDS.search(raw.label) and not _MILLIONS.search(raw.label):
+                    table.rows.append(self._header(raw))
+                continue
+            if ncols == 1:
+                self._single_column(raw, scale, table)
+            else:
+                self._multi_column(raw, ncols, scale, table)
+        return table
+
+    def _header(self, raw: RawLine) -> Row:
+        text = raw.label.rstrip(":—- ").strip()
+        return Row(label=text, context="", values=[], sources=[], printed=[], line=raw.line, header=True)
+
+    def _value(self, amt: Amt, scale: int) -> Decimal:
+        return amt.value * scale
+
+    def _single_column(self, raw: RawLine, scale: int, table: Table) -> None:
+        amts = raw.amounts
+        split = split_captions(raw.label, len(amts))
+        ref = self._ref(raw.line, raw.line.text)
+        if split is None:
+            captions = None
+            trailing: list[str] = []
+        else:
+            captions, trailing = split
+        if captions is None:
+            table.findings.append(
+                Finding(
+                    code="EXTRACT-MERGED-ROW",
+                    severity=Severity.WARNING,
+                    message=(
+                        f"{len(amts)} amounts on one line but the caption could not be split "
+                        f"into {len(amts)} captions; the first amount keeps the caption"
+                    ),
+                    sources=(ref,),
+                )
+            )
+            captions = []
+            from finop.extract.rows import Caption
+
+            captions = [Caption(label=raw.label, context="")] + [
+                Caption(label=f"(unlabelled amount {i + 2})", context="") for i in range(len(amts) - 1)
+            ]
+        for cap, amt in zip(captions, amts, strict=True):
+            table.rows.append(
+                Row(
+                    label=cap.label,
+                    context=cap.context,
+                    values=[self._value(amt, scale)],
+                    sources=[ref],
+                    printed=[amt.text],
+                    line=raw.line,
+                )
+            )
+        for text in trailing:
+            table.rows.append(Row(label=text, context="", values=[], sources=[], printed=[], line=raw.line, header=True))
+
+    def _multi_column(self, raw: RawLine, ncols: int, scale: int, table: Table) -> None:
+        groups = raw.groups
+        ref = self._ref(raw.line, raw.line.text)
+        values: list[Decimal | None] = [None] * ncols
+        printed: list[str] = [""] * ncols
+        if len(groups) == 1 and len(groups[0]) == ncols:
+            cells = [[a] for a in groups[0]]
+        else:
+            cells = groups
+        if len(cells) > ncols:  # extra empty leading cells
+            while len(cells) > ncols and not cells[0]:
+                cells = cells[1:]
+            cells = cells[-ncols:]
+        offset = ncols - len(cells)  # right-align short rows
+        for i, group in enumerate(cells):
+            if group:
+                values[offset + i] = self._value(group[-1], scale)
+                printed[offset + i] = group[-1].text
+        split = split_captions(raw.label, 1)
+        caption = split[0][0] if split else None
+        label = caption.label if caption else raw.label
+        context = caption.context if caption else ""
+        table.rows.append(
+            Row(
+                label=label,
+                context=context,
+                values=values,
+                sources=[ref if v is not None else None for v in values],
+                printed=printed,
+                line=raw.line,
+            )
+        )

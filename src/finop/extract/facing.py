@@ -1,0 +1,231 @@
+"""The Part III facing page: registrant, SEC file number, period, contact, accountant."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from finop.extract.dates import ReadDate, numeric_date, word_dates
+from finop.findings import Finding, Severity
+from finop.model.document import Line
+from finop.model.filing import Address, BodyIdentity, FacingPage
+from finop.model.source import SourceRef
+
+_END_OF_FACING = re.compile(
+    r"oath\s+or\s+affirmation|table\s+of\s+contents|^\s*statements?\s+of\s+financial\s+condition"
+    r"|claims?\s+for\s+exemption\s+from\s+the\s+requirement|persons\s+who\s+are\s+to\s+respond",
+    re.I,
+)
+_SEC_FILE = re.compile(r"sec\s+file\s+(number|no\.?|#)", re.I)
+_FILE_NO = re.compile(r"\b(8|15|13)\s*[-–—]\s*(\d[\d ]{2,7}\d)\b")
+_PHONE = re.compile(r"\(?\d{3}\)?\s*[-.]?\s*\d{3}\s*[-.]\s*\d{4}")
+_ZIP = re.compile(r"\b\d{5}(?:-\d{4})?\b")
+_STATE = re.compile(r"\b[A-Z]{2}\b")
+_CAPTION_BITS = [
+    r"independent\s+public\s+account\w*",
+    r"\bn?t?\s*whose\s+opinion\s+is\s+contained\s+in\s+this(\s+report)?\*?",
+    r"\(\s*name\s*[-–—]?\s*if\s+individual[^)]*\)?",
+    r"name\s+and\s+telephone\s+number\s+o[fg]?(\s+person\s+to\s+contact(\s+in\s+regard\s+to\s+this\s+rep(ort)?)?)?",
+    r"\(\s*area\s+code[^)]*\)?",
+    r"\(area code.*$",
+    r"\bort\b",
+    r"official\s+use\s+only",
+    r"firm\s+i\.?\s*d\.?\s*no\.?",
+    r"name\s+of\s+broker[- ]?dealer\s*:?",
+]
+
+
+def _strip_captions(text: str) -> str:
+    for bit in _CAPTION_BITS:
+        text = re.sub(bit, " ", text, flags=re.I)
+    text = re.sub(r"[·.]{3,}|(?:·\s*){2,}", " ", text)
+    return re.sub(r"\s+", " ", text).strip(" ,;:*")
+
+
+@dataclass
+class FacingResult:
+    facing: FacingPage
+    findings: list[Finding] = field(default_factory=list)
+
+
+def facing_lines(lines: list[Line]) -> list[Line]:
+    """The lines of the facing page: from the start to the oath, contents or first statement."""
+    out = []
+    for line in lines[:150]:
+        if out and _END_OF_FACING.search(line.text):
+            break
+        out.append(line)
+    return out
+
+
+def _clean_address_cell(text: str) -> str:
+    text = re.sub(r"\((city|state|zip\s*code|address|no\.\s*and\s*street)\)", " ", text, flags=re.I)
+    text = re.sub(r"\b(zip\s*code)\b", " ", text, flags=re.I)
+    return re.sub(r"\s+", " ", text.replace("(", " ").replace(")", " ")).strip(" ,;·.")
+
+
+def _address_from(line: Line) -> Address:
+    """Street (when the line starts with a number), city, state and ZIP code of one line."""
+    cells = [_clean_address_cell(c.text) for c in line.cells]
+    cells = [c for c in cells if re.search(r"[A-Za-z0-9]{2,}", c)]
+    street = cells.pop(0) if cells and re.match(r"\d+\s+\w", cells[0]) and not _ZIP.fullmatch(cells[0]) else ""
+    text = " ".join(cells)
+    zips = list(_ZIP.finditer(text))
+    zip_code = zips[-1].group(0) if zips else ""
+    rest = text[: zips[-1].start()] if zips else text
+    states = list(_STATE.finditer(rest))
+    state = states[-1].group(0) if states else ""
+    city = rest[: states[-1].start()].strip(" ,") if states else rest.strip(" ,")
+    return Address(street=street, city=city, state=state, zip=zip_code)
+
+
+def read_facing(lines: list[Line], all_lines: list[Line], file: str, reader: str, anchor: date | None) -> FacingResult:
+    """Extract the facing page fields from the first lines of a document."""
+    page = facing_lines(lines)
+    sources: dict[str, SourceRef] = {}
+    findings: list[Finding] = []
+    values: dict[str, object] = {}
+
+    def ref(line: Line) -> SourceRef:
+        return line.ref(file, reader)
+
+    for i, line in enumerate(page):
+        text = line.text
+        nxt = page[i + 1 : i + 4]
+        if "sec_file_number" not in values and _SEC_FILE.search(text):
+            for cand in [line, *nxt]:
+                m = _FILE_NO.search(cand.text.replace("\t", " "))
+                if m:
+                    values["sec_file_number"] = f"{m.group(1)}-{m.group(2).replace(' ', '')}"
+                    sources["sec_file_number"] = ref(cand)
+                    break
+        if "period" not in values and re.search(r"period\s+begin", text, re.I):
+            joined = " ".join(c.text for c in line.cells)
+            m = re.search(r"begin\s*n?\s*ing\s*(.*?)\s*(?:mm/dd/yy\s*)?and\s+ending\s*(.*?)(?:mm/dd/yy|$)", joined, re.I)
+            if m:
+                anchor_year = anchor.year if anchor else None
+                start = numeric_date(m.group(1), anchor_year)
+                end = numeric_date(m.group(2), anchor_year)
+                values["period"] = (start, end)
+                sources["period"] = ref(line)
+                for name, got in (("period_start", start), ("period_end", end)):
+                    if got is not None:
+                        values[name] = got.value
+                        sources[name] = ref(line)
+                        if got.repaired:
+                            findings.append(_repaired(name, got, ref(line)))
+        if "registrant_name" not in values and re.search(r"name\s+of\s+broker", text, re.I):
+            name = _strip_captions(" ".join(c.text for c in line.cells))
+            src = line
+            if not name and nxt:
+                name, src = _strip_captions(nxt[0].text), nxt[0]
+            if name:
+                values["registrant_name"] = name
+                sources["registrant_name"] = ref(src)
+        if "firm_id" not in values and re.search(r"firm\s+i\.?\s*d\.?\s*no", text, re.I):
+            after = re.split(r"firm\s+i\.?\s*d\.?\s*no\.?", text, flags=re.I)[-1]
+            m = re.search(r"\b(\d{2,8})\b", after)
+            if m:
+                values["firm_id"], sources["firm_id"] = m.group(1), ref(line)
+            elif nxt and re.fullmatch(r"\s*\d{2,8}\s*", nxt[0].text):
+                values["firm_id"], sources["firm_id"] = nxt[0].text.strip(), ref(nxt[0])
+        if "address" not in values and re.search(r"address\s+of\s+principal", text, re.I):
+            street_line = next(
+                (n for n in nxt if re.match(r"\s*\d+[A-Za-z]?\s+[A-Za-z]", n.text) or re.search(r"\b(street|avenue|road|suite|floor|plaza)\b", n.text, re.I)),
+                None,
+            )
+            if street_line is not None:
+                street = _strip_captions(street_line.cells[0].text)
+                city_line = next((n for n in page[page.index(street_line) + 1 : page.index(street_line) + 4] if _ZIP.search(n.text)), None)
+                city = _address_from(city_line) if city_line else Address()
+                values["address"] = Address(street=street, city=city.city, state=city.state, zip=city.zip)
+                sources["address"] = ref(street_line)
+        if "contact_name" not in values and re.search(r"telephone\s+number", text, re.I):
+            phone = _PHONE.search(text)
+            if phone:
+                values["contact_phone"] = re.sub(r"\s+", "", phone.group(0))
+                sources["contact_phone"] = ref(line)
+            name = _strip_captions(_PHONE.sub(" ", " ".join(c.text for c in line.cells)))
+            src = line
+            if not name and nxt:
+                name = _strip_captions(_PHONE.sub(" ", nxt[0].text))
+                src = nxt[0]
+                if "contact_phone" not in values and _PHONE.search(nxt[0].text):
+                    values["contact_phone"] = re.sub(r"\s+", "", _PHONE.search(nxt[0].text).group(0))  # type: ignore[union-attr]
+                    sources["contact_phone"] = ref(nxt[0])
+            if name:
+                values["contact_name"] = name
+                sources["contact_name"] = ref(src)
+        if "accountant_name" not in values and re.search(r"independent\s+public\s+account", text, re.I):
+            name = _strip_captions(" ".join(c.text for c in line.cells))
+            src = line
+            rest = nxt
+            if not name and nxt:
+                name, src, rest = _strip_captions(nxt[0].text), nxt[0], nxt[1:]
+            if name:
+                values["accountant_name"] = name
+                sources["accountant_name"] = ref(src)
+            addr_line = next((n for n in rest if _ZIP.search(n.text) and not re.search(r"\(address\)", n.text, re.I)), None)
+            if addr_line is not None:
+                values["accountant_address"] = _address_from(addr_line)
+                sources["accountant_address"] = ref(addr_line)
+    facing = FacingPage(
+        registrant_name=values.get("registrant_name"),  # type: ignore[arg-type]
+        sec_file_number=values.get("sec_file_number"),  # type: ignore[arg-type]
+        firm_id=values.get("firm_id"),  # type: ignore[arg-type]
+        period_start=values.get("period_start"),  # type: ignore[arg-type]
+        period_end=values.get("period_end"),  # type: ignore[arg-type]
+        address=values.get("address"),  # type: ignore[arg-type]
+        contact_name=values.get("contact_name"),  # type: ignore[arg-type]
+        contact_phone=values.get("contact_phone"),  # type: ignore[arg-type]
+        accountant_name=values.get("accountant_name"),  # type: ignore[arg-type]
+        accountant_address=values.get("accountant_address"),  # type: ignore[arg-type]
+        sources=sources,
+    )
+    return FacingResult(facing=facing, findings=findings)
+
+
+def _repaired(name: str, got: ReadDate, src: SourceRef) -> Finding:
+    return Finding(
+        code="FACING-DATE-REPAIRED",
+        severity=Severity.INFO,
+        message=f"facing page {name.replace('_', ' ')} printed as '{got.printed.strip()}' was read as {got.value.isoformat()}",
+        expected=got.value.isoformat(),
+        actual=got.printed.strip(),
+        sources=(src,),
+    )
+
+
+_BODY_ID = re.compile(r"^(?P<name>[A-Z][^()]{2,120}?)\s*\(\s*SEC\s+File\s+(?:Number|No\.?|#)\s*:?\s*(?P<no>\d{1,2}\s*[-–]\s*[\d ]{3,9})\)", re.I)
+_BODY_NO = re.compile(r"SEC\s+File\s+(?:Number|No\.?|#)\s*:?\s*(?P<no>\d{1,2}\s*[-–]\s*\d[\d ]{2,8})", re.I)
+
+
+def read_body_identity(lines: list[Line], facing: list[Line], file: str, reader: str) -> BodyIdentity:
+    """Registrant name and SEC file number as the body of the report states them."""
+    facing_numbers = {line.number for line in facing}
+    name = number = None
+    sources: dict[str, SourceRef] = {}
+    for line in lines:
+        if line.number in facing_numbers:
+            continue
+        m = _BODY_ID.search(line.text)
+        if m and name is None:
+            name = m.group("name").strip(" ,")
+            number = re.sub(r"\s", "", m.group("no")).replace("–", "-")
+            sources["registrant_name"] = sources["sec_file_number"] = line.ref(file, reader)
+            break
+        m2 = _BODY_NO.search(line.text)
+        if m2 and number is None:
+            number = re.sub(r"\s", "", m2.group("no")).replace("–", "-")
+            sources["sec_file_number"] = line.ref(file, reader)
+    return BodyIdentity(registrant_name=name, sec_file_number=number, sources=sources)
+
+
+def statement_date(heading: Line, following: list[Line]) -> date | None:
+    """The date a statement heading states (as of, or the period end)."""
+    for line in [heading, *following[:2]]:
+        found = word_dates(line.text)
+        if found:
+            return found[-1]
+    return None

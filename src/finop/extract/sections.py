@@ -1,0 +1,116 @@
+"""Find where each statement and schedule starts and ends in a document.
+
+A heading is a line that begins with a statement title. Titles also appear in
+the table of contents and in the auditors' report, so every candidate is scored
+by the amount rows that follow it and the best candidate of each kind wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from finop.extract.rows import RawLine, split_line
+from finop.model.document import Document, Line
+from finop.model.filing import StatementKind
+
+K = StatementKind
+_OWNER = r"(?:members?'?s?'?|stockholders?'?s?'?|shareholders?'?s?'?|partners?'?s?'?|owners?'?s?'?|ownership|member)"
+TITLES: list[tuple[StatementKind, re.Pattern[str]]] = [
+    (K.FINANCIAL_CONDITION, re.compile(r"^\s*(consolidated\s+)?statements?\s+of\s+financial\s+condition|^\s*balance\s+sheets?\b", re.I)),
+    (K.CHANGES_IN_SUBORDINATED, re.compile(r"^\s*statements?\s+of\s+changes\s+in\s+(liabilities\s+)?subordinated", re.I)),
+    (K.CHANGES_IN_EQUITY, re.compile(rf"^\s*statements?\s+of\s+changes\s+in\s+{_OWNER}\s*(equity|capital)|^\s*statements?\s+of\s+changes\s+in\s+(equity|capital)", re.I)),
+    (K.INCOME, re.compile(r"^\s*statements?\s+of\s+(income|loss|operations|earnings|comprehensive\s+(income|loss)|\(loss\)|income\s*\(loss\))", re.I)),
+    (K.CASH_FLOWS, re.compile(r"^\s*statements?\s+of\s+cash\s+flows?", re.I)),
+    (K.NET_CAPITAL, re.compile(r"^\s*(schedule\s+[ivx\d]+\s*[-—:.]?\s*)?computation\s+of\s+(aggregate\s+indebtedness\s+and\s+)?net\s+capital", re.I)),
+    (K.RESERVE, re.compile(r"^\s*(schedule\s+[ivx\d]+\s*[-—:.]?\s*)?computation\s+for\s+determination\s+of\s+(the\s+)?reserve", re.I)),
+    (K.RECONCILIATION, re.compile(r"^\s*reconciliation\s+(of|between|pursuant)", re.I)),
+]
+NOTES_TITLE = re.compile(r"^\s*notes\s+to\s+(the\s+)?(consolidated\s+)?(financial\s+statements|statements?\s+of\s+financial\s+condition)", re.I)
+_END = re.compile(r"^\s*see\s+(the\s+)?(accompanying\s+)?notes\s+to", re.I)
+_TOC_TAIL = re.compile(r"\s\d{1,3}(\s*[-–]\s*\d{1,3})?\s*$")
+_REPORT_HEADING = re.compile(r"^\s*(independent\s+auditors?'?s?'?\s+report|report\s+of\s+independent)", re.I)
+
+
+def _trim_prose(body: list[Line]) -> list[Line]:
+    """A statement ends where prose resumes: an auditors' report or two long lines of text."""
+    seen_amount = False
+    for j, line in enumerate(body):
+        if _REPORT_HEADING.search(line.text):
+            return body[:j]
+        has_amount = bool(split_line(line).amounts)
+        seen_amount = seen_amount or has_amount
+        if seen_amount and not has_amount and len(line.text) > 150:
+            nxt = body[j + 1] if j + 1 < len(body) else None
+            if nxt is None or (not split_line(nxt).amounts and len(nxt.text) > 150):
+                return body[:j]
+    return body
+
+
+@dataclass
+class Section:
+    kind: StatementKind | None  # None for the notes
+    heading: Line
+    lines: list[Line]
+    score: int
+
+    @property
+    def raw(self) -> list[RawLine]:
+        return [split_line(line) for line in self.lines]
+
+
+def title_kind(line: Line) -> StatementKind | None:
+    text = line.text[:200]
+    for kind, pattern in TITLES:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def _is_heading(line: Line) -> StatementKind | None | bool:
+    if NOTES_TITLE.search(line.text):
+        return True
+    return title_kind(line)
+
+
+def find_sections(document: Document) -> tuple[dict[StatementKind, Section], Section | None]:
+    """Pick, for each kind, the heading followed by the most amount rows."""
+    lines = list(document.lines())
+    starts: list[tuple[int, StatementKind | None]] = []
+    for i, line in enumerate(lines):
+        h = _is_heading(line)
+        if h is True:
+            starts.append((i, None))
+        elif h:
+            starts.append((i, h))  # type: ignore[arg-type]
+    best: dict[StatementKind, Section] = {}
+    notes: Section | None = None
+    for n, (i, kind) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        body = lines[i + 1 : end]
+        if kind is not None:
+            # a statement ends at "See notes to financial statements"
+            for j, line in enumerate(body):
+                if _END.search(line.text):
+                    body = body[:j]
+                    break
+            body = _trim_prose(body)
+        if kind is None:
+            section = Section(None, lines[i], body, len(body))
+            if notes is None or section.score > notes.score:
+                notes = section
+            continue
+        heading_amounts = split_line(lines[i]).amounts
+        score = sum(1 for line in body if split_line(line).amounts)
+        if heading_amounts and _TOC_TAIL.search(lines[i].text) and score <= 1:
+            score = 0  # a table-of-contents entry
+        section = Section(kind, lines[i], body, score)
+        current = best.get(kind)
+        if score > 0 and (current is None or score > current.score):
+            best[kind] = section
+    # text-only sections (a reconciliation sentence) keep a heading with no amounts
+    for n, (i, kind) in enumerate(starts):
+        if kind in (K.RECONCILIATION, K.RESERVE) and kind not in best:
+            end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+            best[kind] = Section(kind, lines[i], lines[i + 1 : end], 0)
+    return best, notes

@@ -1,0 +1,542 @@
+"""Give statement rows their meaning: section, concept, role, and what each total sums.
+
+The footing structure comes from captions and layout only, never from the
+numbers, so a wrong number shows as a broken tie instead of a different reading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from finop.extract.build import Row
+from finop.extract.labels import EQUITY_WORDS, NET_INCOME, OWNER, matches, norm
+from finop.findings import Finding, Severity
+from finop.model.filing import LineItem, Role, StatementKind
+
+K = StatementKind
+
+
+@dataclass
+class Draft:
+    """A LineItem under construction."""
+
+    id: str
+    row: Row
+    role: Role = Role.ITEM
+    section: str = ""
+    concept: str | None = None
+    components: list[str] = field(default_factory=list)
+    values: list[Decimal | None] = field(default_factory=list)
+
+    def freeze(self) -> LineItem:
+        return LineItem(
+            id=self.id,
+            label=self.row.label,
+            values=tuple(self.values if self.values else self.row.values),
+            sources=tuple(self.row.sources),
+            role=self.role,
+            section=self.section,
+            context=self.row.context,
+            concept=self.concept,
+            components=tuple(self.components),
+            printed=tuple(self.row.printed),
+        )
+
+    @property
+    def text(self) -> str:
+        return norm(self.row.label)
+
+    @property
+    def full(self) -> str:
+        return norm(f"{self.row.context} {self.row.label}")
+
+
+@dataclass
+class Structured:
+    items: list[LineItem]
+    findings: list[Finding]
+
+
+class Groups:
+    """Tracks footing groups: rows since the last header or subtotal, per section."""
+
+    def __init__(self) -> None:
+        self.group: list[str] = []
+        self.members: dict[str, list[str]] = {}
+        self.context = ""
+
+    def see_context(self, context: str) -> None:
+        """A caption prefix such as 'SECURITIES OWNED:' opens a group, like a header line."""
+        if context and context != self.context:
+            self.group = []
+        self.context = context
+
+    def add(self, section: str, item_id: str) -> None:
+        self.group.append(item_id)
+        self.members.setdefault(section, []).append(item_id)
+
+    def new_group(self) -> None:
+        self.group = []
+        self.context = ""
+
+    def close_subtotal(self, section: str, item_id: str) -> list[str]:
+        """An inner total: it sums the current group and replaces it in its section."""
+        comps = list(self.group) if self.group else list(self.members.get(section, []))
+        members = self.members.setdefault(section, [])
+        self.members[section] = [m for m in members if m not in comps] + [item_id]
+        self.group = []
+        return comps
+
+    def close_section(self, section: str, item_id: str) -> list[str]:
+        comps = list(self.members.get(section, []))
+        self.members[section] = [item_id]
+        self.group = []
+        return comps
+
+
+def _negate_if(draft: Draft, condition: bool, findings: list[Finding], why: str) -> None:
+    """Caption-driven sign: a 'loss' or 'decrease' printed without parentheses is negative."""
+    if not condition:
+        return
+    vals = list(draft.row.values)
+    changed = False
+    for i, v in enumerate(vals):
+        if v is not None and v > 0:
+            vals[i] = -v
+            changed = True
+    if changed:
+        draft.values = vals
+        findings.append(
+            Finding(
+                code="EXTRACT-SIGN-FROM-CAPTION",
+                severity=Severity.INFO,
+                message=f"'{draft.row.label}' is printed without parentheses; read as negative because {why}",
+                sources=tuple(s for s in draft.row.sources if s),
+            )
+        )
+
+
+def _drafts(rows: list[Row], prefix: str) -> list[Draft]:
+    return [Draft(id=f"{prefix}.{i + 1}", row=row, role=Role.HEADER if row.header else Role.ITEM) for i, row in enumerate(rows)]
+
+
+def _is_total(text: str) -> bool:
+    return bool(re.match(r"^(total|sub-?total)\b", text))
+
+
+# --------------------------------------------------------------- financial condition
+
+
+def _sfc_section(text: str, current: str) -> str | None:
+    if text.startswith("liabilities and") or text.startswith("liabilities,"):
+        return "liabilities"
+    if text.startswith("assets"):
+        return "assets"
+    if "subordinat" in text:
+        return "subordinated"
+    if matches(r"\b(equity|capital|deficit)\b", text) and "liabilit" not in text:
+        return "equity"
+    if matches(OWNER + r"\s*$", text) and "liabilit" not in text:
+        return "equity"
+    if "liabilit" in text:
+        return "liabilities"
+    return None
+
+
+def structure_sfc(rows: list[Row]) -> Structured:
+    drafts = _drafts(rows, "sfc")
+    findings: list[Finding] = []
+    groups = Groups()
+    section = "assets"
+    after_assets = False
+    cash_found = False
+    sub_before_total_liab: list[str] = []
+    for d in drafts:
+        text = d.text
+        if d.role is Role.HEADER:
+            sec = _sfc_section(text, section)
+            if sec:
+                section = sec if (sec != "assets" or not after_assets) else section
+            elif after_assets and section == "assets":
+                section = "liabilities"
+            groups.new_group()
+            d.section = section
+            continue
+        ctx = norm(d.row.context)
+        groups.see_context(ctx)
+        if ctx:
+            sec = _sfc_section(ctx, section)
+            if sec and not (sec == "assets" and after_assets):
+                if sec != section:
+                    groups.new_group()
+                section = sec
+        if after_assets and section == "assets":
+            section = "liabilities"
+        if section in ("liabilities", "subordinated") and not _is_total(text) and matches(EQUITY_WORDS, text) and "subordinat" not in text:
+            section = "equity"
+            groups.new_group()
+        if section == "liabilities" and "subordinat" in text and not _is_total(text):
+            d.section = "subordinated"
+            groups.add("subordinated", d.id)
+            sub_before_total_liab.append(d.id)
+            continue
+        d.section = section
+        if matches(r"^total assets\b", text):
+            d.role, d.concept, d.section = Role.TOTAL, "total_assets", "assets"
+            d.components = groups.close_section("assets", d.id)
+            after_assets = True
+            section = "liabilities"
+        elif matches(r"^total liabilities,? (and|&)|^total liabilities,", text):
+            d.role, d.concept = Role.TOTAL, "total_liabilities_and_equity"
+            d.components = [
+                *groups.members.get("liabilities", []),
+                *[s for s in groups.members.get("subordinated", []) if s not in groups.members.get("liabilities", [])],
+                *groups.members.get("equity", []),
+            ]
+            d.section = "total"
+        elif matches(r"^total liabilities\b", text):
+            d.role, d.concept = Role.TOTAL, "total_liabilities"
+            comps = groups.close_section("liabilities", d.id)
+            if sub_before_total_liab:
+                comps += [s for s in groups.members.get("subordinated", []) if s in sub_before_total_liab]
+                groups.members["subordinated"] = [
+                    s for s in groups.members.get("subordinated", []) if s not in sub_before_total_liab
+                ]
+            d.components = comps
+        elif _is_total(text) and "subordinat" in text:
+            d.role, d.concept, d.section = Role.TOTAL, "subordinated_liabilities", "subordinated"
+            d.components = groups.close_section("subordinated", d.id)
+        elif _is_total(text) and (section == "equity" or matches(r"\b(equity|capital|deficit)\b", text)):
+            d.role, d.concept, d.section = Role.TOTAL, "total_equity", "equity"
+            d.components = groups.close_section("equity", d.id)
+        elif _is_total(text):
+            d.role = Role.TOTAL
+            d.components = groups.close_subtotal(section, d.id)
+        else:
+            if section == "assets" and not cash_found and matches(r"^cash\b", text) and not matches(
+                r"segregat|restrict|deposit|reserve|special", text
+            ):
+                d.concept = "cash"
+                cash_found = True
+            groups.add(section, d.id)
+    # a lone subordinated line is the subordinated total
+    subs = [d for d in drafts if d.section == "subordinated" and d.role is Role.ITEM]
+    if len(subs) == 1 and not any(d.concept == "subordinated_liabilities" for d in drafts):
+        subs[0].concept = "subordinated_liabilities"
+    return Structured([d.freeze() for d in drafts], findings)
+
+
+# --------------------------------------------------------------- income
+
+
+def structure_income(rows: list[Row]) -> Structured:
+    drafts = _drafts(rows, "is")
+    findings: list[Finding] = []
+    groups = Groups()
+    section = "revenue"
+    for d in drafts:
+        text, full = d.text, d.full
+        if d.role is Role.HEADER:
+            if matches(r"^(revenues?|income|net revenues?)\b", text):
+                section = "revenue"
+            elif matches(r"expenses|costs", text):
+                section = "expenses"
+            groups.new_group()
+            d.section = section
+            continue
+        ctx = norm(d.row.context)
+        groups.see_context(ctx)
+        if ctx:
+            if matches(r"^(revenues?|income)\b", ctx):
+                section = "revenue"
+            elif matches(r"expenses|costs", ctx):
+                section = "expenses"
+        d.section = section
+        if matches(r"^total (net )?(revenues?|income)\b", text) and "before" not in text:
+            d.role, d.concept, d.section = Role.TOTAL, "total_revenue", "revenue"
+            d.components = groups.close_section("revenue", d.id)
+            section = "expenses"
+        elif matches(r"^total\b.*(expenses|costs)", text):
+            d.role, d.concept, d.section = Role.TOTAL, "total_expenses", "expenses"
+            d.components = groups.close_section("expenses", d.id)
+            section = "after_expenses"
+        elif matches(r"before\s+(provision\s+for\s+)?(income\s+)?tax", text):
+            d.role, d.concept, d.section = Role.TOTAL, "pretax_income", "result"
+            _negate_if(d, matches(r"\bloss\b", text) and not matches(r"income|earnings", text), findings, "the caption says loss")
+            section = "taxes"
+        elif matches(r"\btax(es)?\b", text) and not matches(r"^net\b", text) and section in ("taxes", "after_expenses"):
+            d.concept, d.section = "income_taxes", "taxes"
+        elif matches(NET_INCOME, text) or matches(NET_INCOME, full):
+            d.role, d.concept, d.section = Role.TOTAL, "net_income", "result"
+            _negate_if(d, matches(r"\bloss\b", text) and not matches(r"income|earnings|profit", text), findings, "the caption says loss")
+        elif _is_total(text):
+            d.role = Role.TOTAL
+            d.components = groups.close_subtotal(section, d.id)
+        else:
+            groups.add(section, d.id)
+    return Structured([d.freeze() for d in drafts], findings)
+
+
+# --------------------------------------------------------------- roll-forwards (equity, subordinated)
+
+
+def _structure_rollforward(rows: list[Row], prefix: str, decrease_words: str) -> Structured:
+    drafts = _drafts(rows, prefix)
+    findings: list[Finding] = []
+    previous_balance: str | None = None
+    movements: list[str] = []
+    header_sign_negative = False
+    for d in drafts:
+        text, full = d.text, d.full
+        if d.role is Role.HEADER:
+            header_sign_negative = matches(r"^(decreases?|deductions?|less)\b", text)
+            if matches(r"^(increases?|additions?)\b", text):
+                header_sign_negative = False
+            continue
+        if matches(r"\bbalances?\b|^(beginning|ending|end) of (year|period)", full):
+            d.role = Role.TOTAL
+            d.section = "balance"
+            if previous_balance is not None:
+                d.components = [previous_balance, *movements]
+            previous_balance, movements = d.id, []
+            continue
+        d.section = "movement"
+        if matches(NET_INCOME, text):
+            d.concept = "rollforward_net_income"
+            _negate_if(d, matches(r"\bloss\b", text) and not matches(r"income|earnings", text), findings, "the caption says loss")
+        else:
+            _negate_if(
+                d,
+                header_sign_negative or matches(decrease_words, text),
+                findings,
+                "the caption or its group describes a decrease",
+            )
+        movements.append(d.id)
+    balances = [d for d in drafts if d.section == "balance"]
+    if balances:
+        balances[0].concept = "rollforward_beginning"
+        if len(balances) > 1:
+            balances[-1].concept = "rollforward_end"
+    return Structured([d.freeze() for d in drafts], findings)
+
+
+def structure_equity(rows: list[Row]) -> Structured:
+    return _structure_rollforward(rows, "eq", r"^(distributions?|dividends?|withdrawals?|repurchases?|redemptions?|purchase of treasury)\b")
+
+
+def structure_subordinated(rows: list[Row]) -> Structured:
+    return _structure_rollforward(rows, "sub", r"^(repayments?|payments?|decreases?|retire|redemptions?|prepayments?)\b")
+
+
+# --------------------------------------------------------------- cash flows
+
+
+def structure_cash_flows(rows: list[Row]) -> Structured:
+    drafts = _drafts(rows, "cf")
+    findings: list[Finding] = []
+    groups = Groups()
+    section = "operating"
+    net_income_seen = False
+    for d in drafts:
+        text, full = d.text, d.full
+        if d.role is Role.HEADER:
+            if "investing" in text:
+                section = "investing"
+            elif "financing" in text:
+                section = "financing"
+            elif matches(r"supplement|non-?cash|disclosure", text):
+                section = "supplemental"
+            elif "operating" in text:
+                section = "operating"
+            groups.new_group()
+            d.section = section
+            continue
+        ctx = norm(d.row.context)
+        groups.see_context(ctx)
+        if "investing" in ctx:
+            section = "investing"
+        elif "financing" in ctx:
+            section = "financing"
+        elif "operating" in ctx:
+            section = "operating"
+        elif matches(r"supplement|non-?cash", ctx):
+            section = "supplemental"
+        d.section = section
+        if section == "operating" and not net_income_seen and matches(NET_INCOME, text):
+            d.concept, d.section = "cf_net_income", "operating"
+            net_income_seen = True
+            _negate_if(d, matches(r"\bloss\b", text) and not matches(r"income|earnings", text), findings, "the caption says loss")
+            groups.new_group()
+        elif matches(r"^total adjustments", text):
+            d.role, d.concept = Role.TOTAL, "total_adjustments"
+            d.components = groups.close_section("operating", d.id)
+        elif matches(r"^net cash\b.*\boperating", text) or matches(r"^net cash (provided|used|from)\b.*operat", full):
+            d.role, d.concept, d.section = Role.TOTAL, "net_cash_operating", "operating"
+            d.components = [x.id for x in drafts if x.concept == "cf_net_income"] + groups.close_section("operating", d.id)
+            _negate_if(d, "used" in text and "provided" not in text, findings, "the caption says cash was used")
+        elif matches(r"^net cash\b.*\binvesting", text):
+            d.role, d.concept, d.section = Role.TOTAL, "net_cash_investing", "investing"
+            d.components = groups.close_section("investing", d.id)
+            _negate_if(d, "used" in text and "provided" not in text, findings, "the caption says cash was used")
+        elif matches(r"^net cash\b.*\bfinancing", text):
+            d.role, d.concept, d.section = Role.TOTAL, "net_cash_financing", "financing"
+            d.components = groups.close_section("financing", d.id)
+            _negate_if(d, "used" in text and "provided" not in text, findings, "the caption says cash was used")
+        elif matches(r"^net\s+(\(?(increase|decrease)\)?\s*)+(\(?(increase|decrease)\)?\s*)?(in|of)\b.*cash|^net change in cash", text):
+            d.role, d.concept, d.section = Role.TOTAL, "net_change_in_cash", "change"
+            comps: list[str] = []
+            for sec, concept in (("operating", "net_cash_operating"), ("investing", "net_cash_investing"), ("financing", "net_cash_financing")):
+                total = next((x.id for x in drafts if x.concept == concept), None)
+                if total:
+                    comps.append(total)
+                else:
+                    comps += groups.members.get(sec, [])
+            d.components = comps
+            _negate_if(d, "decrease" in text and "increase" not in text, findings, "the caption says decrease")
+            section = "balances"
+        elif matches(r"beginning", full) and matches(r"cash", full):
+            d.concept, d.section = "cash_beginning", "balances"
+        elif matches(r"\bend of (the )?(year|period)|\bending\b", full) and matches(r"cash", full):
+            d.role, d.concept, d.section = Role.TOTAL, "cash_end", "balances"
+            d.components = [x.id for x in drafts if x.concept in ("cash_beginning", "net_change_in_cash")]
+            section = "supplemental"
+        elif _is_total(text):
+            d.role = Role.TOTAL
+            d.components = groups.close_subtotal(section, d.id)
+        elif section != "supplemental":
+            groups.add(section, d.id)
+    return Structured([d.freeze() for d in drafts], findings)
+
+
+# --------------------------------------------------------------- net capital
+
+
+def _netcap_concept(text: str, full: str, section: str) -> tuple[str | None, str]:
+    """Concept and section of a net capital computation row."""
+    if matches(r"^net capital$|^net capital \(?(per|as computed)|^net capital, as", text):
+        return "net_capital", "result"
+    if matches(r"before haircuts", text):
+        return "net_capital_before_haircuts", "result"
+    if matches(r"excess net capital at 1000|net capital less (the )?greater of 10%|120%", text):
+        return "excess_net_capital_1000", "requirement"
+    if matches(r"excess net capital at 1500|in excess of 5%", text):
+        return None, "requirement"
+    if matches(r"^excess net capital|net capital in excess of|excess of (minimum|required)|^excess\b", text):
+        return "excess_net_capital", "requirement"
+    if matches(r"6[- ]?2/3|6\.67|6 2/3|12[- .]?1/2%|12\.5%", text):
+        return "minimum_ratio_requirement", "requirement"
+    if matches(r"2% of (combined )?aggregate debit", text):
+        return "minimum_ratio_requirement", "requirement"
+    if matches(r"^total aggregate indebtedness|^aggregate indebtedness$", text):
+        return "aggregate_indebtedness", "ai"
+    if matches(r"percentage of aggregate indebtedness|\bratio\b", text):
+        return None, "requirement"
+    if matches(r"minimum dollar", text):
+        return "minimum_dollar_requirement", "requirement"
+    if matches(r"net capital requirement|minimum net capital required|minimum net capital|required net capital|minimum requirement", text):
+        return "minimum_net_capital", "requirement"
+    if matches(r"aggregate debit items", text):
+        return "aggregate_debit_items", "requirement"
+    if matches(r"total capital and allowable subordinat|^total capital\b", text):
+        return "total_capital", "capital"
+    if matches(r"subordinat", full) and section in ("equity", "capital"):
+        return "allowable_subordinated_liabilities", "capital"
+    if matches(r"not allowable for net capital|ownership equity not allowable", text):
+        return "equity_not_allowable", "capital"
+    if section == "start" and (
+        matches(rf"^(total\s+)?{OWNER}\s*(equity|capital)", text)
+        or matches(r"^(total\s+)?(ownership\s+)?equity\b|^(total\s+)?(partners'?|members'?|stockholders'?) capital", text)
+    ):
+        return "total_ownership_equity", "equity"
+    if matches(r"^total\s+nonallowable|^total non-allowable", text):
+        return "nonallowable_assets", "deductions"
+    if matches(r"^total haircuts|^haircuts? on securities$|^total securities haircuts", text):
+        return "haircuts", "haircuts"
+    if matches(r"undue concentration", text):
+        return "undue_concentration", "haircuts"
+    if matches(r"^total deductions", text):
+        return "total_deductions", "deductions"
+    return None, section
+
+
+def structure_net_capital(rows: list[Row]) -> Structured:
+    drafts = _drafts(rows, "nc")
+    findings: list[Finding] = []
+    groups = Groups()
+    section = "start"
+    for d in drafts:
+        text, full = d.text, d.full
+        if d.role is Role.HEADER:
+            if matches(r"aggregate indebtedness", text) and not matches(r"computation of net capital", text):
+                section = "ai"
+            elif matches(r"haircut", text) and not matches(r"nonallowable|non-allowable", text):
+                section = "haircuts"
+            elif matches(r"nonallowable|non-allowable|deductions|less:?$|^less\b", text):
+                section = "deductions"
+            elif matches(r"requirement|minimum", text):
+                section = "requirement"
+            groups.new_group()
+            d.section = section
+            continue
+        ctx = norm(d.row.context)
+        groups.see_context(ctx)
+        if ctx:
+            if matches(r"haircut", ctx) and not matches(r"nonallowable|non-allowable", ctx):
+                section = "haircuts"
+            elif matches(r"nonallowable|non-allowable|deduct|^less\b", ctx):
+                section = "deductions"
+            elif matches(r"aggregate indebtedness", ctx):
+                section = "ai"
+        concept, sec = _netcap_concept(text, full, section)
+        if sec == "deductions" and matches(r"haircut", text):
+            sec = "haircuts"
+        d.concept = concept
+        d.section = sec
+        if concept in ("net_capital", "net_capital_before_haircuts", "total_capital", "excess_net_capital", "excess_net_capital_1000", "minimum_net_capital"):
+            d.role = Role.TOTAL
+            if concept in ("net_capital", "net_capital_before_haircuts"):
+                section = "haircuts" if concept == "net_capital_before_haircuts" else "requirement"
+        elif concept == "aggregate_indebtedness":
+            d.role = Role.TOTAL
+            d.components = groups.close_section("ai", d.id)
+            section = "requirement"
+        elif concept in ("nonallowable_assets", "haircuts", "total_deductions") and _is_total(text):
+            d.role = Role.TOTAL
+            d.components = groups.close_section(sec, d.id)
+        elif _is_total(text) and concept is None:
+            d.role = Role.TOTAL
+            d.components = groups.close_subtotal(sec, d.id)
+        else:
+            if concept == "total_ownership_equity":
+                section = "equity"
+            groups.add(sec, d.id)
+        if sec in ("deductions", "haircuts") and d.role is Role.ITEM:
+            # deductions are subtracted whatever way they are printed
+            d.values = [abs(v) if v is not None else None for v in d.row.values]
+    return Structured([d.freeze() for d in drafts], findings)
+
+
+def structure_reconciliation(rows: list[Row]) -> Structured:
+    drafts = _drafts(rows, "rec")
+    items = [d for d in drafts if d.role is Role.ITEM]
+    if len(items) >= 2:
+        last = items[-1]
+        last.role = Role.TOTAL
+        last.concept = "reconciled_net_capital"
+        last.components = [d.id for d in items[:-1]]
+        items[0].concept = "focus_net_capital"
+    return Structured([d.freeze() for d in drafts], [])
+
+
+STRUCTURERS: dict[StatementKind, Callable[[list[Row]], Structured]] = {
+    K.FINANCIAL_CONDITION: structure_sfc,
+    K.INCOME: structure_income,
+    K.CHANGES_IN_EQUITY: structure_equity,
+    K.CHANGES_IN_SUBORDINATED: structure_subordinated,
+    K.CASH_FLOWS: structure_cash_flows,
+    K.NET_CAPITAL: structure_net_capital,
+    K.RECONCILIATION: structure_reconciliation,
+}

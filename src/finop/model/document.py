@@ -1,0 +1,71 @@
+"""What a reader produces: pages of lines of cells, with positions and confidence.
+
+Readers know file formats and nothing about accounting; the extractor reads a
+``Document`` and knows nothing about file formats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from finop.model.source import Box, SourceRef
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A run of text in a line: a tab-separated field, or a group of words in a PDF row.
+
+    ``slot`` orders the cells of a line left to right; ``box`` places it on the page.
+    """
+
+    text: str
+    slot: int
+    box: Box | None = None
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One printed line of a page."""
+
+    number: int  # 1-based line number in the whole document (text files) or page
+    page: int
+    text: str
+    cells: tuple[Cell, ...]
+    confidence: float = 1.0
+
+    def ref(self, file: str, reader: str, text: str | None = None) -> SourceRef:
+        """A source reference pointing at this line."""
+        return SourceRef(
+            file=file,
+            page=self.page,
+            line=self.number,
+            text=self.text if text is None else text,
+            reader=reader,
+            confidence=self.confidence,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    number: int
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A read document: its pages, the reader that produced it, and reader notes."""
+
+    path: str
+    reader: str
+    pages: tuple[Page, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def lines(self) -> Iterator[Line]:
+        for page in self.pages:
+            yield from page.lines
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines())

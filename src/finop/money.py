@@ -1,0 +1,83 @@
+"""Money as Decimal: the one parser for printed amounts, and the formatter.
+
+Printed amounts come as ``$ 1,625,324``, ``(14,785,694)``, ``$(14,614,597)``,
+``1,234-``, ``-1,234`` or OCR-damaged ``(6,281 ,569)``. A lone dash means nil.
+No float ever touches an amount.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+ZERO = Decimal(0)
+
+_DASHES = "-–—"
+# One amount token as printed in a statement column (after whitespace splitting).
+AMOUNT_TOKEN = re.compile(
+    r"""^
+    (?P<lead>[$(\-–]*\$?\(?)          # $, (, leading minus in any order
+    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
+    (?P<trail>\)?-?)
+    $""",
+    re.VERBOSE,
+)
+_NIL = re.compile(r"^\$?\s*[-–—]+$")
+_SPACED_THOUSANDS = re.compile(r"(\d) ?, ?(\d{3})(?!\d)")
+
+
+def normalise_amount_text(text: str) -> str:
+    """Undo OCR spacing inside numbers and markdown escapes, e.g. ``\\$ (6,281 ,569)``."""
+    text = text.replace("\\$", "$").replace("\u00a0", " ")
+    text = _SPACED_THOUSANDS.sub(r"\1,\2", text)
+    text = re.sub(r"\$\s+(?=[\d(])", "$", text)
+    text = re.sub(r"\(\s+(?=[\d$])", "(", text)
+    text = re.sub(r"(?<=\d)\s+\)", ")", text)
+    return text
+
+
+def is_nil(token: str) -> bool:
+    """A dash standing for a nil amount."""
+    return bool(_NIL.match(token.strip()))
+
+
+def parse_amount(token: str) -> Decimal | None:
+    """Parse one printed amount token into Decimal, or None when it is not an amount.
+
+    >>> parse_amount("$ (1,234)")
+    Decimal('-1234')
+    """
+    text = normalise_amount_text(token.strip()).replace(" ", "")
+    if not text:
+        return None
+    if is_nil(text):
+        return ZERO
+    m = AMOUNT_TOKEN.match(text)
+    if not m:
+        return None
+    lead, num, trail = m.group("lead"), m.group("num"), m.group("trail")
+    opens = lead.count("(")
+    closes = trail.count(")")
+    if opens != closes or opens > 1:
+        return None
+    try:
+        value = Decimal(num.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - regex guarantees digits
+        return None
+    negative = opens == 1 or any(c in lead for c in "-–") or trail.endswith("-")
+    return -value if negative else value
+
+
+def has_money_marks(token: str) -> bool:
+    """True when a token is unmistakably an amount: $, parentheses or thousands commas."""
+    return bool(re.search(r"[$(]|\d,\d{3}", token))
+
+
+def format_amount(value: Decimal | None, *, dollar: bool = False) -> str:
+    """Format as a statement prints it: ``1,234``, ``(1,234)``; None as an empty string."""
+    if value is None:
+        return ""
+    body = f"{abs(value):,}"
+    if dollar:
+        body = "$" + body
+    return f"({body})" if value < 0 else body

@@ -1,0 +1,114 @@
+"""The readable text report of ``finop check``, drawn with rich."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from finop.api import CheckResult
+from finop.findings import Severity
+from finop.model.filing import Role, Statement
+from finop.money import format_amount
+
+STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+NAMES = {
+    "financial_condition": "Statement of financial condition",
+    "income": "Statement of income (loss)",
+    "changes_in_equity": "Statement of changes in ownership equity",
+    "changes_in_subordinated": "Statement of changes in subordinated liabilities",
+    "cash_flows": "Statement of cash flows",
+    "net_capital": "Computation of net capital (Rule 15c3-1)",
+}
+
+
+def _facing(result: CheckResult) -> Panel:
+    fp = result.filing.facing_page
+    t = Table.grid(padding=(0, 2))
+    t.add_column(style="bold")
+    t.add_column()
+    period = " to ".join(d.isoformat() for d in (fp.period_start, fp.period_end) if d) or "—"
+    rows = [
+        ("Registrant", fp.registrant_name or "—"),
+        ("SEC file number", fp.sec_file_number or "—"),
+        ("Firm ID", fp.firm_id or "—"),
+        ("Period", period),
+        ("Contact", " ".join(x for x in (fp.contact_name, fp.contact_phone) if x) or "—"),
+        ("Accountant", fp.accountant_name or "—"),
+        ("Accountant address", str(fp.accountant_address) if fp.accountant_address else "—"),
+    ]
+    for k, v in rows:
+        t.add_row(k, v)
+    return Panel(t, title=f"Facing page — {result.filing.path}", title_align="left")
+
+
+def _statement(st: Statement) -> Table:
+    title = NAMES.get(st.kind.value, st.kind.value)
+    where = f" (page {st.page}, line {st.source.line})" if st.source else ""
+    scale = "  [in thousands, shown in dollars]" if st.scale == 1000 else ""
+    t = Table(title=f"{title}{where}{scale}", title_justify="left", show_edge=False, pad_edge=False)
+    t.add_column("line", justify="right", style="dim")
+    t.add_column("caption")
+    for col in st.columns:
+        t.add_column(col if len(st.columns) > 1 else "amount", justify="right")
+    for item in st.items:
+        src = item.source()
+        line = str(src.line) if src else ""
+        if item.role is Role.HEADER:
+            t.add_row(line, Text(item.label, style="italic"), *([""] * len(st.columns)))
+            continue
+        label = Text(item.caption, style="bold" if item.role is Role.TOTAL else "")
+        t.add_row(line, label, *(format_amount(v) for v in item.values))
+    return t
+
+
+def _facts(result: CheckResult) -> Table:
+    t = Table(title="Facts", title_justify="left", show_edge=False)
+    t.add_column("concept")
+    t.add_column("value", justify="right")
+    t.add_column("from", style="dim")
+    for name, fact in result.filing.facts.items():
+        v = fact.value
+        shown = format_amount(v) if isinstance(v, Decimal) else str(v)
+        where = f"{fact.origin}, line {fact.source.line}" if fact.source else fact.origin
+        t.add_row(name, shown, where)
+    return t
+
+
+def _findings(result: CheckResult) -> Table | Text:
+    if not result.findings:
+        return Text("No findings.", style="green")
+    t = Table(title="Findings", title_justify="left", show_edge=False)
+    t.add_column("severity")
+    t.add_column("code")
+    t.add_column("where", style="dim")
+    t.add_column("finding")
+    for f in result.findings:
+        where = f.source.where() if f.source else ""
+        msg = Text(f.message)
+        if f.source and f.source.text:
+            msg.append(f"\n  > {f.source.text[:110]}", style="dim")
+        t.add_row(Text(f.severity.value, style=STYLE[f.severity]), f.code, where, msg)
+    return t
+
+
+def render(result: CheckResult, console: Console) -> None:
+    parts: list = [_facing(result)]
+    for st in result.filing.statements.values():
+        parts.append(_statement(st))
+        parts.append(Text(""))
+    parts.append(_facts(result))
+    parts.append(Text(""))
+    parts.append(_findings(result))
+    s = result.summary
+    verdict = Text("PASS" if result.ok else "FAIL", style="bold green" if result.ok else "bold red")
+    verdict.append(
+        f"  {s['errors']} error(s), {s['warnings']} warning(s), {s['infos']} info — "
+        f"{s['checks_run']} checks in {result.seconds * 1000:.0f} ms",
+        style="",
+    )
+    parts.append(verdict)
+    console.print(Group(*parts))
