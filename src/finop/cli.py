@@ -28,14 +28,16 @@ class Format(StrEnum):
 
 
 def _fail(message: str) -> None:
-    Console(stderr=True).print(f"[bold red]finop:[/] {message}", highlight=False)
+    Console(stderr=True, soft_wrap=True).print(f"[bold red]finop:[/] {message}", highlight=False, markup=True)
     raise typer.Exit(2)
 
 
 @app.command()
 def check(
     path: Annotated[Path, typer.Argument(help="The annual report: a text file (OCR text or exported text).")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="text: a readable report; json: one JSON object.")] = Format.text,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="text: a readable report; json: one JSON object.")
+    ] = Format.text,
 ) -> None:
     """Read an annual report, extract its statements and schedules, and tie out every total.
 

@@ -11,8 +11,12 @@ from finop.findings import Finding, Severity
 from finop.model.filing import Filing, Role, StatementKind
 
 K = StatementKind
-_LIABILITY = re.compile(r"payable|accrued|liabilit|due to|deferred (revenue|income)|unearned|borrowings|loans? payable|sold,? not yet purchased|sold short|taxes payable")
-_ASSET = re.compile(r"receivable|due from|prepaid|securities owned|investments?|deposits?|cash segregated|restricted cash|other assets|inventory|advances|loans? to|notes? receivable|commissions receivable|fees receivable")
+_LIABILITY = re.compile(
+    r"payable|accrued|liabilit|due to|deferred (revenue|income)|unearned|borrowings|loans? payable|sold,? not yet purchased|sold short|taxes payable"
+)
+_ASSET = re.compile(
+    r"receivable|due from|prepaid|securities owned|investments?|deposits?|cash segregated|restricted cash|other assets|inventory|advances|loans? to|notes? receivable|commissions receivable|fees receivable"
+)
 _CHANGE = re.compile(r"^(net\s+)?(increase|decrease)\s+in\s+(?P<what>.+)$")
 
 
@@ -75,8 +79,13 @@ def check_completeness(filing: Filing) -> Iterator[Finding]:
                 message=f"no {name} was found (public filings of large dealers often contain only the statement of financial condition)",
                 citations=(cite,),
             )
-    if filing.exemption is None and filing.statement(K.NET_CAPITAL) is not None and not re.search(
-        "reserve", " ".join(i.label.lower() for i in filing.statement(K.NET_CAPITAL).items)  # type: ignore[union-attr]
+    if (
+        filing.exemption is None
+        and filing.statement(K.NET_CAPITAL) is not None
+        and not re.search(
+            "reserve",
+            " ".join(i.label.lower() for i in filing.statement(K.NET_CAPITAL).items),  # type: ignore[union-attr]
+        )
     ):
         yield Finding(
             code="MISSING-15C3-3",

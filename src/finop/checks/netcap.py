@@ -76,27 +76,109 @@ def check_arithmetic(filing: Filing) -> Iterator[Finding]:
             terms.append(item)
 
 
-@check("TIE-NC-EXCESS", "excess net capital equals net capital less the requirement")
+@check("TIE-NC-EXCESS", "excess net capital lines equal net capital less what each one names")
 def check_excess(filing: Filing) -> Iterator[Finding]:
     st = filing.statement(K.NET_CAPITAL)
     if st is None:
         return
-    nc, mn, ex = (st.find(c) for c in ("net_capital", "minimum_net_capital", "excess_net_capital"))
     col = st.primary_column
-    if nc is None or mn is None or ex is None:
+
+    def get(concept: str) -> tuple[LineItem | None, Decimal | None]:
+        item = st.find(concept)  # type: ignore[union-attr]
+        return item, (item.value(col) if item else None)
+
+    nc_item, nc = get("net_capital")
+    min_item, minimum = get("minimum_net_capital")
+    ai_item, ai = get("aggregate_indebtedness")
+    adi_item, adi = get("aggregate_debit_items")
+    if nc is None or nc_item is None:
         return
-    vn, vm, ve = nc.value(col), mn.value(col), ex.value(col)
-    if vn is None or vm is None or ve is None:
+    view = rules.at(_period_end(filing))
+    level = view.get("early_warning_pct_minimum")
+    alt_level = view.get("early_warning_alt_debits")
+    checks: list[tuple[str, str, Decimal | None, list[LineItem | None]]] = []
+    if minimum is not None:
+        checks.append(("excess_net_capital", "net capital less the requirement", nc - minimum, [nc_item, min_item]))
+    if minimum is not None and ai is not None and level is not None:
+        expected = nc - max(ai / 10, minimum * level.value)
+        checks.append(
+            (
+                "excess_net_capital_1000",
+                "net capital less the greater of 10% of aggregate indebtedness and 120% of the requirement",
+                expected,
+                [nc_item, ai_item, min_item],
+            )
+        )
+    if adi is not None and alt_level is not None:
+        label = st.find("excess_net_capital_5pct")
+        floor = adi * alt_level.value
+        if label is not None and "120%" in label.label and minimum is not None and level is not None:
+            floor = max(floor, minimum * level.value)
+        checks.append(
+            (
+                "excess_net_capital_5pct",
+                "net capital less 5% of aggregate debit items",
+                nc - floor,
+                [nc_item, adi_item, min_item],
+            )
+        )
+    for concept, words, expected, inputs in checks:
+        item, actual = get(concept)
+        if item is None or actual is None or expected is None:
+            continue
+        if abs(expected - actual) > tolerance(len(inputs), st.scale):
+            yield Finding(
+                code="TIE-NC-EXCESS",
+                severity=Severity.ERROR,
+                message=f"'{item.label}' is {money(actual)} but {words} is {money(expected.quantize(Decimal(1)))}",
+                expected=expected.quantize(Decimal(1), rounding=ROUND_HALF_UP),
+                actual=actual,
+                sources=refs(item.source(col), *(i.source(col) for i in inputs if i is not None)),
+                citations=("17 CFR 240.15c3-1(a)", "17 CFR 240.17a-11(c)"),
+            )
+
+
+@check("TIE-NC-REQUIREMENT", "the stated requirement lines agree: ratio leg, dollar leg, greater of the two")
+def check_requirement_lines(filing: Filing) -> Iterator[Finding]:
+    st = filing.statement(K.NET_CAPITAL)
+    if st is None:
         return
-    expected = vn - vm
-    if abs(expected - ve) > tolerance(2, st.scale):
+    col = st.primary_column
+    ratio_item, dollar_item, min_item = (
+        st.find(c) for c in ("minimum_ratio_requirement", "minimum_dollar_requirement", "minimum_net_capital")
+    )
+    adi_item = st.find("aggregate_debit_items")
+    view = rules.at(_period_end(filing))
+    pct = view.get("alternative_pct_debits")
+    if ratio_item is not None and adi_item is not None and pct is not None and "debit" in norm(ratio_item.label):
+        ratio, adi = ratio_item.value(col), adi_item.value(col)
+        if ratio is not None and adi is not None:
+            expected = adi * pct.value
+            if abs(expected - ratio) > tolerance(2, st.scale):
+                yield Finding(
+                    code="TIE-NC-REQUIREMENT",
+                    severity=Severity.ERROR,
+                    message=f"'{ratio_item.label}' is {money(ratio)} but {pct.value * 100}% of aggregate debit items {money(adi)} is {money(expected)}",
+                    expected=expected,
+                    actual=ratio,
+                    sources=refs(ratio_item.source(col), adi_item.source(col)),
+                    citations=(pct.citation,),
+                )
+    if ratio_item is None or dollar_item is None or min_item is None:
+        return
+    ratio, dollar, minimum = ratio_item.value(col), dollar_item.value(col), min_item.value(col)
+    if ratio is None or dollar is None or minimum is None:
+        return
+    expected = max(ratio, dollar)
+    if abs(expected - minimum) > tolerance(1, st.scale):
         yield Finding(
-            code="TIE-NC-EXCESS",
+            code="TIE-NC-REQUIREMENT",
             severity=Severity.ERROR,
-            message=f"excess net capital {money(ve)} does not equal net capital {money(vn)} less the requirement {money(vm)}",
+            message=f"'{min_item.label}' is {money(minimum)} but the greater of {money(ratio)} and {money(dollar)} is {money(expected)}",
             expected=expected,
-            actual=ve,
-            sources=refs(ex.source(col), nc.source(col), mn.source(col)),
+            actual=minimum,
+            sources=refs(min_item.source(col), ratio_item.source(col), dollar_item.source(col)),
+            citations=("17 CFR 240.15c3-1(a)",),
         )
 
 

@@ -42,7 +42,7 @@ def run_checks(filing: Filing, codes: Iterable[str] | None = None) -> list[Findi
     for chk in selected:
         try:
             findings.extend(chk.fn(filing))
-        except Exception as exc:  # noqa: BLE001 - a broken check must not stop the run
+        except Exception as exc:
             findings.append(
                 Finding(
                     code="CHECK-CRASHED",

@@ -28,12 +28,27 @@ def _val(st: Statement | None, concept: str) -> tuple[Decimal | None, SourceRef 
     return item.value(st.primary_column), item.source(st.primary_column)
 
 
-def _tie(code: str, message: str, expected: Decimal, actual: Decimal, tol: Decimal, *sources: SourceRef | None,
-         severity: Severity = Severity.ERROR, citations: tuple[str, ...] = ()) -> Finding | None:
+def _tie(
+    code: str,
+    message: str,
+    expected: Decimal,
+    actual: Decimal,
+    tol: Decimal,
+    *sources: SourceRef | None,
+    severity: Severity = Severity.ERROR,
+    citations: tuple[str, ...] = (),
+) -> Finding | None:
     if abs(expected - actual) <= tol:
         return None
-    return Finding(code=code, severity=severity, message=message, expected=expected, actual=actual,
-                   sources=refs(*sources), citations=citations)
+    return Finding(
+        code=code,
+        severity=severity,
+        message=message,
+        expected=expected,
+        actual=actual,
+        sources=refs(*sources),
+        citations=citations,
+    )
 
 
 def _scale(*sts: Statement | None) -> int:
@@ -50,19 +65,38 @@ def check_balance(filing: Filing) -> Iterator[Finding]:
     if assets is None:
         return
     if tle is not None:
-        f = _tie("TIE-SFC-BALANCE", f"total assets {money(assets)} do not equal total liabilities and equity {money(tle)}",
-                 assets, tle, tolerance(2, sfc.scale), t_src, a_src)
+        f = _tie(
+            "TIE-SFC-BALANCE",
+            f"total assets {money(assets)} do not equal total liabilities and equity {money(tle)}",
+            assets,
+            tle,
+            tolerance(2, sfc.scale),
+            t_src,
+            a_src,
+        )
         if f:
             yield f
         return
     col = sfc.primary_column
-    parts = [i for i in sfc.items if i.section in ("liabilities", "subordinated", "equity") and i.role is not Role.HEADER
-             and not any(i.id in t.components for t in sfc.items)]
+    parts = [
+        i
+        for i in sfc.items
+        if i.section in ("liabilities", "subordinated", "equity")
+        and i.role is not Role.HEADER
+        and not any(i.id in t.components for t in sfc.items)
+    ]
     if not parts:
         return
     total = sum((i.value(col) or Decimal(0) for i in parts), Decimal(0))
-    f = _tie("TIE-SFC-BALANCE", f"total assets {money(assets)} do not equal liabilities, subordinated liabilities and equity together {money(total)}",
-             total, assets, tolerance(len(parts) + 1, sfc.scale), a_src, *(i.source(col) for i in parts))
+    f = _tie(
+        "TIE-SFC-BALANCE",
+        f"total assets {money(assets)} do not equal liabilities, subordinated liabilities and equity together {money(total)}",
+        total,
+        assets,
+        tolerance(len(parts) + 1, sfc.scale),
+        a_src,
+        *(i.source(col) for i in parts),
+    )
     if f:
         yield f
 
@@ -85,8 +119,16 @@ def check_income(filing: Filing) -> Iterator[Finding]:
     if rev is not None and exp is not None:
         result = rev - exp
         if pre is not None:
-            f = _tie("TIE-IS-PRETAX", f"income before taxes {money(pre)} does not equal revenue {money(rev)} less expenses {money(exp)}",
-                     result, pre, tolerance(2, st.scale), p_src, r_src, e_src)
+            f = _tie(
+                "TIE-IS-PRETAX",
+                f"income before taxes {money(pre)} does not equal revenue {money(rev)} less expenses {money(exp)}",
+                result,
+                pre,
+                tolerance(2, st.scale),
+                p_src,
+                r_src,
+                e_src,
+            )
             if f:
                 yield f
             result = pre
@@ -98,14 +140,24 @@ def check_income(filing: Filing) -> Iterator[Finding]:
         else:
             terms = 2
         if net is not None:
-            f = _tie("TIE-IS-NET-INCOME", f"net income {money(net)} does not equal the result of the statement of income {money(result)}",
-                     result, net, tolerance(terms, st.scale), n_src, p_src or r_src, e_src if pre is None else None,
-                     tax_item.source(col) if tax_item else None)
+            f = _tie(
+                "TIE-IS-NET-INCOME",
+                f"net income {money(net)} does not equal the result of the statement of income {money(result)}",
+                result,
+                net,
+                tolerance(terms, st.scale),
+                n_src,
+                p_src or r_src,
+                e_src if pre is None else None,
+                tax_item.source(col) if tax_item else None,
+            )
             if f:
                 yield f
 
 
-@check("TIE-EQ-NET-INCOME", "net income in the equity statement and the cash flow statement equals the income statement's")
+@check(
+    "TIE-EQ-NET-INCOME", "net income in the equity statement and the cash flow statement equals the income statement's"
+)
 def check_net_income_ties(filing: Filing) -> Iterator[Finding]:
     inc = filing.statement(K.INCOME)
     net, n_src = _val(inc, "net_income")
@@ -118,15 +170,29 @@ def check_net_income_ties(filing: Filing) -> Iterator[Finding]:
             row = rows[-1]
             v = row.value(eq.primary_column)
             if v is not None:
-                f = _tie("TIE-EQ-NET-INCOME", f"net income in the statement of changes in equity {money(v)} does not equal the statement of income {money(net)}",
-                         net, v, tolerance(1, _scale(eq, inc)), row.source(eq.primary_column), n_src)
+                f = _tie(
+                    "TIE-EQ-NET-INCOME",
+                    f"net income in the statement of changes in equity {money(v)} does not equal the statement of income {money(net)}",
+                    net,
+                    v,
+                    tolerance(1, _scale(eq, inc)),
+                    row.source(eq.primary_column),
+                    n_src,
+                )
                 if f:
                     yield f
     cf = filing.statement(K.CASH_FLOWS)
     v, c_src = _val(cf, "cf_net_income")
     if v is not None:
-        f = _tie("TIE-CF-NET-INCOME", f"net income in the statement of cash flows {money(v)} does not equal the statement of income {money(net)}",
-                 net, v, tolerance(1, _scale(cf, inc)), c_src, n_src)
+        f = _tie(
+            "TIE-CF-NET-INCOME",
+            f"net income in the statement of cash flows {money(v)} does not equal the statement of income {money(net)}",
+            net,
+            v,
+            tolerance(1, _scale(cf, inc)),
+            c_src,
+            n_src,
+        )
         if f:
             yield f
 
@@ -153,8 +219,15 @@ def check_equity_to_sfc(filing: Filing) -> Iterator[Finding]:
     scale = _scale(eq, sfc)
     v = end.value(eq.primary_column)
     if v is not None and equity is not None:
-        f = _tie("TIE-EQ-SFC", f"ending equity in the statement of changes in equity {money(v)} does not equal total equity on the statement of financial condition {money(equity)}",
-                 equity, v, tolerance(1, scale), end.source(eq.primary_column), e_src)
+        f = _tie(
+            "TIE-EQ-SFC",
+            f"ending equity in the statement of changes in equity {money(v)} does not equal total equity on the statement of financial condition {money(equity)}",
+            equity,
+            v,
+            tolerance(1, scale),
+            end.source(eq.primary_column),
+            e_src,
+        )
         if f:
             yield f
     if len(eq.columns) > 1:
@@ -167,8 +240,15 @@ def check_equity_to_sfc(filing: Filing) -> Iterator[Finding]:
                 continue
             sv = match.value(sfc.primary_column)
             assert sv is not None
-            f = _tie("TIE-EQ-SFC-COMPONENT", f"'{name}' ends at {money(end.value(col))} in the statement of changes in equity but '{match.label}' is {money(sv)} on the statement of financial condition",
-                     sv, end.value(col), tolerance(1, scale), end.source(col), match.source(sfc.primary_column))  # type: ignore[arg-type]
+            f = _tie(
+                "TIE-EQ-SFC-COMPONENT",
+                f"'{name}' ends at {money(end.value(col))} in the statement of changes in equity but '{match.label}' is {money(sv)} on the statement of financial condition",
+                sv,
+                end.value(col),
+                tolerance(1, scale),
+                end.source(col),
+                match.source(sfc.primary_column),
+            )  # type: ignore[arg-type]
             if f:
                 yield f
 
@@ -184,8 +264,15 @@ def check_sub_to_sfc(filing: Filing) -> Iterator[Finding]:
     if end is None or sv is None or end.value(sub.primary_column) is None:
         return
     src = filing.facts["subordinated_liabilities"].source
-    f = _tie("TIE-SUB-SFC", f"subordinated liabilities end at {money(end.value(sub.primary_column))} in their statement of changes but are {money(sv)} on the statement of financial condition",
-             sv, end.value(sub.primary_column), tolerance(1, _scale(sub, sfc)), end.source(sub.primary_column), src)  # type: ignore[arg-type]
+    f = _tie(
+        "TIE-SUB-SFC",
+        f"subordinated liabilities end at {money(end.value(sub.primary_column))} in their statement of changes but are {money(sv)} on the statement of financial condition",
+        sv,
+        end.value(sub.primary_column),
+        tolerance(1, _scale(sub, sfc)),
+        end.source(sub.primary_column),
+        src,
+    )  # type: ignore[arg-type]
     if f:
         yield f
 
@@ -206,8 +293,15 @@ def check_cash_to_sfc(filing: Filing) -> Iterator[Finding]:
         return
     # since ASU 2016-18 restricted cash is part of the cash-flow total
     col = sfc.primary_column
-    restricted = [i for i in sfc.items if i.section == "assets" and i.role is Role.ITEM and re.search(r"^cash", norm(i.label))
-                  and _RESTRICTED.search(i.label) and i.value(col) is not None]
+    restricted = [
+        i
+        for i in sfc.items
+        if i.section == "assets"
+        and i.role is Role.ITEM
+        and re.search(r"^cash", norm(i.label))
+        and _RESTRICTED.search(i.label)
+        and i.value(col) is not None
+    ]
     with_restricted = cash + sum((i.value(col) for i in restricted), Decimal(0))  # type: ignore[misc]
     if restricted and abs(end - with_restricted) <= tolerance(1 + len(restricted), scale):
         return

@@ -20,8 +20,12 @@ _NO_DIFFERENCES = re.compile(
     r"no\s+material\s+differences?|no\s+differences|not\s+differ\s+materially|no\s+reconciliation\s+is\s+(needed|necessary|required)",
     re.I,
 )
-_AI_PERCENT = re.compile(r"percentage\s+of\s+aggregate\s+indebtedness\s+to\s+net\s+capital\D{0,20}?(\d+(?:\.\d+)?)\s*%", re.I)
-_AI_TO_ONE = re.compile(r"ratio\s+of\s+aggregate\s+indebtedness\s+to\s+net\s+capital\D{0,20}?(\d+(?:\.\d+)?)\s*(?:to|:)\s*1\b", re.I)
+_AI_PERCENT = re.compile(
+    r"percentage\s+of\s+aggregate\s+indebtedness\s+to\s+net\s+capital\D{0,20}?(\d+(?:\.\d+)?)\s*%", re.I
+)
+_AI_TO_ONE = re.compile(
+    r"ratio\s+of\s+aggregate\s+indebtedness\s+to\s+net\s+capital\D{0,20}?(\d+(?:\.\d+)?)\s*(?:to|:)\s*1\b", re.I
+)
 _MATRIX_TOTAL = re.compile(r"total", re.I)
 
 
@@ -71,8 +75,7 @@ def extract(document: Document) -> Filing:
     facing = facing_result.facing
     body = read_body_identity(lines, facing_lines(lines), file, reader)
     note_lines = notes_section.lines if notes_section else []
-    scale = statements[K.FINANCIAL_CONDITION].scale if K.FINANCIAL_CONDITION in statements else 1
-    notes = note_figures(note_lines or lines, file, reader, scale)
+    notes = note_figures(note_lines or lines, file, reader)
     exemption = find_exemption(lines, file, reader)
     method, method_source = find_method(lines, file, reader)
     reconciliation = None

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from finop.extract.rows import Amt, RawLine, split_captions, split_line
+from finop.extract.rows import Amt, Caption, RawLine, split_captions, split_line
 from finop.extract.sections import Section
 from finop.findings import Finding, Severity
 from finop.model.document import Line
@@ -71,8 +71,8 @@ class TableBuilder:
         self.file = file
         self.reader = reader
 
-    def _ref(self, line: Line, text: str) -> SourceRef:
-        return line.ref(self.file, self.reader, text=line.text if not text else line.text)
+    def _ref(self, line: Line) -> SourceRef:
+        return line.ref(self.file, self.reader)
 
     def build(self) -> Table:
         lines = self.section.lines
@@ -104,12 +104,8 @@ class TableBuilder:
     def _single_column(self, raw: RawLine, scale: int, table: Table) -> None:
         amts = raw.amounts
         split = split_captions(raw.label, len(amts))
-        ref = self._ref(raw.line, raw.line.text)
-        if split is None:
-            captions = None
-            trailing: list[str] = []
-        else:
-            captions, trailing = split
+        ref = self._ref(raw.line)
+        captions, trailing = split if split is not None else (None, [])
         if captions is None:
             table.findings.append(
                 Finding(
@@ -122,9 +118,6 @@ class TableBuilder:
                     sources=(ref,),
                 )
             )
-            captions = []
-            from finop.extract.rows import Caption
-
             captions = [Caption(label=raw.label, context="")] + [
                 Caption(label=f"(unlabelled amount {i + 2})", context="") for i in range(len(amts) - 1)
             ]
@@ -140,17 +133,16 @@ class TableBuilder:
                 )
             )
         for text in trailing:
-            table.rows.append(Row(label=text, context="", values=[], sources=[], printed=[], line=raw.line, header=True))
+            table.rows.append(
+                Row(label=text, context="", values=[], sources=[], printed=[], line=raw.line, header=True)
+            )
 
     def _multi_column(self, raw: RawLine, ncols: int, scale: int, table: Table) -> None:
         groups = raw.groups
-        ref = self._ref(raw.line, raw.line.text)
+        ref = self._ref(raw.line)
         values: list[Decimal | None] = [None] * ncols
         printed: list[str] = [""] * ncols
-        if len(groups) == 1 and len(groups[0]) == ncols:
-            cells = [[a] for a in groups[0]]
-        else:
-            cells = groups
+        cells = [[a] for a in groups[0]] if len(groups) == 1 and len(groups[0]) == ncols else groups
         if len(cells) > ncols:  # extra empty leading cells
             while len(cells) > ncols and not cells[0]:
                 cells = cells[1:]

@@ -32,9 +32,28 @@ _WORD_DATE = re.compile(
     re.IGNORECASE,
 )
 # characters OCR confuses with digits in dates
-_CONFUSABLE = str.maketrans({"]": "1", "[": "1", "|": "1", "l": "1", "I": "1", "i": "1", "!": "1",
-                             "O": "0", "o": "0", "○": "0", "°": "0", "D": "0", "Q": "0",
-                             "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
+_CONFUSABLE = str.maketrans(
+    {
+        "]": "1",
+        "[": "1",
+        "|": "1",
+        "l": "1",
+        "I": "1",
+        "i": "1",
+        "!": "1",
+        "O": "0",
+        "o": "0",
+        "○": "0",
+        "°": "0",
+        "D": "0",
+        "Q": "0",
+        "S": "5",
+        "s": "5",
+        "B": "8",
+        "Z": "2",
+        "z": "2",
+    }
+)
 
 
 @dataclass(frozen=True)

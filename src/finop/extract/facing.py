@@ -102,7 +102,9 @@ def read_facing(lines: list[Line], all_lines: list[Line], file: str, reader: str
                     break
         if "period" not in values and re.search(r"period\s+begin", text, re.I):
             joined = " ".join(c.text for c in line.cells)
-            m = re.search(r"begin\s*n?\s*ing\s*(.*?)\s*(?:mm/dd/yy\s*)?and\s+ending\s*(.*?)(?:mm/dd/yy|$)", joined, re.I)
+            m = re.search(
+                r"begin\s*n?\s*ing\s*(.*?)\s*(?:mm/dd/yy\s*)?and\s+ending\s*(.*?)(?:mm/dd/yy|$)", joined, re.I
+            )
             if m:
                 anchor_year = anchor.year if anchor else None
                 start = numeric_date(m.group(1), anchor_year)
@@ -132,12 +134,20 @@ def read_facing(lines: list[Line], all_lines: list[Line], file: str, reader: str
                 values["firm_id"], sources["firm_id"] = nxt[0].text.strip(), ref(nxt[0])
         if "address" not in values and re.search(r"address\s+of\s+principal", text, re.I):
             street_line = next(
-                (n for n in nxt if re.match(r"\s*\d+[A-Za-z]?\s+[A-Za-z]", n.text) or re.search(r"\b(street|avenue|road|suite|floor|plaza)\b", n.text, re.I)),
+                (
+                    n
+                    for n in nxt
+                    if re.match(r"\s*\d+[A-Za-z]?\s+[A-Za-z]", n.text)
+                    or re.search(r"\b(street|avenue|road|suite|floor|plaza)\b", n.text, re.I)
+                ),
                 None,
             )
             if street_line is not None:
                 street = _strip_captions(street_line.cells[0].text)
-                city_line = next((n for n in page[page.index(street_line) + 1 : page.index(street_line) + 4] if _ZIP.search(n.text)), None)
+                city_line = next(
+                    (n for n in page[page.index(street_line) + 1 : page.index(street_line) + 4] if _ZIP.search(n.text)),
+                    None,
+                )
                 city = _address_from(city_line) if city_line else Address()
                 values["address"] = Address(street=street, city=city.city, state=city.state, zip=city.zip)
                 sources["address"] = ref(street_line)
@@ -166,7 +176,9 @@ def read_facing(lines: list[Line], all_lines: list[Line], file: str, reader: str
             if name:
                 values["accountant_name"] = name
                 sources["accountant_name"] = ref(src)
-            addr_line = next((n for n in rest if _ZIP.search(n.text) and not re.search(r"\(address\)", n.text, re.I)), None)
+            addr_line = next(
+                (n for n in rest if _ZIP.search(n.text) and not re.search(r"\(address\)", n.text, re.I)), None
+            )
             if addr_line is not None:
                 values["accountant_address"] = _address_from(addr_line)
                 sources["accountant_address"] = ref(addr_line)
@@ -197,7 +209,10 @@ def _repaired(name: str, got: ReadDate, src: SourceRef) -> Finding:
     )
 
 
-_BODY_ID = re.compile(r"^(?P<name>[A-Z][^()]{2,120}?)\s*\(\s*SEC\s+File\s+(?:Number|No\.?|#)\s*:?\s*(?P<no>\d{1,2}\s*[-–]\s*[\d ]{3,9})\)", re.I)
+_BODY_ID = re.compile(
+    r"^(?P<name>[A-Z][^()]{2,120}?)\s*\(\s*SEC\s+File\s+(?:Number|No\.?|#)\s*:?\s*(?P<no>\d{1,2}\s*[-–]\s*[\d ]{3,9})\)",
+    re.I,
+)
 _BODY_NO = re.compile(r"SEC\s+File\s+(?:Number|No\.?|#)\s*:?\s*(?P<no>\d{1,2}\s*[-–]\s*\d[\d ]{2,8})", re.I)
 
 
@@ -207,8 +222,6 @@ def read_body_identity(lines: list[Line], facing: list[Line], file: str, reader:
     name = number = None
     sources: dict[str, SourceRef] = {}
     for line in lines:
-        if line.number in facing_numbers:
-            continue
         m = _BODY_ID.search(line.text)
         if m and name is None:
             name = m.group("name").strip(" ,")
@@ -216,7 +229,7 @@ def read_body_identity(lines: list[Line], facing: list[Line], file: str, reader:
             sources["registrant_name"] = sources["sec_file_number"] = line.ref(file, reader)
             break
         m2 = _BODY_NO.search(line.text)
-        if m2 and number is None:
+        if m2 and number is None and line.number not in facing_numbers:
             number = re.sub(r"\s", "", m2.group("no")).replace("–", "-")
             sources["sec_file_number"] = line.ref(file, reader)
     return BodyIdentity(registrant_name=name, sec_file_number=number, sources=sources)

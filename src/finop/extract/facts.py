@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finop.model.filing import Fact, FacingPage, NoteFigure, Role, Statement, StatementKind
+from finop.model.filing import FacingPage, Fact, NoteFigure, Role, Statement, StatementKind
 
 K = StatementKind
 
@@ -55,6 +55,7 @@ STATEMENT_FACTS: dict[StatementKind, dict[str, str]] = {
         "minimum_net_capital": "minimum_net_capital",
         "excess_net_capital": "excess_net_capital",
         "excess_net_capital_1000": "excess_net_capital_1000",
+        "excess_net_capital_5pct": "excess_net_capital_5pct",
     },
 }
 
@@ -82,7 +83,13 @@ def build_facts(
     for name in FACING_FACTS:
         value = getattr(facing, name)
         if value is not None:
-            _put(facts, name, value.isoformat() if hasattr(value, "isoformat") else str(value), "facing_page", facing.sources.get(name))
+            _put(
+                facts,
+                name,
+                value.isoformat() if hasattr(value, "isoformat") else str(value),
+                "facing_page",
+                facing.sources.get(name),
+            )
     for kind, mapping in STATEMENT_FACTS.items():
         st = statements.get(kind)
         if st is None:
@@ -123,15 +130,29 @@ def build_facts(
 def _derive_sfc(facts: dict[str, Fact], sfc: Statement) -> None:
     col = sfc.primary_column
     if "total_liabilities" not in facts:
-        liabilities = [i for i in sfc.items if i.section == "liabilities" and i.role is not Role.HEADER and i.value(col) is not None]
+        liabilities = [
+            i
+            for i in sfc.items
+            if i.section == "liabilities" and i.role is not Role.HEADER and i.value(col) is not None
+        ]
         tops = [i for i in liabilities if not any(i.id in t.components for t in liabilities)]
         if tops:
             value = sum((i.value(col) for i in tops), Decimal(0))  # type: ignore[misc]
             _put(facts, "total_liabilities", value, "derived", tops[-1].source(col))
     if "subordinated_liabilities" not in facts:
-        subs = [i for i in sfc.items if i.section == "subordinated" and i.role is not Role.HEADER and i.value(col) is not None]
+        subs = [
+            i
+            for i in sfc.items
+            if i.section == "subordinated" and i.role is not Role.HEADER and i.value(col) is not None
+        ]
         if subs:
-            _put(facts, "subordinated_liabilities", sum((i.value(col) for i in subs), Decimal(0)), "derived", subs[0].source(col))  # type: ignore[misc]
+            _put(
+                facts,
+                "subordinated_liabilities",
+                sum((i.value(col) for i in subs), Decimal(0)),
+                "derived",
+                subs[0].source(col),
+            )  # type: ignore[misc]
 
 
 def _derive_net_capital(facts: dict[str, Fact], nc: Statement) -> None:

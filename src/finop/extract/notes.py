@@ -19,15 +19,47 @@ _MONEY_PLAIN = r"\$\s?[\d,.]+(?:\s*(?:million|billion|thousand))?"
 _UNITS = {"million": Decimal(1_000_000), "billion": Decimal(1_000_000_000), "thousand": Decimal(1000)}
 
 NOTE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("note_net_capital", re.compile(rf"(?<!minimum )(?<!required )(?<!requirement )\bnet capital (?:was |of |totaled |totalling |amounted to |aggregating )(?:approximately )?{_MONEY}", re.I)),
+    (
+        "note_net_capital",
+        re.compile(
+            rf"(?<!minimum )(?<!required )(?<!requirement )\bnet capital (?:was |of |totaled |totalling |amounted to |aggregating )(?:approximately )?{_MONEY}",
+            re.I,
+        ),
+    ),
     ("note_net_capital", re.compile(rf"\bhad net capital (?:of |was )?(?:approximately )?{_MONEY}", re.I)),
-    ("note_excess_net_capital", re.compile(rf"{_MONEY},?\s+(?:which was\s+)?(?:in excess of|above|more than)\s+(?:its|the)\s+(?:minimum\s+)?(?:required|requirement|minimum)", re.I)),
-    ("note_excess_net_capital", re.compile(rf"exceed(?:ed|s|ing)?\s+(?:its|the)\s+[^$]{{0,80}}?(?:{_MONEY_PLAIN}[^$]{{0,20}}?)?\bby\s+{_MONEY}", re.I)),
+    (
+        "note_net_capital",
+        re.compile(
+            rf"(?<!minimum )(?<!required )\bnet capital (?:at|as of|on) [^$]{{0,40}}?\b(?:was|of|totaled|amounted to)\s+(?:approximately )?{_MONEY}",
+            re.I,
+        ),
+    ),
+    (
+        "note_excess_net_capital",
+        re.compile(
+            rf"{_MONEY},?\s+(?:which was\s+)?(?:in excess of|above|more than)\s+(?:its|the)\s+(?:minimum\s+)?(?:required|requirement|minimum)",
+            re.I,
+        ),
+    ),
+    (
+        "note_excess_net_capital",
+        re.compile(
+            rf"exceed(?:ed|s|ing)?\s+(?:its|the)\s+[^$]{{0,80}}?(?:{_MONEY_PLAIN}[^$]{{0,20}}?)?\bby\s+{_MONEY}", re.I
+        ),
+    ),
     ("note_excess_net_capital", re.compile(rf"excess (?:net capital )?of {_MONEY}", re.I)),
     ("note_excess_net_capital", re.compile(rf"excess net capital (?:was |of )?{_MONEY}", re.I)),
-    ("note_minimum_net_capital", re.compile(rf"(?:minimum net capital|net capital requirement|required net capital|minimum requirement)(?: required)?(?: (?!greater|higher|larger)\w+){{0,4}}? (?:is|was|of|equal to)\s+(?:approximately )?{_MONEY}", re.I)),
+    (
+        "note_minimum_net_capital",
+        re.compile(
+            rf"(?:minimum net capital|net capital requirement|required net capital|minimum requirement)(?: required)?(?: (?!greater|higher|larger)\w+){{0,4}}? (?:is|was|of|at|equal to)\s+(?:approximately )?{_MONEY}",
+            re.I,
+        ),
+    ),
 ]
-_AI_RATIO = re.compile(r"ratio of aggregate indebtedness to net capital (?:was|of|is)\s+(?P<r>\d+(?:\.\d+)?)\s*(?:to|:)\s*1", re.I)
+_AI_RATIO = re.compile(
+    r"ratio of aggregate indebtedness to net capital (?:was|of|is)\s+(?P<r>\d+(?:\.\d+)?)\s*(?:to|:)\s*1", re.I
+)
 _PERCENT_AI = re.compile(r"aggregate indebtedness to net capital (?:was|of|is)\s+(?P<p>\d+(?:\.\d+)?)\s*%", re.I)
 _EXEMPT = re.compile(
     r"exempt(?:ion)?\s+from\s+(?:the\s+(?:provisions|requirements)\s+of\s+)?(?:sec\s+)?rule\s+15c3-3"
@@ -64,37 +96,47 @@ def _amount(m: re.Match[str], scale: Decimal) -> Decimal | None:
     return value * scale
 
 
-def note_figures(lines: list[Line], file: str, reader: str, scale: int = 1) -> list[NoteFigure]:
-    """Net capital figures stated in the notes, first statement of each wins."""
+_NOTE_HEADING = re.compile(r"^\s*(?:note\s+)?\d{1,2}[.:]\s+[A-Z]")
+
+
+def note_figures(lines: list[Line], file: str, reader: str) -> list[NoteFigure]:
+    """Net capital figures stated in the notes (first statement of each wins), and related-party amounts."""
     found: dict[str, NoteFigure] = {}
     related: list[NoteFigure] = []
     in_related = False
-    for s in sentences(lines):
-        ref = s.line.ref(file, reader)
-        if re.match(r"^\d{1,2}\.\s+[A-Z]", s.text):
-            in_related = bool(re.search(r"related[- ]part", s.text, re.I))
-        sent_scale = Decimal(1000) if re.search(r"in thousands", s.text, re.I) else Decimal(1)
-        if re.search(r"net capital|aggregate indebtedness", s.text, re.I):
-            for concept, pattern in NOTE_PATTERNS:
-                if concept in found:
-                    continue
-                m = pattern.search(s.text)
-                if m:
-                    value = _amount(m, sent_scale)
-                    if value is not None:
-                        found[concept] = NoteFigure(concept, value, m.group(0), ref)
-            m = _AI_RATIO.search(s.text)
-            if m and "note_ai_ratio" not in found:
-                found["note_ai_ratio"] = NoteFigure("note_ai_ratio", Decimal(m.group("r")), m.group(0), ref)
-            m = _PERCENT_AI.search(s.text)
-            if m and "note_ai_ratio" not in found:
-                found["note_ai_ratio"] = NoteFigure("note_ai_ratio", Decimal(m.group("p")) / 100, m.group(0), ref)
-        if in_related:
-            for m in re.finditer(_MONEY, s.text):
-                value = _amount(m, sent_scale)
-                if value is not None:
-                    related.append(NoteFigure("related_party_amount", value, s.text[:200], ref))
+    for line in lines:
+        if _NOTE_HEADING.match(line.text) and len(line.text) < 120:
+            in_related = bool(re.search(r"related[- ]part|affiliat", line.text, re.I))
+        for s in sentences([line]):
+            _sentence_figures(s, found, related if in_related else None, file, reader)
     return [*found.values(), *related]
+
+
+def _sentence_figures(
+    s: Sentence, found: dict[str, NoteFigure], related: list[NoteFigure] | None, file: str, reader: str
+) -> None:
+    ref = s.line.ref(file, reader)
+    scale = Decimal(1000) if re.search(r"in thousands", s.text, re.I) else Decimal(1)
+    if re.search(r"net capital|aggregate indebtedness", s.text, re.I):
+        for concept, pattern in NOTE_PATTERNS:
+            if concept in found:
+                continue
+            m = pattern.search(s.text)
+            if m:
+                value = _amount(m, scale)
+                if value is not None:
+                    found[concept] = NoteFigure(concept, value, m.group(0), ref)
+        m = _AI_RATIO.search(s.text)
+        if m and "note_ai_ratio" not in found:
+            found["note_ai_ratio"] = NoteFigure("note_ai_ratio", Decimal(m.group("r")), m.group(0), ref)
+        m = _PERCENT_AI.search(s.text)
+        if m and "note_ai_ratio" not in found:
+            found["note_ai_ratio"] = NoteFigure("note_ai_ratio", Decimal(m.group("p")) / 100, m.group(0), ref)
+    if related is not None:
+        for m in re.finditer(_MONEY, s.text):
+            value = _amount(m, scale)
+            if value is not None:
+                related.append(NoteFigure("related_party_amount", value, s.text[:200], ref))
 
 
 def find_exemption(lines: list[Line], file: str, reader: str) -> Exemption | None:
@@ -119,10 +161,16 @@ def find_method(lines: list[Line], file: str, reader: str) -> tuple[str | None, 
     """'alternative' or 'basic' as the report states its net capital method."""
     for line in lines:
         t = line.text.lower()
-        if re.search(r"alternative\s+(net\s+capital\s+)?(method|standard|requirement)|2%\s+of\s+(combined\s+)?aggregate\s+debit", t):
+        if re.search(
+            r"alternative\s+(net\s+capital\s+)?(method|standard|requirement)|2%\s+of\s+(combined\s+)?aggregate\s+debit",
+            t,
+        ):
             return "alternative", line.ref(file, reader)
     for line in lines:
         t = line.text.lower()
-        if re.search(r"basic\s+(method|net\s+capital)|6[- ]?2/3%|ratio\s+of\s+aggregate\s+indebtedness\s+to\s+net\s+capital|aggregate\s+indebtedness\s+to\s+net\s+capital", t):
+        if re.search(
+            r"basic\s+(method|net\s+capital)|6[- ]?2/3%|ratio\s+of\s+aggregate\s+indebtedness\s+to\s+net\s+capital|aggregate\s+indebtedness\s+to\s+net\s+capital",
+            t,
+        ):
             return "basic", line.ref(file, reader)
     return None, None

@@ -22,8 +22,34 @@ _MONTHS = (
 )
 _DATE_TAIL = re.compile(rf"(?:{_MONTHS})\.?\s+\d{{1,2}},?\s*$", re.IGNORECASE)
 _CONNECTORS = frozenset(
-    "of and the to in for from on under with by at & or a an as per plus than into over "
-    "not nor but via".split()
+    [
+        "of",
+        "and",
+        "the",
+        "to",
+        "in",
+        "for",
+        "from",
+        "on",
+        "under",
+        "with",
+        "by",
+        "at",
+        "&",
+        "or",
+        "a",
+        "an",
+        "as",
+        "per",
+        "plus",
+        "than",
+        "into",
+        "over",
+        "not",
+        "nor",
+        "but",
+        "via",
+    ]
 )
 _HEADER_END = ":—"
 

@@ -17,16 +17,48 @@ from finop.model.filing import StatementKind
 K = StatementKind
 _OWNER = r"(?:members?'?s?'?|stockholders?'?s?'?|shareholders?'?s?'?|partners?'?s?'?|owners?'?s?'?|ownership|member)"
 TITLES: list[tuple[StatementKind, re.Pattern[str]]] = [
-    (K.FINANCIAL_CONDITION, re.compile(r"^\s*(consolidated\s+)?statements?\s+of\s+financial\s+condition|^\s*balance\s+sheets?\b", re.I)),
-    (K.CHANGES_IN_SUBORDINATED, re.compile(r"^\s*statements?\s+of\s+changes\s+in\s+(liabilities\s+)?subordinated", re.I)),
-    (K.CHANGES_IN_EQUITY, re.compile(rf"^\s*statements?\s+of\s+changes\s+in\s+{_OWNER}\s*(equity|capital)|^\s*statements?\s+of\s+changes\s+in\s+(equity|capital)", re.I)),
-    (K.INCOME, re.compile(r"^\s*statements?\s+of\s+(income|loss|operations|earnings|comprehensive\s+(income|loss)|\(loss\)|income\s*\(loss\))", re.I)),
+    (
+        K.FINANCIAL_CONDITION,
+        re.compile(r"^\s*(consolidated\s+)?statements?\s+of\s+financial\s+condition|^\s*balance\s+sheets?\b", re.I),
+    ),
+    (
+        K.CHANGES_IN_SUBORDINATED,
+        re.compile(r"^\s*statements?\s+of\s+changes\s+in\s+(liabilities\s+)?subordinated", re.I),
+    ),
+    (
+        K.CHANGES_IN_EQUITY,
+        re.compile(
+            rf"^\s*statements?\s+of\s+changes\s+in\s+{_OWNER}\s*(equity|capital)|^\s*statements?\s+of\s+changes\s+in\s+(equity|capital)",
+            re.I,
+        ),
+    ),
+    (
+        K.INCOME,
+        re.compile(
+            r"^\s*statements?\s+of\s+(income|loss|operations|earnings|comprehensive\s+(income|loss)|\(loss\)|income\s*\(loss\))",
+            re.I,
+        ),
+    ),
     (K.CASH_FLOWS, re.compile(r"^\s*statements?\s+of\s+cash\s+flows?", re.I)),
-    (K.NET_CAPITAL, re.compile(r"^\s*(schedule\s+[ivx\d]+\s*[-—:.]?\s*)?computation\s+of\s+(aggregate\s+indebtedness\s+and\s+)?net\s+capital", re.I)),
-    (K.RESERVE, re.compile(r"^\s*(schedule\s+[ivx\d]+\s*[-—:.]?\s*)?computation\s+for\s+determination\s+of\s+(the\s+)?reserve", re.I)),
+    (
+        K.NET_CAPITAL,
+        re.compile(
+            r"^\s*(schedule\s+[ivx\d]+\s*[-—:.]?\s*)?computation\s+of\s+(aggregate\s+indebtedness\s+and\s+)?net\s+capital",
+            re.I,
+        ),
+    ),
+    (
+        K.RESERVE,
+        re.compile(
+            r"^\s*(schedule\s+[ivx\d]+\s*[-—:.]?\s*)?computation\s+for\s+determination\s+of\s+(the\s+)?reserve", re.I
+        ),
+    ),
     (K.RECONCILIATION, re.compile(r"^\s*reconciliation\s+(of|between|pursuant)", re.I)),
 ]
-NOTES_TITLE = re.compile(r"^\s*notes\s+to\s+(the\s+)?(consolidated\s+)?(financial\s+statements|statements?\s+of\s+financial\s+condition)", re.I)
+NOTES_TITLE = re.compile(
+    r"^\s*notes\s+to\s+(the\s+)?(consolidated\s+)?(financial\s+statements|statements?\s+of\s+financial\s+condition)",
+    re.I,
+)
 _END = re.compile(r"^\s*see\s+(the\s+)?(accompanying\s+)?notes\s+to", re.I)
 _TOC_TAIL = re.compile(r"\s\d{1,3}(\s*[-–]\s*\d{1,3})?\s*$")
 _REPORT_HEADING = re.compile(r"^\s*(independent\s+auditors?'?s?'?\s+report|report\s+of\s+independent)", re.I)
@@ -67,7 +99,7 @@ def title_kind(line: Line) -> StatementKind | None:
     return None
 
 
-def _is_heading(line: Line) -> StatementKind | None | bool:
+def _is_heading(line: Line) -> StatementKind | bool | None:
     if NOTES_TITLE.search(line.text):
         return True
     return title_kind(line)

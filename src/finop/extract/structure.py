@@ -120,7 +120,10 @@ def _negate_if(draft: Draft, condition: bool, findings: list[Finding], why: str)
 
 
 def _drafts(rows: list[Row], prefix: str) -> list[Draft]:
-    return [Draft(id=f"{prefix}.{i + 1}", row=row, role=Role.HEADER if row.header else Role.ITEM) for i, row in enumerate(rows)]
+    return [
+        Draft(id=f"{prefix}.{i + 1}", row=row, role=Role.HEADER if row.header else Role.ITEM)
+        for i, row in enumerate(rows)
+    ]
 
 
 def _is_total(text: str) -> bool:
@@ -175,7 +178,12 @@ def structure_sfc(rows: list[Row]) -> Structured:
                 section = sec
         if after_assets and section == "assets":
             section = "liabilities"
-        if section in ("liabilities", "subordinated") and not _is_total(text) and matches(EQUITY_WORDS, text) and "subordinat" not in text:
+        if (
+            section in ("liabilities", "subordinated")
+            and not _is_total(text)
+            and matches(EQUITY_WORDS, text)
+            and "subordinat" not in text
+        ):
             section = "equity"
             groups.new_group()
         if section == "liabilities" and "subordinat" in text and not _is_total(text):
@@ -216,8 +224,11 @@ def structure_sfc(rows: list[Row]) -> Structured:
             d.role = Role.TOTAL
             d.components = groups.close_subtotal(section, d.id)
         else:
-            if section == "assets" and not cash_found and matches(r"^cash\b", text) and not matches(
-                r"segregat|restrict|deposit|reserve|special", text
+            if (
+                section == "assets"
+                and not cash_found
+                and matches(r"^cash\b", text)
+                and not matches(r"segregat|restrict|deposit|reserve|special", text)
             ):
                 d.concept = "cash"
                 cash_found = True
@@ -265,13 +276,23 @@ def structure_income(rows: list[Row]) -> Structured:
             section = "after_expenses"
         elif matches(r"before\s+(provision\s+for\s+)?(income\s+)?tax", text):
             d.role, d.concept, d.section = Role.TOTAL, "pretax_income", "result"
-            _negate_if(d, matches(r"\bloss\b", text) and not matches(r"income|earnings", text), findings, "the caption says loss")
+            _negate_if(
+                d,
+                matches(r"\bloss\b", text) and not matches(r"income|earnings", text),
+                findings,
+                "the caption says loss",
+            )
             section = "taxes"
         elif matches(r"\btax(es)?\b", text) and not matches(r"^net\b", text) and section in ("taxes", "after_expenses"):
             d.concept, d.section = "income_taxes", "taxes"
         elif matches(NET_INCOME, text) or matches(NET_INCOME, full):
             d.role, d.concept, d.section = Role.TOTAL, "net_income", "result"
-            _negate_if(d, matches(r"\bloss\b", text) and not matches(r"income|earnings|profit", text), findings, "the caption says loss")
+            _negate_if(
+                d,
+                matches(r"\bloss\b", text) and not matches(r"income|earnings|profit", text),
+                findings,
+                "the caption says loss",
+            )
         elif _is_total(text):
             d.role = Role.TOTAL
             d.components = groups.close_subtotal(section, d.id)
@@ -306,7 +327,12 @@ def _structure_rollforward(rows: list[Row], prefix: str, decrease_words: str) ->
         d.section = "movement"
         if matches(NET_INCOME, text):
             d.concept = "rollforward_net_income"
-            _negate_if(d, matches(r"\bloss\b", text) and not matches(r"income|earnings", text), findings, "the caption says loss")
+            _negate_if(
+                d,
+                matches(r"\bloss\b", text) and not matches(r"income|earnings", text),
+                findings,
+                "the caption says loss",
+            )
         else:
             _negate_if(
                 d,
@@ -324,11 +350,15 @@ def _structure_rollforward(rows: list[Row], prefix: str, decrease_words: str) ->
 
 
 def structure_equity(rows: list[Row]) -> Structured:
-    return _structure_rollforward(rows, "eq", r"^(distributions?|dividends?|withdrawals?|repurchases?|redemptions?|purchase of treasury)\b")
+    return _structure_rollforward(
+        rows, "eq", r"^(distributions?|dividends?|withdrawals?|repurchases?|redemptions?|purchase of treasury)\b"
+    )
 
 
 def structure_subordinated(rows: list[Row]) -> Structured:
-    return _structure_rollforward(rows, "sub", r"^(repayments?|payments?|decreases?|retire|redemptions?|prepayments?)\b")
+    return _structure_rollforward(
+        rows, "sub", r"^(repayments?|payments?|decreases?|retire|redemptions?|prepayments?)\b"
+    )
 
 
 # --------------------------------------------------------------- cash flows
@@ -368,14 +398,21 @@ def structure_cash_flows(rows: list[Row]) -> Structured:
         if section == "operating" and not net_income_seen and matches(NET_INCOME, text):
             d.concept, d.section = "cf_net_income", "operating"
             net_income_seen = True
-            _negate_if(d, matches(r"\bloss\b", text) and not matches(r"income|earnings", text), findings, "the caption says loss")
+            _negate_if(
+                d,
+                matches(r"\bloss\b", text) and not matches(r"income|earnings", text),
+                findings,
+                "the caption says loss",
+            )
             groups.new_group()
         elif matches(r"^total adjustments", text):
             d.role, d.concept = Role.TOTAL, "total_adjustments"
             d.components = groups.close_section("operating", d.id)
         elif matches(r"^net cash\b.*\boperating", text) or matches(r"^net cash (provided|used|from)\b.*operat", full):
             d.role, d.concept, d.section = Role.TOTAL, "net_cash_operating", "operating"
-            d.components = [x.id for x in drafts if x.concept == "cf_net_income"] + groups.close_section("operating", d.id)
+            d.components = [x.id for x in drafts if x.concept == "cf_net_income"] + groups.close_section(
+                "operating", d.id
+            )
             _negate_if(d, "used" in text and "provided" not in text, findings, "the caption says cash was used")
         elif matches(r"^net cash\b.*\binvesting", text):
             d.role, d.concept, d.section = Role.TOTAL, "net_cash_investing", "investing"
@@ -385,10 +422,17 @@ def structure_cash_flows(rows: list[Row]) -> Structured:
             d.role, d.concept, d.section = Role.TOTAL, "net_cash_financing", "financing"
             d.components = groups.close_section("financing", d.id)
             _negate_if(d, "used" in text and "provided" not in text, findings, "the caption says cash was used")
-        elif matches(r"^net\s+(\(?(increase|decrease)\)?\s*)+(\(?(increase|decrease)\)?\s*)?(in|of)\b.*cash|^net change in cash", text):
+        elif matches(
+            r"^net\s+(\(?(increase|decrease)\)?\s*)+(\(?(increase|decrease)\)?\s*)?(in|of)\b.*cash|^net change in cash",
+            text,
+        ):
             d.role, d.concept, d.section = Role.TOTAL, "net_change_in_cash", "change"
             comps: list[str] = []
-            for sec, concept in (("operating", "net_cash_operating"), ("investing", "net_cash_investing"), ("financing", "net_cash_financing")):
+            for sec, concept in (
+                ("operating", "net_cash_operating"),
+                ("investing", "net_cash_investing"),
+                ("financing", "net_cash_financing"),
+            ):
                 total = next((x.id for x in drafts if x.concept == concept), None)
                 if total:
                     comps.append(total)
@@ -422,7 +466,9 @@ def _netcap_concept(text: str, full: str, section: str) -> tuple[str | None, str
         return "net_capital_before_haircuts", "result"
     if matches(r"excess net capital at 1000|net capital less (the )?greater of 10%|120%", text):
         return "excess_net_capital_1000", "requirement"
-    if matches(r"excess net capital at 1500|in excess of 5%", text):
+    if matches(r"in excess of 5%|excess of 5% of", text):
+        return "excess_net_capital_5pct", "requirement"
+    if matches(r"excess net capital at 1500", text):
         return None, "requirement"
     if matches(r"^excess net capital|net capital in excess of|excess of (minimum|required)|^excess\b", text):
         return "excess_net_capital", "requirement"
@@ -436,7 +482,10 @@ def _netcap_concept(text: str, full: str, section: str) -> tuple[str | None, str
         return None, "requirement"
     if matches(r"minimum dollar", text):
         return "minimum_dollar_requirement", "requirement"
-    if matches(r"net capital requirement|minimum net capital required|minimum net capital|required net capital|minimum requirement", text):
+    if matches(
+        r"net capital requirement|minimum net capital required|minimum net capital|required net capital|minimum requirement",
+        text,
+    ):
         return "minimum_net_capital", "requirement"
     if matches(r"aggregate debit items", text):
         return "aggregate_debit_items", "requirement"
@@ -448,7 +497,9 @@ def _netcap_concept(text: str, full: str, section: str) -> tuple[str | None, str
         return "equity_not_allowable", "capital"
     if section == "start" and (
         matches(rf"^(total\s+)?{OWNER}\s*(equity|capital)", text)
-        or matches(r"^(total\s+)?(ownership\s+)?equity\b|^(total\s+)?(partners'?|members'?|stockholders'?) capital", text)
+        or matches(
+            r"^(total\s+)?(ownership\s+)?equity\b|^(total\s+)?(partners'?|members'?|stockholders'?) capital", text
+        )
     ):
         return "total_ownership_equity", "equity"
     if matches(r"^total\s+nonallowable|^total non-allowable", text):
@@ -495,7 +546,15 @@ def structure_net_capital(rows: list[Row]) -> Structured:
             sec = "haircuts"
         d.concept = concept
         d.section = sec
-        if concept in ("net_capital", "net_capital_before_haircuts", "total_capital", "excess_net_capital", "excess_net_capital_1000", "minimum_net_capital"):
+        if concept in (
+            "net_capital",
+            "net_capital_before_haircuts",
+            "total_capital",
+            "excess_net_capital",
+            "excess_net_capital_1000",
+            "excess_net_capital_5pct",
+            "minimum_net_capital",
+        ):
             d.role = Role.TOTAL
             if concept in ("net_capital", "net_capital_before_haircuts"):
                 section = "haircuts" if concept == "net_capital_before_haircuts" else "requirement"

@@ -25,8 +25,16 @@ def _plain(value: Any) -> Any:
 
 def facing_dict(fp: FacingPage) -> dict[str, Any]:
     fields = (
-        "registrant_name", "sec_file_number", "firm_id", "period_start", "period_end", "address",
-        "contact_name", "contact_phone", "accountant_name", "accountant_address",
+        "registrant_name",
+        "sec_file_number",
+        "firm_id",
+        "period_start",
+        "period_end",
+        "address",
+        "contact_name",
+        "contact_phone",
+        "accountant_name",
+        "accountant_address",
     )
     out = {name: _plain(getattr(fp, name)) for name in fields}
     out["sources"] = {k: v.to_dict() for k, v in fp.sources.items()}
@@ -70,20 +78,27 @@ def filing_dict(filing: Filing) -> dict[str, Any]:
         },
         "statements": {k.value: statement_dict(s) for k, s in filing.statements.items()},
         "notes": [
-            {"concept": n.concept, "value": str(n.value), "text": n.text, "source": n.source.to_dict() if n.source else None}
+            {
+                "concept": n.concept,
+                "value": str(n.value),
+                "text": n.text,
+                "source": n.source.to_dict() if n.source else None,
+            }
             for n in filing.notes
         ],
         "net_capital_method": filing.method,
         "exemption_15c3_3": (
-            {"exempt": filing.exemption.exempt, "paragraph": filing.exemption.paragraph}
-            if filing.exemption else None
+            {"exempt": filing.exemption.exempt, "paragraph": filing.exemption.paragraph} if filing.exemption else None
         ),
         "reconciliation": (
             {
                 "no_material_differences": filing.reconciliation.no_material_differences,
-                "statement": statement_dict(filing.reconciliation.statement) if filing.reconciliation.statement else None,
+                "statement": statement_dict(filing.reconciliation.statement)
+                if filing.reconciliation.statement
+                else None,
             }
-            if filing.reconciliation else None
+            if filing.reconciliation
+            else None
         ),
     }
 

@@ -1,0 +1,34 @@
+"""Shared paths and helpers for the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from finop.api import CheckResult, check_document
+from finop.readers.text import parse_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "mml-distributors-2003-x17a5.txt"
+FIXTURES = Path(__file__).parent / "fixtures" / "reports"
+EXAMPLE = ROOT / "examples" / "mml-distributors-2003" / "annual-report.txt"
+REPORTS = {
+    "seed": SEED,
+    "example": EXAMPLE,
+    "harbor": FIXTURES / "harbor-point-2019.txt",
+    "cedar": FIXTURES / "cedar-ridge-2021.txt",
+}
+
+
+def check_text(text: str, name: str = "report.txt") -> CheckResult:
+    """Check report text in memory."""
+    return check_document(parse_text(text, name))
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    if not SEED.exists():
+        pytest.fail(f"the example report is missing: {SEED} (shared/ must sit beside the repository)")
+    return SEED.read_text(encoding="utf-8")

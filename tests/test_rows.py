@@ -1,0 +1,70 @@
+import pytest
+
+from finop.extract.rows import split_captions, split_line
+from finop.readers.text import parse_text
+
+
+def _raw(text: str):
+    return split_line(next(parse_text(text + "\n", "x.txt").lines()))
+
+
+@pytest.mark.parametrize(
+    ("label", "n", "labels", "context"),
+    [
+        (
+            "REVENUE: Commissions Underwriting fees Investment income",
+            3,
+            ["Commissions", "Underwriting fees", "Investment income"],
+            "REVENUE",
+        ),
+        (
+            "EXPENSES: Commissions and selling expenses General and administrative",
+            2,
+            ["Commissions and selling expenses", "General and administrative"],
+            "EXPENSES",
+        ),
+        (
+            "MEMBERS' EQUITY: Members' equity Accumulated deficit",
+            2,
+            ["Members' equity", "Accumulated deficit"],
+            "MEMBERS' EQUITY",
+        ),
+        ("LIABILITIES—Accounts payable", 1, ["Accounts payable"], "LIABILITIES"),
+        ("Cash segregated under Federal Regulations", 1, ["Cash segregated under Federal Regulations"], ""),
+        ("Payable to Parent Company Accrued expenses", 2, ["Payable to Parent Company", "Accrued expenses"], ""),
+    ],
+)
+def test_merged_captions_split(label: str, n: int, labels: list[str], context: str) -> None:
+    result = split_captions(label, n)
+    assert result is not None
+    captions, _ = result
+    assert [c.label for c in captions] == labels
+    assert all(c.context == context for c in captions)
+
+
+def test_trailing_header_is_split_off() -> None:
+    label = "CASH FLOWS FROM OPERATING ACTIVITIES: Net loss Adjustments to reconcile net loss to net cash— changes in assets:"
+    captions, trailing = split_captions(label, 1)  # type: ignore[misc]
+    assert [c.label for c in captions] == ["Net loss"]
+    assert trailing == ["Adjustments to reconcile net loss to net cash", "changes in assets"]
+
+
+def test_unsplittable_caption_is_none() -> None:
+    assert split_captions("DUE FROM AFFILIATES", 2) is None
+
+
+def test_amount_in_caption_stays_in_caption() -> None:
+    raw = _raw("INVESTMENTS, At estimated fair value (cost, \\$85,100)\t85,100")
+    assert [a.value for a in raw.amounts] == [85100]
+    assert raw.label.endswith("(cost, $85,100)")
+
+
+def test_years_in_headings_are_not_amounts() -> None:
+    assert _raw("STATEMENT OF FINANCIAL CONDITION DECEMBER 31, 2003").amounts == []
+    assert _raw("\t2021\t2020").year_header == ["2021", "2020"]
+
+
+def test_amounts_without_tabs() -> None:
+    raw = _raw("Total revenue $ 91,734,323")
+    assert raw.label == "Total revenue"
+    assert [a.value for a in raw.amounts] == [91734323]

@@ -1,0 +1,57 @@
+from pathlib import Path
+
+import pytest
+
+from finop.errors import InputError
+from finop.readers import read_document
+from finop.readers.text import parse_text
+
+
+def test_cells_keep_column_positions() -> None:
+    doc = parse_text("Net loss\t\t(171,097)\t(171,097)\n", "x.txt")
+    line = next(doc.lines())
+    assert [c.text for c in line.cells] == ["Net loss", "", "(171,097)", "(171,097)"]
+    assert [c.slot for c in line.cells] == [0, 1, 2, 3]
+
+
+def test_markdown_escapes_and_tags_are_undone() -> None:
+    doc = parse_text("PERIOD <u>01/01/03</u> cost \\$85,100\n", "x.txt")
+    assert next(doc.lines()).text == "PERIOD 01/01/03 cost $85,100"
+
+
+def test_form_feeds_make_pages_and_line_numbers_count_the_file() -> None:
+    doc = parse_text("a\n\nb\fc\n", "x.txt")
+    lines = list(doc.lines())
+    assert [(ln.page, ln.number, ln.text) for ln in lines] == [(1, 1, "a"), (1, 3, "b"), (2, 4, "c")]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"\x00\x01\x02garbage\xff" * 50, "binary"),
+        (bytes(range(1, 9)) * 200, "control characters"),
+    ],
+)
+def test_unreadable_files_name_the_file_and_problem(tmp_path: Path, content: bytes, problem: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_document(path)
+    assert str(path) in str(info.value)
+    assert problem in str(info.value)
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_document(tmp_path / "nope.txt")
+    with pytest.raises(InputError, match="directory"):
+        read_document(tmp_path)
+
+
+def test_windows_1252_text_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "cp.txt"
+    path.write_bytes("MEMBERS\x92 EQUITY\t1,000\n".encode("latin-1"))
+    doc = read_document(path)
+    assert "EQUITY" in next(doc.lines()).text
