@@ -101,6 +101,8 @@ def load_file(path: Path) -> list[RuleValue]:
         doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         raise RulesError(path, f"not valid YAML: {exc}") from None
+    except ValueError as exc:  # e.g. a date like 1992-13-02
+        raise RulesError(path, f"a value is not a date in YYYY-MM-DD form, or not readable: {exc}") from None
     if not isinstance(doc, dict):
         raise RulesError(path, "must be a mapping with name, description, unit, paragraph and values")
     unknown = set(doc) - _FILE_KEYS
