@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, utils
 
 from finop.checks.registry import check, refs
-from finop.extract.labels import norm
 from finop.findings import Finding, Severity
 from finop.model.filing import Filing, StatementKind
 
@@ -46,7 +45,7 @@ def check_facing(filing: Filing) -> Iterator[Finding]:
                 sources=refs(fp.sources.get("sec_file_number"), body.sources.get("sec_file_number")),
             )
     if fp.registrant_name and body.registrant_name:
-        score = fuzz.token_set_ratio(norm(fp.registrant_name), norm(body.registrant_name))
+        score = fuzz.token_set_ratio(fp.registrant_name, body.registrant_name, processor=utils.default_process)
         if score < 85:
             yield Finding(
                 code="FACING-NAME-MISMATCH",

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, utils
 
 from finop import rules
 from finop.checks.registry import check, money, refs, tolerance
@@ -217,7 +217,7 @@ def check_deductions_to_sfc(filing: Filing) -> Iterator[Finding]:
             continue
         best, score = None, 0.0
         for a in assets:
-            s = fuzz.token_set_ratio(norm(item.label), norm(a.label))
+            s = fuzz.token_set_ratio(item.label, a.label, processor=utils.default_process)
             if s > score:
                 best, score = a, s
         if best is None or score < 90:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, utils
 
 from finop.checks.registry import check, money, refs, tolerance
 from finop.extract.labels import norm
@@ -200,7 +200,7 @@ def check_net_income_ties(filing: Filing) -> Iterator[Finding]:
 def _component_match(column: str, items: list[LineItem]) -> LineItem | None:
     best, score = None, 0.0
     for item in items:
-        s = fuzz.token_set_ratio(norm(column), norm(item.label))
+        s = fuzz.token_set_ratio(column, item.label, processor=utils.default_process)
         if s > score:
             best, score = item, s
     return best if score >= 85 else None

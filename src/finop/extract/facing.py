@@ -221,7 +221,16 @@ def read_body_identity(lines: list[Line], facing: list[Line], file: str, reader:
     facing_numbers = {line.number for line in facing}
     name = number = None
     sources: dict[str, SourceRef] = {}
+    previous: Line | None = None
     for line in lines:
+        own = re.fullmatch(r"\s*\(\s*SEC\s+File\s+(?:Number|No\.?|#)\s*:?\s*(?P<no>\d{1,2}\s*[-–]\s*[\d ]{3,9})\)\s*", line.text, re.I)
+        if own and previous is not None and name is None and len(previous.text) < 120:
+            name = previous.text.strip(" ,")
+            number = re.sub(r"\s", "", own.group("no")).replace("–", "-")
+            sources["registrant_name"] = previous.ref(file, reader)
+            sources["sec_file_number"] = line.ref(file, reader)
+            break
+        previous = line
         m = _BODY_ID.search(line.text)
         if m and name is None:
             name = m.group("name").strip(" ,")

@@ -1,0 +1,142 @@
+"""Every check fires: one targeted edit of a clean report per finding code."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import REPORTS, check_text
+from finop.findings import Severity
+
+# (report, text to find, replacement, expected code, expected severity)
+EDITS = [
+    (
+        "harbor",
+        "NAME OF BROKER-DEALER: Harbor Point Securities, Inc.",
+        "NAME OF BROKER-DEALER: Quayside Trading Corp.",
+        "FACING-NAME-MISMATCH",
+        Severity.WARNING,
+    ),
+    ("harbor", "AND ENDING 12/31/19", "AND ENDING 12/30/19", "FACING-PERIOD-MISMATCH", Severity.WARNING),
+    ("harbor", "BEGINNING 01/01/19", "BEGINNING 01/01/20", "FACING-PERIOD-ORDER", Severity.WARNING),
+    ("harbor", "SEC FILE NUMBER\n8-66871\n", "\n", "FACING-INCOMPLETE", Severity.WARNING),
+    (
+        "harbor",
+        "Net capital requirement (greater of above two amounts)\t157,341",
+        "Net capital requirement (greater of above two amounts)\t100,000",
+        "TIE-NC-REQUIREMENT",
+        Severity.ERROR,
+    ),
+    (
+        "harbor",
+        "INCOME BEFORE INCOME TAXES\t1,309,930",
+        "INCOME BEFORE INCOME TAXES\t1,319,930",
+        "TIE-IS-PRETAX",
+        Severity.ERROR,
+    ),
+    (
+        "harbor",
+        "Net income\t\t\t955,850\t955,850",
+        "Net income\t\t\t955,000\t955,000",
+        "TIE-EQ-NET-INCOME",
+        Severity.ERROR,
+    ),
+    ("harbor", "Net income\t$ 955,850", "Net income\t$ 955,000", "TIE-CF-NET-INCOME", Severity.ERROR),
+    (
+        "harbor",
+        "BALANCE—December 31, 2019\t$ 10,000",
+        "BALANCE—December 31, 2019\t$ 20,000",
+        "TIE-EQ-SFC-COMPONENT",
+        Severity.ERROR,
+    ),
+    (
+        "harbor",
+        "BALANCE—December 31, 2019\t$ 1,500,000",
+        "BALANCE—December 31, 2019\t$ 1,550,000",
+        "TIE-SUB-SFC",
+        Severity.ERROR,
+    ),
+    ("harbor", "CASH—End of year\t$ 1,612,406", "CASH—End of year\t$ 1,712,406", "TIE-CF-SFC-CASH", Severity.ERROR),
+    (
+        "harbor",
+        "386,904 97,518 142,600 64,281",
+        "386,904 97,518 152,600 64,281",
+        "TIE-NC-SFC-DEDUCTION",
+        Severity.WARNING,
+    ),
+    ("harbor", "0.42 to 1", "0.52 to 1", "TIE-NOTE-AI-RATIO", Severity.WARNING),
+    (
+        "harbor",
+        "TOTAL AGGREGATE INDEBTEDNESS\t$ 2,360,112",
+        "TOTAL AGGREGATE INDEBTEDNESS\t$ 80,360,112",
+        "RULE-AI-EARLY-WARNING",
+        Severity.WARNING,
+    ),
+    (
+        "harbor",
+        "Net capital requirement (greater of above two amounts)\t157,341",
+        "Net capital requirement (greater of above two amounts)\t6,000,000",
+        "RULE-NC-BELOW-MINIMUM",
+        Severity.ERROR,
+    ),
+    (
+        "harbor",
+        "Minimum net capital required (6-2/3% of total aggregate indebtedness)\t$ 157,341",
+        "Minimum net capital required (6-2/3% of total aggregate indebtedness)\t$ 167,341",
+        "RULE-NC-MINIMUM",
+        Severity.ERROR,
+    ),
+    ("cedar", "Net capital per above\t$ 9,662", "Net capital per above\t$ 9,672", "TIE-REC-NETCAP", Severity.ERROR),
+    ("cedar", "Net capital per above\t$ 9,662", "Net capital per above\t$ 9,672", "TIE-REC-FOOT", Severity.ERROR),
+    (
+        "seed",
+        "MINIMUM NET CAPITAL REQUIRED TO BE MAINTAINED\t250,000",
+        "MINIMUM NET CAPITAL REQUIRED TO BE MAINTAINED\t200,000",
+        "RULE-NC-MINIMUM",
+        Severity.ERROR,
+    ),
+    ("seed", "NET LOSS\t\\$ (171,097)", "NET LOSS\t\\$ 171,097", "EXTRACT-SIGN-FROM-CAPTION", Severity.INFO),
+    (
+        "seed",
+        "DUE FROM AFFILIATES\t103,050",
+        "DUE FROM AFFILIATES\t103,050 1,000",
+        "EXTRACT-MERGED-ROW",
+        Severity.WARNING,
+    ),
+    (
+        "seed",
+        "The Company is exempt from Rule 15c3-3 of the Securities Exchange Act of 1934, pursuant to paragraph (k)(1).",
+        "",
+        "MISSING-15C3-3",
+        Severity.INFO,
+    ),
+    (
+        "seed",
+        "RECONCILIATION OF NET CAPITAL PURSUANT TO PARAGRAPH (d)(4) OF RULE 17a-5— There are no material differences"
+        " between the computation of net capital as stated above and the corresponding computation prepared by, and"
+        " included in, the Company's unaudited Part IIA Focus Report as filed.",
+        "",
+        "MISSING-RECONCILIATION",
+        Severity.INFO,
+    ),
+    ("seed", "STATEMENT OF CASH FLOWS YEAR ENDED DECEMBER 31, 2003", "", "MISSING-PART", Severity.INFO),
+]
+
+
+@pytest.mark.parametrize(
+    ("report", "find", "replace", "code", "severity"), EDITS, ids=[f"{e[3]}-{e[0]}" for e in EDITS]
+)
+def test_edit_raises_its_code(report: str, find: str, replace: str, code: str, severity: Severity) -> None:
+    text = REPORTS[report].read_text(encoding="utf-8")
+    assert text.count(find) == 1, f"edit anchor not unique in {report}: {find!r}"
+    clean = {f.code for f in check_text(text).findings}
+    assert code not in clean
+    found = [f for f in check_text(text.replace(find, replace)).findings if f.code == code]
+    assert found, f"{code} did not fire"
+    assert {f.severity for f in found} == {severity}
+
+
+def test_sign_from_caption_keeps_the_report_clean() -> None:
+    text = REPORTS["seed"].read_text(encoding="utf-8").replace("NET LOSS\t\\$ (171,097)", "NET LOSS\t\\$ 171,097")
+    result = check_text(text)
+    assert result.ok
+    assert result.filing.fact("net_income") == -171097
