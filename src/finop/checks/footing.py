@@ -17,6 +17,7 @@ PREFIX = {
     K.CHANGES_IN_SUBORDINATED: "SUB",
     K.CASH_FLOWS: "CF",
     K.NET_CAPITAL: "NC",
+    K.RESERVE: "RES",
 }
 TITLE = {
     K.FINANCIAL_CONDITION: "statement of financial condition",
@@ -26,6 +27,7 @@ TITLE = {
     K.CASH_FLOWS: "statement of cash flows",
     K.NET_CAPITAL: "computation of net capital",
     K.RECONCILIATION: "reconciliation with the FOCUS report",
+    K.RESERVE: "computation for determination of reserve requirements",
 }
 
 

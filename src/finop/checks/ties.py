@@ -313,3 +313,46 @@ def check_cash_to_sfc(filing: Filing) -> Iterator[Finding]:
         actual=end,
         sources=refs(end_src, cash_src),
     )
+
+
+def _prior_column(sfc: Statement) -> int | None:
+    """The prior-year column of a two-year balance sheet, if there is one."""
+    years = [c for c in sfc.columns if c.isdigit() and len(c) == 4]
+    if len(years) != len(sfc.columns) or len(years) < 2:
+        return None
+    current = int(sfc.columns[sfc.primary_column])
+    prior = str(current - 1)
+    return sfc.columns.index(prior) if prior in sfc.columns else None
+
+
+@check("TIE-PRIOR-YEAR", "beginning balances equal the prior-year column of the balance sheet")
+def check_prior_year(filing: Filing) -> Iterator[Finding]:
+    sfc = filing.statement(K.FINANCIAL_CONDITION)
+    if sfc is None:
+        return
+    prior = _prior_column(sfc)
+    if prior is None:
+        return
+    pairs = [
+        (K.CHANGES_IN_EQUITY, "rollforward_beginning", "total_equity", "TIE-EQ-SFC-PRIOR", "beginning equity"),
+        (K.CASH_FLOWS, "cash_beginning", "cash", "TIE-CF-SFC-PRIOR", "cash at the beginning of the year"),
+    ]
+    for kind, concept, sfc_concept, code, words in pairs:
+        st = filing.statement(kind)
+        item, sfc_item = _item(st, concept), sfc.find(sfc_concept)
+        if st is None or item is None or sfc_item is None:
+            continue
+        a, b = item.value(st.primary_column), sfc_item.value(prior)
+        if a is None or b is None:
+            continue
+        f = _tie(
+            code,
+            f"{words} is {money(a)} but the balance sheet's {sfc.columns[prior]} column shows {money(b)}",
+            b,
+            a,
+            tolerance(1, _scale(st, sfc)),
+            item.source(st.primary_column),
+            sfc_item.source(prior),
+        )
+        if f:
+            yield f

@@ -35,6 +35,9 @@ def _statement(section: Section, file: str, reader: str) -> tuple[Statement, lis
     structured = STRUCTURERS[section.kind](table.rows)
     columns = tuple(table.columns)
     primary = 0
+    years = [int(c) for c in columns if c.isdigit() and len(c) == 4]
+    if len(years) == len(columns) > 1:
+        primary = columns.index(str(max(years)))  # the current year, wherever it stands
     if section.kind in (K.CHANGES_IN_EQUITY, K.CHANGES_IN_SUBORDINATED) and len(columns) > 1:
         # the total column (usually last) carries the equity figures
         totals = [i for i, c in enumerate(columns) if _MATRIX_TOTAL.search(c)]
@@ -62,9 +65,7 @@ def extract(document: Document) -> Filing:
     sections, notes_section = find_sections(document)
     statements: dict[StatementKind, Statement] = {}
     for kind, section in sections.items():
-        if kind in (K.RESERVE,):
-            continue
-        if kind is K.RECONCILIATION and section.score == 0:
+        if kind in (K.RECONCILIATION, K.RESERVE) and section.score == 0:
             continue
         statement, found = _statement(section, file, reader)
         statements[kind] = statement

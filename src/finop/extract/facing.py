@@ -223,7 +223,9 @@ def read_body_identity(lines: list[Line], facing: list[Line], file: str, reader:
     sources: dict[str, SourceRef] = {}
     previous: Line | None = None
     for line in lines:
-        own = re.fullmatch(r"\s*\(\s*SEC\s+File\s+(?:Number|No\.?|#)\s*:?\s*(?P<no>\d{1,2}\s*[-–]\s*[\d ]{3,9})\)\s*", line.text, re.I)
+        own = re.fullmatch(
+            r"\s*\(\s*SEC\s+File\s+(?:Number|No\.?|#)\s*:?\s*(?P<no>\d{1,2}\s*[-–]\s*[\d ]{3,9})\)\s*", line.text, re.I
+        )
         if own and previous is not None and name is None and len(previous.text) < 120:
             name = previous.text.strip(" ,")
             number = re.sub(r"\s", "", own.group("no")).replace("–", "-")

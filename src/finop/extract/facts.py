@@ -57,6 +57,14 @@ STATEMENT_FACTS: dict[StatementKind, dict[str, str]] = {
         "excess_net_capital_1000": "excess_net_capital_1000",
         "excess_net_capital_5pct": "excess_net_capital_5pct",
     },
+    K.RESERVE: {
+        "reserve_total_credits": "reserve_total_credits",
+        "reserve_aggregate_debits": "reserve_aggregate_debits",
+        "reserve_total_debits": "reserve_total_debits",
+        "reserve_excess": "reserve_excess",
+        "reserve_deposit_held": "reserve_deposit_held",
+        "reserve_new_balance": "reserve_new_balance",
+    },
 }
 
 NOTE_FACTS = {

@@ -578,6 +578,69 @@ def structure_net_capital(rows: list[Row]) -> Structured:
     return Structured([d.freeze() for d in drafts], findings)
 
 
+def structure_reserve(rows: list[Row]) -> Structured:
+    """Rule 15c3-3 Exhibit A: credits, debits (with the 1% or 3% reduction), excess, reserve bank account."""
+    drafts = _drafts(rows, "res")
+    findings: list[Finding] = []
+    groups = Groups()
+    section = "credits"
+    ids: dict[str, str] = {}
+    for d in drafts:
+        text = d.text
+        if d.role is Role.HEADER:
+            if "credit" in text and "debit" not in text:
+                section = "credits"
+            elif "debit" in text and "credit" not in text:
+                section = "debits"
+            elif matches(r"reserve computation|^computation", text):
+                section = "result"
+            groups.new_group()
+            d.section = section
+            continue
+        ctx = norm(d.row.context)
+        groups.see_context(ctx)
+        if ctx and "credit" in ctx and "debit" not in ctx:
+            section = "credits"
+        elif ctx and "debit" in ctx and "credit" not in ctx:
+            section = "debits"
+        d.section = section
+        if matches(r"^total (15c3-3 )?credits", text):
+            d.role, d.concept = Role.TOTAL, "reserve_total_credits"
+            d.components = groups.close_section("credits", d.id)
+            section = "debits"
+        elif matches(r"^(total )?aggregate debit items", text):
+            d.role, d.concept, d.section = Role.TOTAL, "reserve_aggregate_debits", "debits"
+            d.components = groups.close_subtotal("debits", d.id)
+        elif matches(r"^less\b.*\b[123]%|for alternative method only", text):
+            d.concept, d.section = "reserve_debit_reduction", "debits"
+            _negate_if(d, True, findings, "the caption says less")
+            groups.add("debits", d.id)
+        elif matches(r"^total (15c3-3 )?debits", text):
+            d.role, d.concept, d.section = Role.TOTAL, "reserve_total_debits", "debits"
+            d.components = groups.close_section("debits", d.id)
+            section = "result"
+        elif matches(r"excess of (total )?credits over (total )?debits", text):
+            d.concept, d.section = "reserve_excess", "result"
+        elif matches(r"excess of (total )?debits over (total )?credits", text):
+            d.concept, d.section = "reserve_excess", "result"
+            _negate_if(d, True, findings, "an excess of debits is no reserve requirement")
+        elif matches(r"amount held on deposit", text):
+            d.concept, d.section = "reserve_deposit_held", "result"
+            ids["held"] = d.id
+        elif matches(r"amount of deposit|deposit \(or withdrawal\)|withdrawal\)", text):
+            d.concept, d.section = "reserve_deposit_change", "result"
+            ids["change"] = d.id
+        elif matches(r"^new amount in reserve", text):
+            d.role, d.concept, d.section = Role.TOTAL, "reserve_new_balance", "result"
+            d.components = [ids[k] for k in ("held", "change") if k in ids]
+        elif _is_total(text):
+            d.role = Role.TOTAL
+            d.components = groups.close_subtotal(section, d.id)
+        elif section in ("credits", "debits"):
+            groups.add(section, d.id)
+    return Structured([d.freeze() for d in drafts], findings)
+
+
 def structure_reconciliation(rows: list[Row]) -> Structured:
     drafts = _drafts(rows, "rec")
     items = [d for d in drafts if d.role is Role.ITEM]
@@ -598,4 +661,5 @@ STRUCTURERS: dict[StatementKind, Callable[[list[Row]], Structured]] = {
     K.CASH_FLOWS: structure_cash_flows,
     K.NET_CAPITAL: structure_net_capital,
     K.RECONCILIATION: structure_reconciliation,
+    K.RESERVE: structure_reserve,
 }
