@@ -19,6 +19,7 @@ REPORTS = {
     "example": EXAMPLE,
     "harbor": FIXTURES / "harbor-point-2019.txt",
     "cedar": FIXTURES / "cedar-ridge-2021.txt",
+    "northgate": FIXTURES / "northgate-clearing-2015.txt",
 }
 
 

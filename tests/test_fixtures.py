@@ -66,6 +66,25 @@ EXPECTED = {
         "excess_net_capital": D(9412000),
         "note_net_capital": D(9662000),
     },
+    "northgate": {
+        "registrant_name": "Northgate Clearing Corp.",
+        "total_assets": D(81332329),
+        "total_liabilities": D(62313060),
+        "subordinated_liabilities": D(6000000),
+        "total_equity": D(13019269),
+        "cash": D(3482617),
+        "net_income": D(3087394),
+        "net_change_in_cash": D(567233),
+        "net_capital": D(16532342),
+        "aggregate_debit_items": D(49014085),
+        "minimum_net_capital": D(980282),
+        "excess_net_capital": D(15552060),
+        "excess_net_capital_5pct": D(14081638),
+        "reserve_total_credits": D(54435597),
+        "reserve_total_debits": D(47543662),
+        "reserve_excess": D(6891935),
+        "reserve_new_balance": D(6900000),
+    },
     "example": {
         "registrant_name": "MML Distributors, LLC",
         "total_assets": D(1822195),
@@ -84,7 +103,7 @@ def _check(name: str) -> CheckResult:
     return check_text(path.read_text(encoding="utf-8"), str(path))
 
 
-@pytest.mark.parametrize("name", ["harbor", "cedar", "example"])
+@pytest.mark.parametrize("name", ["harbor", "cedar", "northgate", "example"])
 def test_fixture_checks_clean_with_its_facts(name: str) -> None:
     result = _check(name)
     assert [f.message for f in result.errors] == []
@@ -131,3 +150,12 @@ def test_planted_error_is_found_at_its_line(plant: dict[str, str]) -> None:
     result = check_text(text.replace(plant["find"], plant["replace"]), str(path))
     assert not result.ok, plant["breaks"]
     assert any(any(s.line == line_no for s in f.sources) for f in result.errors), [f.message for f in result.errors]
+
+
+def test_northgate_two_year_balance_sheet_and_reserve() -> None:
+    f = _check("northgate").filing
+    sfc = f.statements["financial_condition"]  # type: ignore[index]
+    assert sfc.columns == ("2015", "2014")
+    assert sfc.find("total_assets").values == (D(81332329), D(74950474))  # type: ignore[union-attr]
+    assert f.exemption is not None and not f.exemption.exempt
+    assert "reserve" in {k.value for k in f.statements}

@@ -43,10 +43,9 @@ class Mutation:
 
 
 def _digits(token: str) -> str:
-    """The digits of a printed amount, as they stand in the line ('$ (1,234)' -> '1,234')."""
+    """The digits of a printed amount, as they stand in the line ('$ (1,234)' -> '1,234'); a nil dash as is."""
     m = re.search(r"\d[\d,]*(\.\d+)?", token)
-    assert m is not None
-    return m.group(0)
+    return m.group(0) if m else token.strip("$ ")
 
 
 def _bumped(digits: str) -> str:
@@ -55,9 +54,15 @@ def _bumped(digits: str) -> str:
     return f"{value + Decimal(9000):,}"
 
 
+def _pattern(digits: str) -> re.Pattern[str]:
+    if digits and digits[0].isdigit():
+        return re.compile(r"(?<![\d,.])" + re.escape(digits) + r"(?![\d,])")
+    return re.compile(r"(?<=[\t ])" + re.escape(digits) + r"(?=\s|$)")  # a nil dash standing for zero
+
+
 def _cases() -> list[Mutation]:
     cases: list[Mutation] = []
-    for name in ("seed", "harbor", "cedar"):
+    for name in ("seed", "harbor", "cedar", "northgate"):
         path = REPORTS[name]
         result = check_text(path.read_text(encoding="utf-8"), str(path))
         assert result.ok, f"{name} must check clean before it can be mutated"
@@ -88,7 +93,7 @@ def test_changed_amount_is_an_error_at_its_line(case: Mutation) -> None:
     lines = path.read_text(encoding="utf-8").split("\n")
     line = lines[case.line - 1]
     digits = _digits(case.token)
-    pattern = re.compile(r"(?<![\d,.])" + re.escape(digits) + r"(?![\d,])")
+    pattern = _pattern(digits)
     matches = list(pattern.finditer(line))
     assert len(matches) >= case.from_end, f"amount {digits} not found in line {case.line}: {line!r}"
     m = matches[-case.from_end]

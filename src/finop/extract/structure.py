@@ -464,10 +464,10 @@ def _netcap_concept(text: str, full: str, section: str) -> tuple[str | None, str
         return "net_capital", "result"
     if matches(r"before haircuts", text):
         return "net_capital_before_haircuts", "result"
+    if matches(r"\b5% of (combined )?aggregate debit", text):
+        return "excess_net_capital_5pct", "requirement"
     if matches(r"excess net capital at 1000|net capital less (the )?greater of 10%|120%", text):
         return "excess_net_capital_1000", "requirement"
-    if matches(r"in excess of 5%|excess of 5% of", text):
-        return "excess_net_capital_5pct", "requirement"
     if matches(r"excess net capital at 1500", text):
         return None, "requirement"
     if matches(r"^excess net capital|net capital in excess of|excess of (minimum|required)|^excess\b", text):

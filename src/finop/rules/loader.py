@@ -31,8 +31,11 @@ from finop.errors import RulesError
 
 DATA_DIR = Path(__file__).parent / "data"
 _FILE_KEYS = {"name", "description", "unit", "paragraph", "values"}
-_VALUE_KEYS = {"effective", "value", "citation", "verified", "note"}
-_UNITS = {"dollars", "ratio", "percent", "days", "count"}
+_VALUE_KEYS = {"effective", "value", "table", "citation", "verified", "note"}
+_UNITS = {"dollars", "ratio", "percent", "days", "count", "schedule"}
+_TABLE_KEYS = {"measure", "rows"}
+_ROW_KEYS = {"from", "to", "rate", "category"}
+_MEASURES = {"days", "months", "years"}
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -59,11 +62,40 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:int", _exact_number)
 
 
 @dataclass(frozen=True)
+class Bracket:
+    """One row of a maturity schedule: [start, end) in the schedule's measure, and its rate."""
+
+    start: Decimal
+    end: Decimal | None  # None: no upper bound
+    rate: Decimal
+    category: str = ""
+
+    def contains(self, x: Decimal) -> bool:
+        return x >= self.start and (self.end is None or x < self.end)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A haircut schedule keyed by time to maturity (days, months or years)."""
+
+    measure: str
+    brackets: tuple[Bracket, ...]
+
+    def lookup(self, x: Decimal) -> Bracket:
+        """The bracket a time to maturity falls in (negative times count as zero)."""
+        x = max(x, Decimal(0))
+        for b in self.brackets:
+            if b.contains(x):
+                return b
+        return self.brackets[-1]  # pragma: no cover - the loader guarantees an open last bracket
+
+
+@dataclass(frozen=True)
 class RuleValue:
     """One value in force from a date, with its citation."""
 
     name: str
-    value: Decimal
+    value: Decimal | Schedule
     effective: dt.date
     citation: str
     unit: str
@@ -85,6 +117,50 @@ def _decimal(raw: Any, path: Path, where: str) -> Decimal:
     if not value.is_finite():
         raise RulesError(path, f"{where}: value {text!r} is not a finite number")
     return value
+
+
+def _table(raw: Any, path: Path, where: str) -> Schedule:
+    if not isinstance(raw, dict):
+        raise RulesError(path, f"{where}: table must be a mapping with measure and rows")
+    unknown = set(raw) - _TABLE_KEYS
+    if unknown:
+        raise RulesError(path, f"{where}: table: unknown keys: {', '.join(sorted(map(str, unknown)))}")
+    if raw.get("measure") not in _MEASURES:
+        raise RulesError(path, f"{where}: table measure must be one of {', '.join(sorted(_MEASURES))}")
+    rows = raw.get("rows")
+    if not isinstance(rows, list) or not rows:
+        raise RulesError(path, f"{where}: table rows must be a non-empty list")
+    brackets: list[Bracket] = []
+    expected_start = Decimal(0)
+    for i, row in enumerate(rows, start=1):
+        here = f"{where}: table row {i}"
+        if not isinstance(row, dict):
+            raise RulesError(path, f"{here} must be a mapping with from, to, rate")
+        unknown = set(row) - _ROW_KEYS
+        if unknown:
+            raise RulesError(path, f"{here}: unknown keys: {', '.join(sorted(map(str, unknown)))}")
+        start = _decimal(row.get("from"), path, here)
+        end = None if row.get("to") is None else _decimal(row.get("to"), path, here)
+        rate = _decimal(row.get("rate"), path, here)
+        if start != expected_start:
+            raise RulesError(
+                path,
+                f"{here}: starts at {start} but the previous row ends at {expected_start} (rows must be contiguous from 0)",
+            )
+        if end is not None and end <= start:
+            raise RulesError(path, f"{here}: 'to' must be greater than 'from'")
+        if not Decimal(0) <= rate <= Decimal(1):
+            raise RulesError(path, f"{here}: rate {rate} must be a fraction between 0 and 1")
+        if end is None and i != len(rows):
+            raise RulesError(path, f"{here}: only the last row may be open-ended")
+        category = row.get("category", "")
+        if isinstance(category, str) and category.startswith("__decimal__"):
+            category = category[len("__decimal__") :]
+        brackets.append(Bracket(start, end, rate, str(category)))
+        expected_start = end if end is not None else expected_start
+    if brackets[-1].end is not None:
+        raise RulesError(path, f"{where}: the last table row must be open-ended (to: null)")
+    return Schedule(measure=raw["measure"], brackets=tuple(brackets))
 
 
 def _date(raw: Any, path: Path, where: str) -> dt.date:
@@ -125,13 +201,18 @@ def load_file(path: Path) -> list[RuleValue]:
         unknown = set(entry) - _VALUE_KEYS
         if unknown:
             raise RulesError(path, f"{where}: unknown keys: {', '.join(sorted(map(str, unknown)))}")
-        for key in ("effective", "value", "citation"):
+        value_key = "table" if doc["unit"] == "schedule" else "value"
+        other_key = "value" if value_key == "table" else "table"
+        for key in ("effective", value_key, "citation"):
             if key not in entry:
                 raise RulesError(path, f"{where}: missing {key}")
+        if other_key in entry:
+            raise RulesError(path, f"{where}: a '{doc['unit']}' rule takes '{value_key}', not '{other_key}'")
+        value = _table(entry["table"], path, where) if value_key == "table" else _decimal(entry["value"], path, where)
         out.append(
             RuleValue(
                 name=doc["name"],
-                value=_decimal(entry["value"], path, where),
+                value=value,
                 effective=_date(entry["effective"], path, where),
                 citation=str(entry["citation"]),
                 unit=doc["unit"],

@@ -1,0 +1,77 @@
+"""A books folder: firm.yaml, trial_balance.csv, positions.csv (see docs/books.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+
+from finop.books.errors import BooksError
+from finop.books.firm import FirmProfile, load_firm
+from finop.books.positions import Positions, load_positions
+from finop.books.trial_balance import TrialBalance, load_trial_balance
+
+
+@dataclass(frozen=True)
+class Books:
+    path: str
+    firm: FirmProfile
+    trial_balance: TrialBalance
+    positions: Positions
+
+
+def _check_positions_against_lines(books_dir: Path, tb: TrialBalance, pos: Positions) -> None:
+    """Positions under securities owned / sold short sum to those lines; elsewhere they fit inside their line."""
+    path = Path(pos.path)
+    for code, line in enumerate(pos.lines):
+        mask = pos.line == code
+        total = Decimal(int(pos.cents[mask].sum())) / 100
+        tb_total = tb.line_total(line)
+        if line == "securities_sold_short":
+            total = -total
+        if line in ("securities_owned", "securities_sold_short"):
+            if total != tb_total:
+                raise BooksError(
+                    path,
+                    f"positions carried under {line} sum to {total:,} but the trial balance line {line} is {tb_total:,} "
+                    f"(difference {total - tb_total:,})",
+                )
+        elif abs(total) > abs(tb_total):
+            raise BooksError(
+                path,
+                f"positions carried under {line} sum to {total:,}, more than the trial balance line {line} ({tb_total:,})",
+            )
+    for line in ("securities_owned", "securities_sold_short"):
+        if tb.line_total(line) != 0 and line not in pos.lines:
+            raise BooksError(
+                books_dir / "positions.csv",
+                f"the trial balance carries {line} of {tb.line_total(line):,} but no position is carried under it",
+            )
+    short_code = pos.lines.index("securities_sold_short") if "securities_sold_short" in pos.lines else -1
+    on_short_line = pos.line == short_code
+    wrong = (pos.cents < 0) != on_short_line
+    if wrong.any():
+        idx = int(np.flatnonzero(wrong)[0])
+        raise BooksError(
+            path,
+            f"row {idx + 2}: short positions (negative market_value) belong under securities_sold_short, and only they do",
+        )
+
+
+def load_books(directory: str | Path) -> Books:
+    """Load and cross-check a books folder."""
+    d = Path(directory)
+    if not d.exists():
+        raise BooksError(d, "no such books folder")
+    if not d.is_dir():
+        raise BooksError(d, "is not a folder: give the books folder (firm.yaml, trial_balance.csv, positions.csv)")
+    firm = load_firm(d / "firm.yaml")
+    tb = load_trial_balance(d / "trial_balance.csv")
+    positions = load_positions(d / "positions.csv")
+    _check_positions_against_lines(d, tb, positions)
+    return Books(path=str(d), firm=firm, trial_balance=tb, positions=positions)
+
+
+__all__ = ["Books", "BooksError", "FirmProfile", "Positions", "TrialBalance", "load_books"]

@@ -1,0 +1,159 @@
+"""firm.yaml: who the firm is and how it computes its requirement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from finop.books.errors import BooksError
+
+BUSINESS_TYPES = (
+    "carrying",
+    "k2i_special_account",
+    "dealer",
+    "introducing_receiving",
+    "mutual_fund_insurance",
+    "broker_other",
+    "municipal_brokers_broker",
+)
+# the rule value that gives each business type's dollar minimum
+BUSINESS_MINIMUM_RULE = {
+    "carrying": "min_carrying",
+    "k2i_special_account": "min_k2i",
+    "dealer": "min_dealer",
+    "introducing_receiving": "min_introducing_receiving",
+    "mutual_fund_insurance": "min_mutual_fund_insurance",
+    "broker_other": "min_broker_other",
+    "municipal_brokers_broker": "min_municipal_brokers_broker",
+}
+ADJUSTMENT_KEYS = (
+    "equity_not_allowable",  # FOCUS line 2, (c)(2)(i)(G)
+    "other_allowable_credits",  # line 4B
+    "secured_demand_note_deficiency",  # line 6B
+    "commodity_charges",  # line 6C
+    "other_deductions",  # line 6D
+    "other_additions",  # line 7
+    "contractual_commitments",  # line 9A
+    "subordinated_securities_borrowings",  # line 9B
+    "options_haircuts",  # line 9C options
+    "other_haircuts",  # line 9E
+    "ai_other",  # line 17: AI not on the statement of financial condition
+)
+KNOWN_KEYS = {
+    "name", "as_of", "method", "business", "first_year", "aggregate_debit_items", "markets_made",
+    "sec_file_number", "firm_id", "adjustments", "entity_type", "address", "contact", "accountant",
+    "period_start", "exemption", "fiscal_year_end",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FirmProfile:
+    name: str
+    as_of: dt.date
+    method: str
+    business: tuple[str, ...]
+    first_year: bool = False
+    aggregate_debit_items: Decimal | None = None
+    markets_above_5: int = 0
+    markets_at_or_below_5: int = 0
+    sec_file_number: str | None = None
+    adjustments: dict[str, Decimal] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def adjustment(self, key: str) -> Decimal:
+        return self.adjustments.get(key, Decimal(0))
+
+
+def _decimal(path: Path, key: str, raw: Any) -> Decimal:
+    if isinstance(raw, bool) or not isinstance(raw, (int, str)):
+        if isinstance(raw, float):
+            raise BooksError(path, f"{key}: write the amount {raw!r} as a quoted decimal string (no floats for money)")
+        raise BooksError(path, f"{key}: {raw!r} is not an amount")
+    try:
+        return Decimal(str(raw).replace(",", ""))
+    except InvalidOperation:
+        raise BooksError(path, f"{key}: {raw!r} is not a decimal amount") from None
+
+
+def load_firm(path: Path) -> FirmProfile:
+    """Read and validate firm.yaml."""
+    if not path.exists():
+        raise BooksError(path, "missing: a books folder needs firm.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise BooksError(path, f"not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise BooksError(path, "must be a mapping of fields (name, as_of, method, business, ...)")
+    unknown = sorted(set(data) - KNOWN_KEYS)
+    if unknown:
+        raise BooksError(path, f"unknown field(s): {', '.join(unknown)}")
+    for key in ("name", "as_of", "method", "business"):
+        if key not in data:
+            raise BooksError(path, f"missing field '{key}'")
+    as_of = data["as_of"]
+    if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
+        raise BooksError(path, f"as_of: {as_of!r} is not a date (YYYY-MM-DD)")
+    method = data["method"]
+    if method not in ("basic", "alternative"):
+        raise BooksError(path, f"method: {method!r} must be 'basic' or 'alternative'")
+    business = data["business"]
+    if isinstance(business, str):
+        business = [business]
+    if not isinstance(business, list) or not business:
+        raise BooksError(path, "business: give a list of business types")
+    for b in business:
+        if b not in BUSINESS_TYPES:
+            raise BooksError(path, f"business: {b!r} is not one of {', '.join(BUSINESS_TYPES)}")
+    adi = data.get("aggregate_debit_items")
+    adi_value = None if adi is None else _decimal(path, "aggregate_debit_items", adi)
+    if method == "alternative" and adi_value is None:
+        raise BooksError(path, "aggregate_debit_items is required for the alternative method")
+    markets = data.get("markets_made") or {}
+    if not isinstance(markets, dict) or set(markets) - {"above_5", "at_or_below_5"}:
+        raise BooksError(path, "markets_made: give above_5 and at_or_below_5 counts")
+    counts = {}
+    for key in ("above_5", "at_or_below_5"):
+        v = markets.get(key, 0)
+        if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+            raise BooksError(path, f"markets_made.{key}: {v!r} must be a whole number of markets")
+        counts[key] = v
+    first_year = data.get("first_year", False)
+    if not isinstance(first_year, bool):
+        raise BooksError(path, f"first_year: {first_year!r} must be true or false")
+    adjustments_raw = data.get("adjustments") or {}
+    if not isinstance(adjustments_raw, dict):
+        raise BooksError(path, "adjustments: must be a mapping")
+    bad = sorted(set(adjustments_raw) - set(ADJUSTMENT_KEYS))
+    if bad:
+        raise BooksError(path, f"adjustments: unknown key(s) {', '.join(bad)}; known: {', '.join(ADJUSTMENT_KEYS)}")
+    adjustments = {k: _decimal(path, f"adjustments.{k}", v) for k, v in adjustments_raw.items()}
+    known = {
+        "name",
+        "as_of",
+        "method",
+        "business",
+        "first_year",
+        "aggregate_debit_items",
+        "markets_made",
+        "sec_file_number",
+        "adjustments",
+    }
+    return FirmProfile(
+        name=str(data["name"]),
+        as_of=as_of,
+        method=method,
+        business=tuple(business),
+        first_year=first_year,
+        aggregate_debit_items=adi_value,
+        markets_above_5=counts["above_5"],
+        markets_at_or_below_5=counts["at_or_below_5"],
+        sec_file_number=None if data.get("sec_file_number") is None else str(data["sec_file_number"]),
+        adjustments=adjustments,
+        extra={k: v for k, v in data.items() if k not in known},
+    )

@@ -1,0 +1,134 @@
+"""trial_balance.csv: account balances mapped to FOCUS Part IIA lines."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from finop.books.errors import BooksError
+from finop.books.lines import ALL_LINES, ASSET_COLUMNS, LIABILITY_COLUMNS, kind_of
+
+REQUIRED_COLUMNS = ("account", "description", "amount", "line", "column")
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Account:
+    """One trial balance row, amount in the line's normal direction."""
+
+    account: str
+    description: str
+    amount: Decimal
+    line: str
+    column: str
+    row: int  # 1-based data row (the header is row 1 of the file, so file line = row + 1)
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.line)
+
+
+@dataclass(frozen=True)
+class TrialBalance:
+    path: str
+    accounts: tuple[Account, ...]
+
+    def total(self, *, kind: str | None = None, line: str | None = None, column: str | None = None) -> Decimal:
+        return sum(
+            (
+                a.amount
+                for a in self.accounts
+                if (kind is None or a.kind == kind)
+                and (line is None or a.line == line)
+                and (column is None or a.column == column)
+            ),
+            ZERO,
+        )
+
+    def line_total(self, line: str) -> Decimal:
+        return self.total(line=line)
+
+    def lines_present(self) -> set[str]:
+        return {a.line for a in self.accounts}
+
+    @property
+    def net_income(self) -> Decimal:
+        return self.total(kind="revenue") - self.total(kind="expense")
+
+
+def _amount(path: Path, row: int, text: str) -> Decimal:
+    cleaned = text.strip().replace(",", "").replace("$", "")
+    negative = cleaned.startswith("(") and cleaned.endswith(")")
+    if negative:
+        cleaned = cleaned[1:-1]
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise BooksError(path, f"amount {text!r} is not a number", row=row, column="amount") from None
+    if not value.is_finite():
+        raise BooksError(path, f"amount {text!r} is not a finite number", row=row, column="amount")
+    return -value if negative else value
+
+
+def load_trial_balance(path: Path, *, required: bool = True) -> TrialBalance:
+    """Read and validate a trial balance (it must balance: debits = credits)."""
+    if not path.exists():
+        if required:
+            raise BooksError(path, "missing: a books folder needs trial_balance.csv")
+        return TrialBalance(str(path), ())
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        header = reader.fieldnames or []
+        missing = [c for c in REQUIRED_COLUMNS if c not in header]
+        if missing:
+            raise BooksError(
+                path, f"missing column(s) {', '.join(missing)}; the columns are {', '.join(REQUIRED_COLUMNS)}"
+            )
+        accounts: list[Account] = []
+        for n, rec in enumerate(reader, start=2):  # file line numbers: header is line 1
+            if not any((v or "").strip() for v in rec.values()):
+                continue
+            line = (rec.get("line") or "").strip()
+            if line not in ALL_LINES:
+                raise BooksError(path, f"unknown line {line!r}; see docs/books.md for the lines", row=n, column="line")
+            column = (rec.get("column") or "").strip()
+            kind = kind_of(line)
+            if kind == "asset" and column not in ASSET_COLUMNS:
+                raise BooksError(
+                    path,
+                    f"an asset line needs column allowable or nonallowable, not {column!r}",
+                    row=n,
+                    column="column",
+                )
+            if kind == "liability" and column not in LIABILITY_COLUMNS:
+                raise BooksError(
+                    path, f"a liability line needs column ai or non_ai, not {column!r}", row=n, column="column"
+                )
+            if kind in ("equity", "revenue", "expense") and column:
+                raise BooksError(
+                    path, f"column must be empty for a {kind} line, not {column!r}", row=n, column="column"
+                )
+            accounts.append(
+                Account(
+                    account=(rec.get("account") or "").strip(),
+                    description=(rec.get("description") or "").strip(),
+                    amount=_amount(path, n, rec.get("amount") or ""),
+                    line=line,
+                    column=column,
+                    row=n,
+                )
+            )
+    if not accounts:
+        raise BooksError(path, "no accounts: the trial balance is empty")
+    tb = TrialBalance(str(path), tuple(accounts))
+    debits = tb.total(kind="asset") + tb.total(kind="expense")
+    credits = tb.total(kind="liability") + tb.total(kind="equity") + tb.total(kind="revenue")
+    if debits != credits:
+        raise BooksError(
+            path,
+            f"does not balance: assets + expenses = {debits:,} but liabilities + equity + revenue = {credits:,} "
+            f"(difference {debits - credits:,})",
+        )
+    return tb
