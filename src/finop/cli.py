@@ -63,6 +63,89 @@ def check(
 
 
 @app.command()
+def netcap(
+    books: Annotated[Path, typer.Argument(help="A books folder: firm.yaml, trial_balance.csv, positions.csv (see docs/books.md).")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="text: the computation as a table; json: one JSON object.")] = Format.text,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Compute with the rules in force on this date (YYYY-MM-DD); default: as_of in firm.yaml.")] = None,
+) -> None:
+    """Compute net capital under Rule 15c3-1 from a firm's books, line by line with citations.
+
+    Exit code 0 on success, 2 when the books cannot be used (the message names the file, row and problem).
+    """
+    import datetime as dt
+
+    from finop.books import load_books
+    from finop.engine.netcap import compute
+
+    when = None
+    if as_of is not None:
+        try:
+            when = dt.date.fromisoformat(as_of)
+        except ValueError:
+            _fail(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)")
+    try:
+        comp = compute(load_books(books), when)
+    except FinopError as exc:
+        _fail(str(exc))
+        return
+    except KeyError as exc:
+        _fail(str(exc).strip('"'))
+        return
+    if format is Format.json:
+        from finop.render.netcap import to_json
+
+        sys.stdout.write(to_json(comp) + "\n")
+    else:
+        from finop.render.netcap import render
+
+        render(comp, Console(width=max(Console().width, 140)))
+
+
+rules_app = typer.Typer(help="The rule values finop applies (dated, cited data).", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("show")
+def rules_show(
+    at: Annotated[str | None, typer.Option("--at", help="Show the values in force on this date (YYYY-MM-DD); default: today.")] = None,
+) -> None:
+    """List every rule value in force on a date, with its effective date and citation."""
+    import datetime as dt
+
+    from rich.table import Table
+
+    from finop import rules
+    from finop.rules import Schedule
+
+    try:
+        when = dt.date.fromisoformat(at) if at else dt.date.today()
+    except ValueError:
+        _fail(f"--at: {at!r} is not a date (YYYY-MM-DD)")
+        return
+    try:
+        view = rules.at(when)
+    except FinopError as exc:
+        _fail(str(exc))
+        return
+    table = Table(title=f"Rule values in force on {when.isoformat()}", title_justify="left", show_edge=False)
+    for col in ("rule", "value", "since", "citation"):
+        table.add_column(col)
+    for name in rules.bundled().names:
+        rv = view.get(name)
+        if rv is None:
+            table.add_row(name, "(not in force)", "", "")
+            continue
+        if isinstance(rv.value, Schedule):
+            value = "; ".join(
+                f"{b.start}–{b.end if b.end is not None else '…'} {rv.value.measure}: {b.rate * 100}%" for b in rv.value.brackets
+            )
+        else:
+            value = str(rv.value)
+        table.add_row(name, value, rv.effective.isoformat(), rv.citation)
+    Console(width=max(Console().width, 160)).print(table)
+
+
+@app.command()
 def version() -> None:
     """Print finop's version."""
     typer.echo(__version__)

@@ -89,6 +89,15 @@ class Positions:
         raw = self.table.column("quantity")[index].as_py()
         return Decimal(raw) if raw else None
 
+    def at_or_above_par(self) -> np.ndarray:
+        """Positions priced at or above 100 (per cent of principal); a missing price counts as at par."""
+        if "price" not in self.table.column_names or len(self) == 0:
+            return np.ones(len(self), bool)
+        text = pc.utf8_trim_whitespace(self.table.column("price").fill_null(""))
+        filled = pc.if_else(pc.equal(text, ""), "100", text)
+        dec = pc.cast(filled, pa.decimal128(38, 12))
+        return pc.greater_equal(dec, pa.scalar(Decimal(100), pa.decimal128(38, 12))).to_numpy(zero_copy_only=False)
+
     def row_id(self, index: int) -> str:
         return str(self.table.column("id")[index].as_py())
 
@@ -156,7 +165,7 @@ def load_positions(path: Path) -> Positions:
         bad = mv_text.filter(pc.invert(ok))[0].as_py()
         _fail_rows(path, pc.invert(ok), f"market_value {bad!r} is not an amount in dollars and cents (e.g. -1234.56)")
     padded = pc.replace_substring_regex(mv_text, r"^(-?[0-9]+)$", r"\1.00")
-    padded = pc.replace_substring_regex(padded, r"^(-?[0-9]+\.[0-9])$", r"\g<1>0")
+    padded = pc.replace_substring_regex(padded, r"^(-?[0-9]+\.[0-9])$", r"\10")  # RE2: group 1, then a zero
     cents = pc.cast(pc.replace_substring(padded, ".", ""), pa.int64()).to_numpy(zero_copy_only=False)
 
     mat_text = _column(table, "maturity_date")

@@ -185,7 +185,7 @@ def compute_haircuts(
             j_classes.add("equity")
             continue
         if name == "convertible_debt":
-            at_or_above_par = mask & _at_or_above_par(positions)
+            at_or_above_par = mask & positions.at_or_above_par()
             if at_or_above_par.any():
                 v = cents[at_or_above_par]
                 j_long += int(v[v > 0].sum())
@@ -213,16 +213,6 @@ def compute_haircuts(
             )
         )  # fmt: skip
     return result
-
-
-def _at_or_above_par(positions: Positions) -> np.ndarray:
-    """Convertible debt priced at or above 100 (per cent of principal); unknown price counts as at par."""
-    out = np.zeros(len(positions), bool)
-    code = ASSET_CLASSES.index("convertible_debt")
-    for i in np.flatnonzero(positions.asset_class == code):
-        price = positions.price(int(i))
-        out[i] = price is None or price >= 100
-    return out
 
 
 def _flat_group(name: str, values: np.ndarray, view: RuleView) -> HaircutGroup:
@@ -312,46 +302,72 @@ def _government(
     return out
 
 
-def haircuts_by_loop(positions: Positions, as_of: dt.date, view: RuleView) -> Decimal:
-    """The straightforward reference: one Python step per position (for tests and the benchmark).
+def haircuts_by_loop(positions: Positions, as_of: dt.date, view: RuleView, exclude_lines: set[str] | None = None) -> Decimal:
+    """The straightforward reference: one Python step per position, Decimal throughout.
 
-    Gives the same total as ``compute_haircuts`` for schedule and flat classes
-    (government netting and (J) are computed on the same per-bracket sums).
+    Applies the same rules as ``compute_haircuts`` (for the tests, which compare the
+    two on generated books, and for the benchmark, which reports the speed-up).
     """
-    sums: dict[tuple[str, int], list[Decimal]] = {}
-    j = [ZERO, ZERO]
     as_of_days = (as_of - EPOCH).days
+    excluded = {code for code, line in enumerate(positions.lines) if exclude_lines and line in exclude_lines}
+    sums: dict[tuple[str, str, int], list[Decimal]] = {}  # (class, schedule rule, bracket) -> [long, short, net]
+    j_long = j_short = ZERO
     for i in range(len(positions)):
+        if int(positions.line[i]) in excluded:
+            continue
         name = ASSET_CLASSES[int(positions.asset_class[i])]
         mv = Decimal(int(positions.cents[i])) * CENT
-        if name == "equity" or (name in NEEDS_CREDIT_ASSESSMENT and not positions.minimal_credit_risk[i]):
-            j[0 if mv > 0 else 1] += abs(mv)
+        to_j = name == "equity" or (name in NEEDS_CREDIT_ASSESSMENT and not positions.minimal_credit_risk[i])
+        if name == "convertible_debt":
+            price = positions.price(i)
+            to_j = to_j or price is None or price >= 100
+        if to_j:
+            if mv > 0:
+                j_long += mv
+            else:
+                j_short -= mv
             continue
         if name in FLAT_CLASSES:
-            key = (name, 0)
+            key = (name, FLAT_CLASSES[name], 0)
         else:
-            schedule = view[SCHEDULE_CLASSES[name]].value
+            rule = SCHEDULE_CLASSES[name]
+            days = int(positions.maturity[i]) - as_of_days
+            if name in ("bankers_acceptance", "certificate_of_deposit") and days >= 365:
+                rule = "haircut_us_government"
+            schedule = view[rule].value
             assert isinstance(schedule, Schedule)
-            mat = dt.date.fromordinal(EPOCH.toordinal() + int(positions.maturity[i]))
             if schedule.measure == "days":
-                x = Decimal(max(int(positions.maturity[i]) - as_of_days, 0))
+                x = Decimal(max(days, 0))
             else:
+                mat = dt.date.fromordinal(EPOCH.toordinal() + int(positions.maturity[i]))
                 months = (mat.year - as_of.year) * 12 + (mat.month - as_of.month) - (1 if mat.day < as_of.day else 0)
                 x = Decimal(max(months, 0)) / (12 if schedule.measure == "years" else 1)
-            key = (name, schedule.brackets.index(schedule.lookup(x)))
-        bucket = sums.setdefault(key, [ZERO, ZERO])
+            key = (name, rule, schedule.brackets.index(schedule.lookup(x)))
+        bucket = sums.setdefault(key, [ZERO, ZERO, ZERO])
         bucket[0 if mv > 0 else 1] += abs(mv)
+        bucket[2] += mv
     total = ZERO
-    for (name, b), (L, S) in sums.items():
+    government: dict[tuple[str, str], list[Decimal]] = {}
+    for (name, rule, b), (L, S, net) in sums.items():
+        rv = view[rule].value
         if name in FLAT_CLASSES:
-            rate = view[FLAT_CLASSES[name]].value
-            assert isinstance(rate, Decimal)
-            total += rate * ((L + S) if name in BOTH_SIDES else max(L, S))
+            assert isinstance(rv, Decimal)
+            total += rv * ((L + S) if name in BOTH_SIDES else max(L, S))
+            continue
+        assert isinstance(rv, Schedule)
+        bracket = rv.brackets[b]
+        if name in GOVERNMENT:
+            sides = government.setdefault((name, bracket.category), [ZERO, ZERO])
+            sides[0 if net > 0 else 1] += bracket.rate * abs(net)
         else:
-            schedule = view[SCHEDULE_CLASSES[name]].value
-            assert isinstance(schedule, Schedule)
-            total += schedule.brackets[b].rate * (abs(L - S) if name in GOVERNMENT else max(L, S))
+            total += bracket.rate * max(L, S)
+    netting = view["haircut_government_netting_pct"].value
+    assert isinstance(netting, Decimal)
+    for long_ded, short_ded in government.values():
+        total += abs(long_ded - short_ded) + netting * min(long_ded, short_ded)
     rate, threshold = view["haircut_other_securities"].value, view["haircut_j_offset_threshold"].value
     assert isinstance(rate, Decimal) and isinstance(threshold, Decimal)
-    greater, smaller = max(j), min(j)
-    return total + rate * greater + rate * max(ZERO, smaller - threshold * greater)
+    greater, smaller = max(j_long, j_short), min(j_long, j_short)
+    if greater or smaller:
+        total += rate * greater + rate * max(ZERO, smaller - threshold * greater)
+    return total

@@ -73,7 +73,7 @@ def compute(books: Books, as_of: dt.date | None = None) -> Computation:
         indent=1,
     )
     qualified = equity - not_allowable
-    add("equity_qualified", "Total ownership equity qualified for net capital", qualified, "3", "3500")
+    add("equity_qualified", "Total ownership equity qualified for net capital", qualified, "3", "3500", (f"{RULE}(c)(2)(i)",))
     sub = whole(sum((tb.line_total(line) for line in SUBORDINATED_ALLOWABLE), ZERO))
     add("allowable_subordinated_liabilities", "Add: liabilities subordinated to claims of general creditors allowable in computation of net capital",
         sub, "4A", "3520", (f"{RULE}(c)(2)(ii)", f"{RULE}d"), indent=1)  # fmt: skip
@@ -88,7 +88,7 @@ def compute(books: Books, as_of: dt.date | None = None) -> Computation:
         indent=1,
     )
     total_capital = qualified + sub + other_credits
-    add("total_capital", "Total capital and allowable subordinated liabilities", total_capital, "5", "3530")
+    add("total_capital", "Total capital and allowable subordinated liabilities", total_capital, "5", "3530", (f"{RULE}(c)(2)(i)-(ii)",))
     nonallowable = whole(tb.total(kind="asset", column="nonallowable"))
     by_line = {a.line: ZERO for a in tb.accounts if a.column == "nonallowable"}
     for a in tb.accounts:
@@ -111,7 +111,7 @@ def compute(books: Books, as_of: dt.date | None = None) -> Computation:
     other_ded = whole(adj("other_deductions"))
     add("other_deductions", "Other deductions and/or charges", other_ded, "6D", "3610", (f"{RULE}(c)(2)",), indent=1)
     other_add = whole(adj("other_additions"))
-    add("other_additions", "Other additions and/or allowable credits", other_add, "7", "3630", indent=1)
+    add("other_additions", "Other additions and/or allowable credits", other_add, "7", "3630", (f"{RULE}(c)(2)(i)",), indent=1)
     before = total_capital - nonallowable - sdn - commodity - other_ded + other_add
     add(
         "net_capital_before_haircuts",
@@ -149,12 +149,23 @@ def compute(books: Books, as_of: dt.date | None = None) -> Computation:
     debt = whole(haircut_result.total("debt"))
     options = whole(adj("options_haircuts"))
     other = whole(haircut_result.total("other"))
-    cites = tuple(sorted({g.citation.split(";")[0] for g in haircut_result.groups})) or (f"{RULE}(c)(2)(vi)",)
-    add("haircuts_exempted", "Trading and investment securities: exempted securities", exempted, "9C", "3735", cites, indent=2,
-        inputs={"groups": [g.bracket or g.asset_class for g in haircut_result.groups if g.focus_group == "exempted"]})  # fmt: skip
-    add("haircuts_debt", "Debt securities", debt, "9C", "3733", cites, indent=2)
+    default_cites = {
+        "exempted": (f"{RULE}(c)(2)(vi)(A)", f"{RULE}(c)(2)(vi)(B)"),
+        "debt": (f"{RULE}(c)(2)(vi)(C)", f"{RULE}(c)(2)(vi)(E)", f"{RULE}(c)(2)(vi)(F)", f"{RULE}(c)(2)(vi)(G)"),
+        "other": (f"{RULE}(c)(2)(vi)(D)", f"{RULE}(c)(2)(vi)(H)", f"{RULE}(c)(2)(vi)(J)", f"{RULE}(c)(2)(vi)(K)", f"{RULE}(c)(2)(vii)"),
+    }
+
+    def group_cites(group: str) -> tuple[str, ...]:
+        used = sorted({g.citation.split(";")[0] for g in haircut_result.groups if g.focus_group == group})
+        return tuple(used) or default_cites[group]
+
+    def group_detail(group: str) -> dict[str, object]:
+        return {"groups": [f"{g.asset_class} {g.bracket}".strip() + f": {g.amount}" for g in haircut_result.groups if g.focus_group == group]}
+
+    add("haircuts_exempted", "Trading and investment securities: exempted securities", exempted, "9C", "3735", group_cites("exempted"), indent=2, inputs=group_detail("exempted"))
+    add("haircuts_debt", "Debt securities", debt, "9C", "3733", group_cites("debt"), indent=2, inputs=group_detail("debt"))
     add("haircuts_options", "Options", options, "9C", "3730", (f"{RULE}a",), indent=2)
-    add("haircuts_other_securities", "Other securities", other, "9C", "3734", cites, indent=2)
+    add("haircuts_other_securities", "Other securities", other, "9C", "3734", group_cites("other"), indent=2, inputs=group_detail("other"))
     undue = undue_concentration(
         books.positions, haircut_result, before, when, view, exclude_lines=_nonallowable_lines(books)
     )
@@ -162,7 +173,7 @@ def compute(books: Books, as_of: dt.date | None = None) -> Computation:
     add("undue_concentration", "Undue concentration", undue_amount, "9D", "3650", (f"{RULE}(c)(2)(vi)(M)",), indent=1,
         inputs={"issuers": [c.describe() for c in undue.charges]}, rule_values=undue.rule_values)  # fmt: skip
     other_haircuts = whole(adj("other_haircuts"))
-    add("other_haircuts", "Other (haircuts)", other_haircuts, "9E", "3736", indent=1)
+    add("other_haircuts", "Other (haircuts)", other_haircuts, "9E", "3736", (f"{RULE}(c)(2)(vi)",), indent=1)
     haircuts = commitments + sub_borrowings + exempted + debt + options + other + undue_amount + other_haircuts
     add("haircuts", "Total haircuts", haircuts, "9", "3740", (f"{RULE}(c)(2)(vi)",))
     net_capital = before - haircuts
