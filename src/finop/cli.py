@@ -64,9 +64,18 @@ def check(
 
 @app.command()
 def netcap(
-    books: Annotated[Path, typer.Argument(help="A books folder: firm.yaml, trial_balance.csv, positions.csv (see docs/books.md).")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="text: the computation as a table; json: one JSON object.")] = Format.text,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Compute with the rules in force on this date (YYYY-MM-DD); default: as_of in firm.yaml.")] = None,
+    books: Annotated[
+        Path, typer.Argument(help="A books folder: firm.yaml, trial_balance.csv, positions.csv (see docs/books.md).")
+    ],
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="text: the computation as a table; json: one JSON object.")
+    ] = Format.text,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Compute with the rules in force on this date (YYYY-MM-DD); default: as_of in firm.yaml."
+        ),
+    ] = None,
 ) -> None:
     """Compute net capital under Rule 15c3-1 from a firm's books, line by line with citations.
 
@@ -107,7 +116,9 @@ app.add_typer(rules_app, name="rules")
 
 @rules_app.command("show")
 def rules_show(
-    at: Annotated[str | None, typer.Option("--at", help="Show the values in force on this date (YYYY-MM-DD); default: today.")] = None,
+    at: Annotated[
+        str | None, typer.Option("--at", help="Show the values in force on this date (YYYY-MM-DD); default: today.")
+    ] = None,
 ) -> None:
     """List every rule value in force on a date, with its effective date and citation."""
     import datetime as dt
@@ -137,7 +148,8 @@ def rules_show(
             continue
         if isinstance(rv.value, Schedule):
             value = "; ".join(
-                f"{b.start}–{b.end if b.end is not None else '…'} {rv.value.measure}: {b.rate * 100}%" for b in rv.value.brackets
+                f"{b.start}–{b.end if b.end is not None else '…'} {rv.value.measure}: {b.rate * 100}%"
+                for b in rv.value.brackets
             )
         else:
             value = str(rv.value)

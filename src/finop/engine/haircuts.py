@@ -302,7 +302,9 @@ def _government(
     return out
 
 
-def haircuts_by_loop(positions: Positions, as_of: dt.date, view: RuleView, exclude_lines: set[str] | None = None) -> Decimal:
+def haircuts_by_loop(
+    positions: Positions, as_of: dt.date, view: RuleView, exclude_lines: set[str] | None = None
+) -> Decimal:
     """The straightforward reference: one Python step per position, Decimal throughout.
 
     Applies the same rules as ``compute_haircuts`` (for the tests, which compare the

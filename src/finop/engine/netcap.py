@@ -73,7 +73,14 @@ def compute(books: Books, as_of: dt.date | None = None) -> Computation:
         indent=1,
     )
     qualified = equity - not_allowable
-    add("equity_qualified", "Total ownership equity qualified for net capital", qualified, "3", "3500", (f"{RULE}(c)(2)(i)",))
+    add(
+        "equity_qualified",
+        "Total ownership equity qualified for net capital",
+        qualified,
+        "3",
+        "3500",
+        (f"{RULE}(c)(2)(i)",),
+    )
     sub = whole(sum((tb.line_total(line) for line in SUBORDINATED_ALLOWABLE), ZERO))
     add("allowable_subordinated_liabilities", "Add: liabilities subordinated to claims of general creditors allowable in computation of net capital",
         sub, "4A", "3520", (f"{RULE}(c)(2)(ii)", f"{RULE}d"), indent=1)  # fmt: skip
@@ -88,7 +95,14 @@ def compute(books: Books, as_of: dt.date | None = None) -> Computation:
         indent=1,
     )
     total_capital = qualified + sub + other_credits
-    add("total_capital", "Total capital and allowable subordinated liabilities", total_capital, "5", "3530", (f"{RULE}(c)(2)(i)-(ii)",))
+    add(
+        "total_capital",
+        "Total capital and allowable subordinated liabilities",
+        total_capital,
+        "5",
+        "3530",
+        (f"{RULE}(c)(2)(i)-(ii)",),
+    )
     nonallowable = whole(tb.total(kind="asset", column="nonallowable"))
     by_line = {a.line: ZERO for a in tb.accounts if a.column == "nonallowable"}
     for a in tb.accounts:
@@ -111,7 +125,15 @@ def compute(books: Books, as_of: dt.date | None = None) -> Computation:
     other_ded = whole(adj("other_deductions"))
     add("other_deductions", "Other deductions and/or charges", other_ded, "6D", "3610", (f"{RULE}(c)(2)",), indent=1)
     other_add = whole(adj("other_additions"))
-    add("other_additions", "Other additions and/or allowable credits", other_add, "7", "3630", (f"{RULE}(c)(2)(i)",), indent=1)
+    add(
+        "other_additions",
+        "Other additions and/or allowable credits",
+        other_add,
+        "7",
+        "3630",
+        (f"{RULE}(c)(2)(i)",),
+        indent=1,
+    )
     before = total_capital - nonallowable - sdn - commodity - other_ded + other_add
     add(
         "net_capital_before_haircuts",
@@ -152,7 +174,13 @@ def compute(books: Books, as_of: dt.date | None = None) -> Computation:
     default_cites = {
         "exempted": (f"{RULE}(c)(2)(vi)(A)", f"{RULE}(c)(2)(vi)(B)"),
         "debt": (f"{RULE}(c)(2)(vi)(C)", f"{RULE}(c)(2)(vi)(E)", f"{RULE}(c)(2)(vi)(F)", f"{RULE}(c)(2)(vi)(G)"),
-        "other": (f"{RULE}(c)(2)(vi)(D)", f"{RULE}(c)(2)(vi)(H)", f"{RULE}(c)(2)(vi)(J)", f"{RULE}(c)(2)(vi)(K)", f"{RULE}(c)(2)(vii)"),
+        "other": (
+            f"{RULE}(c)(2)(vi)(D)",
+            f"{RULE}(c)(2)(vi)(H)",
+            f"{RULE}(c)(2)(vi)(J)",
+            f"{RULE}(c)(2)(vi)(K)",
+            f"{RULE}(c)(2)(vii)",
+        ),
     }
 
     def group_cites(group: str) -> tuple[str, ...]:
@@ -160,12 +188,45 @@ def compute(books: Books, as_of: dt.date | None = None) -> Computation:
         return tuple(used) or default_cites[group]
 
     def group_detail(group: str) -> dict[str, object]:
-        return {"groups": [f"{g.asset_class} {g.bracket}".strip() + f": {g.amount}" for g in haircut_result.groups if g.focus_group == group]}
+        return {
+            "groups": [
+                f"{g.asset_class} {g.bracket}".strip() + f": {g.amount}"
+                for g in haircut_result.groups
+                if g.focus_group == group
+            ]
+        }
 
-    add("haircuts_exempted", "Trading and investment securities: exempted securities", exempted, "9C", "3735", group_cites("exempted"), indent=2, inputs=group_detail("exempted"))
-    add("haircuts_debt", "Debt securities", debt, "9C", "3733", group_cites("debt"), indent=2, inputs=group_detail("debt"))
+    add(
+        "haircuts_exempted",
+        "Trading and investment securities: exempted securities",
+        exempted,
+        "9C",
+        "3735",
+        group_cites("exempted"),
+        indent=2,
+        inputs=group_detail("exempted"),
+    )
+    add(
+        "haircuts_debt",
+        "Debt securities",
+        debt,
+        "9C",
+        "3733",
+        group_cites("debt"),
+        indent=2,
+        inputs=group_detail("debt"),
+    )
     add("haircuts_options", "Options", options, "9C", "3730", (f"{RULE}a",), indent=2)
-    add("haircuts_other_securities", "Other securities", other, "9C", "3734", group_cites("other"), indent=2, inputs=group_detail("other"))
+    add(
+        "haircuts_other_securities",
+        "Other securities",
+        other,
+        "9C",
+        "3734",
+        group_cites("other"),
+        indent=2,
+        inputs=group_detail("other"),
+    )
     undue = undue_concentration(
         books.positions, haircut_result, before, when, view, exclude_lines=_nonallowable_lines(books)
     )

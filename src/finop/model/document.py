@@ -35,8 +35,17 @@ class Line:
     cells: tuple[Cell, ...]
     confidence: float = 1.0
 
+    @property
+    def box(self) -> Box | None:
+        boxes = [c.box for c in self.cells if c.box is not None]
+        if not boxes:
+            return None
+        return Box(
+            min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes), max(b.y1 for b in boxes)
+        )
+
     def ref(self, file: str, reader: str, text: str | None = None) -> SourceRef:
-        """A source reference pointing at this line."""
+        """A source reference pointing at this line (with its box on the page when known)."""
         return SourceRef(
             file=file,
             page=self.page,
@@ -44,6 +53,7 @@ class Line:
             text=self.text if text is None else text,
             reader=reader,
             confidence=self.confidence,
+            box=self.box,
         )
 
 

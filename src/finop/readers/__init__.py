@@ -9,8 +9,8 @@ from finop.model.document import Document
 from finop.readers.text import read_text
 
 
-def read_document(path: str | Path) -> Document:
-    """Read any supported report file into a Document."""
+def read_document(path: str | Path, pages: list[int] | None = None, ocr: str = "auto") -> Document:
+    """Read any supported report file into a Document (``pages`` and ``ocr`` apply to PDFs)."""
     p = Path(path)
     if not p.exists():
         raise InputError(p, "no such file")
@@ -19,7 +19,11 @@ def read_document(path: str | Path) -> Document:
     with p.open("rb") as fh:
         head = fh.read(5)
     if head == b"%PDF-" or p.suffix.lower() == ".pdf":
-        raise InputError(p, "PDF reports are not supported yet by this version; give the report as text")
+        if p.stat().st_size == 0:
+            raise InputError(p, "the file is empty")
+        from finop.readers.pdf import read_pdf
+
+        return read_pdf(p, pages=pages, ocr=ocr)
     return read_text(p)
 
 

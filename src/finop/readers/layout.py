@@ -1,0 +1,108 @@
+"""Words with boxes -> printed lines of cells: shared by the PDF text-layer reader and OCR.
+
+Words whose vertical centres are close form a line; within a line, a gap wider
+than a few spaces starts a new cell (a column). A lone ``$`` joins the amount
+after it; dot leaders are dropped.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from dataclasses import dataclass
+
+from finop.model.document import Cell, Line
+from finop.model.source import Box
+
+_LEADER = re.compile(r"^[.\u2026_·\-–—]{3,}$")
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    confidence: float = 1.0
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 0.1)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def group_lines(words: list[Word]) -> list[list[Word]]:
+    """Words into lines by vertical position, each line left to right."""
+    words = [w for w in words if w.text.strip() and not _LEADER.match(w.text.strip())]
+    if not words:
+        return []
+    words.sort(key=lambda w: (w.middle, w.x0))
+    lines: list[list[Word]] = []
+    current: list[Word] = [words[0]]
+    mid = words[0].middle
+    for w in words[1:]:
+        tolerance = 0.5 * min(w.height, statistics.median(x.height for x in current))
+        if abs(w.middle - mid) <= tolerance:
+            current.append(w)
+            mid = statistics.fmean(x.middle for x in current)
+        else:
+            lines.append(sorted(current, key=lambda x: x.x0))
+            current, mid = [w], w.middle
+    lines.append(sorted(current, key=lambda x: x.x0))
+    return lines
+
+
+def _is_amountish(text: str) -> bool:
+    return bool(re.match(r"^\(?\$?\(?[\d,.]+\)?%?$|^[-–—]$", text))
+
+
+def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
+    """Cut a line into cells where the gap between words is wider than about one character height."""
+    if not line:
+        return []
+    height = statistics.median(w.height for w in line)
+    cells: list[list[Word]] = [[line[0]]]
+    for prev, w in itertools.pairwise(line):
+        gap = w.x0 - prev.x1
+        joined_dollar = prev.text in ("$", "($") and _is_amountish(w.text)
+        if gap > gap_factor * height and not joined_dollar:
+            cells.append([w])
+        elif _is_amountish(prev.text) and _is_amountish(w.text) and gap > 0.3 * height and not joined_dollar:
+            cells.append([w])  # two amounts side by side are two columns
+        else:
+            cells[-1].append(w)
+    return cells
+
+
+def build_lines(words: list[Word], page: int, first_number: int) -> list[Line]:
+    """Lines of cells for one page, numbered from ``first_number``."""
+    out: list[Line] = []
+    for i, line_words in enumerate(group_lines(words)):
+        cells = []
+        for slot, cell_words in enumerate(split_cells(line_words)):
+            text = " ".join(w.text for w in cell_words)
+            text = re.sub(r"^\$\s+(?=[\d(])", "$", text)
+            box = Box(
+                min(w.x0 for w in cell_words),
+                min(w.top for w in cell_words),
+                max(w.x1 for w in cell_words),
+                max(w.bottom for w in cell_words),
+            )
+            conf = min(w.confidence for w in cell_words)
+            cells.append(Cell(text=text, slot=slot, box=box, confidence=conf))
+        text = "\t".join(c.text for c in cells)
+        out.append(
+            Line(
+                number=first_number + i,
+                page=page,
+                text=text,
+                cells=tuple(cells),
+                confidence=min(c.confidence for c in cells),
+            )
+        )
+    return out

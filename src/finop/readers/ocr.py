@@ -1,0 +1,58 @@
+"""OCR with tesseract (Debian's package), one OCR thread per process, pages in parallel processes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from finop.readers.layout import Word
+
+DPI = 300
+
+
+class OcrUnavailable(RuntimeError):
+    """tesseract is not installed."""
+
+
+def available() -> bool:
+    return shutil.which("tesseract") is not None
+
+
+def _ocr_one(args: tuple[str, int]) -> tuple[int, list[Word]]:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    import pypdfium2 as pdfium
+    import pytesseract
+
+    path, number = args
+    pdf = pdfium.PdfDocument(path)
+    try:
+        page = pdf[number - 1]
+        image = page.render(scale=DPI / 72, grayscale=True).to_pil()
+        page.close()
+    finally:
+        pdf.close()
+    data = pytesseract.image_to_data(image, config="--psm 6", output_type=pytesseract.Output.DICT)
+    scale = 72 / DPI  # back to PDF points, like the text layer
+    words = []
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        words.append(Word(text, x * scale, y * scale, (x + w) * scale, (y + h) * scale, confidence=max(conf, 0) / 100))
+    return number, words
+
+
+def ocr_pages(path: Path, numbers: list[int], workers: int | None = None) -> dict[int, list[Word]]:
+    """OCR the given pages (1-based) in parallel processes with one OCR thread each."""
+    if not available():
+        raise OcrUnavailable("tesseract is not on PATH; install Debian's tesseract-ocr (scripts/setup.sh does)")
+    workers = workers or min(len(numbers), os.cpu_count() or 1)
+    jobs = [(str(path), n) for n in numbers]
+    if workers <= 1 or len(jobs) == 1:
+        return dict(_ocr_one(j) for j in jobs)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return dict(pool.map(_ocr_one, jobs))

@@ -1,0 +1,219 @@
+"""PDF reader: pypdfium2 for fast triage and page text, pdfplumber for word positions, OCR where needed.
+
+Triage reads every page's text layer (milliseconds a page) to find the pages that
+matter: the facing page, the statements, the net capital note or schedule. Those
+pages are read word by word with their positions (pdfplumber), or by OCR when the
+page has no usable text layer (scans, broken font encodings). Other pages keep
+their plain text, enough for notes and prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from finop.errors import InputError
+from finop.model.document import Cell, Document, Line, Page
+from finop.readers.layout import Word, build_lines
+
+READER = "pdf"
+MAX_PAGES = 600
+_KEY_PAGE = re.compile(
+    r"statements?\s+of\s+financial\s+condition|balance\s+sheet|statements?\s+of\s+(income|operations|cash\s+flows|changes)"
+    r"|computation\s+of\s+(aggregate\s+indebtedness\s+and\s+)?net\s+capital|net\s+capital|15c3-1|15c3-3|reserve\s+requirements?"
+    r"|facing\s+page|annual\s+audited\s+report|form\s+x-17a-5|sec\s+file\s+number|total\s+assets",
+    re.I,
+)
+_COMMON = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "for",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "be",
+        "or",
+        "that",
+        "this",
+        "which",
+        "total",
+        "cash",
+        "net",
+        "capital",
+        "company",
+        "assets",
+        "liabilities",
+        "securities",
+        "december",
+        "statement",
+        "financial",
+        "condition",
+        "notes",
+        "rule",
+        "other",
+        "receivable",
+        "payable",
+        "equity",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class PageTriage:
+    number: int
+    text: str
+    chars: int
+    word_ratio: float  # share of alphabetic tokens that are common report words
+    key: bool
+
+    @property
+    def has_text(self) -> bool:
+        return self.chars >= 40
+
+    @property
+    def garbled(self) -> bool:
+        return self.has_text and self.word_ratio < 0.08
+
+
+def word_ratio(text: str) -> float:
+    tokens = re.findall(r"[A-Za-z]{2,}", text)
+    if not tokens:
+        return 0.0
+    return sum(1 for t in tokens if t.lower() in _COMMON) / len(tokens)
+
+
+def open_pdf(path: Path) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        msg = str(exc)
+        if "password" in msg.lower():
+            raise InputError(path, "the PDF is encrypted (password protected); finop cannot read it") from None
+        raise InputError(path, f"not a readable PDF ({msg})") from None
+
+
+def triage(pdf: pdfium.PdfDocument) -> list[PageTriage]:
+    out = []
+    for i in range(len(pdf)):
+        page = pdf[i]
+        tp = page.get_textpage()
+        text = tp.get_text_range()
+        tp.close()
+        page.close()
+        out.append(PageTriage(i + 1, text, len(text.strip()), word_ratio(text), bool(_KEY_PAGE.search(text))))
+    return out
+
+
+def select_pages(pages: list[PageTriage], forced: list[int] | None) -> set[int]:
+    """Pages to read word by word: forced ones, or the first pages and every key page with the page after it."""
+    if forced:
+        return {p for p in forced if 1 <= p <= len(pages)}
+    chosen = {p.number for p in pages[:3]}
+    for p in pages:
+        if p.key:
+            chosen.add(p.number)
+            if p.number < len(pages):
+                chosen.add(p.number + 1)
+    return chosen
+
+
+def _plumber_words(path: Path, numbers: list[int]) -> dict[int, list[Word]]:
+    import pdfplumber
+
+    out: dict[int, list[Word]] = {}
+    with pdfplumber.open(str(path)) as doc:
+        for n in numbers:
+            page = doc.pages[n - 1]
+            words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
+            out[n] = [
+                Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])) for w in words
+            ]
+    return out
+
+
+def _plain_lines(text: str, page: int, first: int) -> list[Line]:
+    lines = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        t = raw.strip()
+        if not t:
+            continue
+        parts = [p.strip() for p in re.split(r"\s{3,}", t) if p.strip()]
+        cells = tuple(Cell(text=p, slot=i) for i, p in enumerate(parts))
+        lines.append(Line(number=first + len(lines), page=page, text="\t".join(parts), cells=cells))
+    return lines
+
+
+def read_pdf(path: str | Path, pages: list[int] | None = None, ocr: str = "auto") -> Document:
+    """Read a PDF report: text layer where it is good, OCR where it is not (``ocr``: auto, always, never)."""
+    p = Path(path)
+    pdf = open_pdf(p)
+    try:
+        n = len(pdf)
+        if n == 0:
+            raise InputError(p, "the PDF has no pages")
+        if n > MAX_PAGES and not pages:
+            raise InputError(
+                p, f"the PDF has {n} pages, more than an annual report ({MAX_PAGES}); give --pages to read some"
+            )
+        info = triage(pdf)
+    finally:
+        pdf.close()
+    chosen = select_pages(info, pages)
+    need_ocr = {
+        t.number
+        for t in info
+        if t.number in chosen and (ocr == "always" or (ocr == "auto" and (not t.has_text or t.garbled)))
+    }
+    notes: list[str] = []
+    words: dict[int, list[Word]] = {}
+    if need_ocr:
+        from finop.readers.ocr import OcrUnavailable, ocr_pages
+
+        try:
+            words.update(ocr_pages(p, sorted(need_ocr)))
+            notes.append(f"OCR on pages {', '.join(map(str, sorted(need_ocr)))}")
+        except OcrUnavailable as exc:
+            notes.append(
+                f"OCR unavailable ({exc}); pages {', '.join(map(str, sorted(need_ocr)))} read from the text layer only"
+            )
+            need_ocr = set()
+    text_pages = sorted(chosen - need_ocr)
+    if text_pages:
+        words.update(_plumber_words(p, [t for t in text_pages if info[t - 1].has_text]))
+    out_pages: list[Page] = []
+    number = 1
+    for t in info:
+        if t.number in words:
+            lines = build_lines(words[t.number], t.number, number)
+        else:
+            lines = _plain_lines(t.text, t.number, number)
+        number += len(lines) + 1
+        out_pages.append(Page(number=t.number, lines=tuple(lines)))
+    layer = classify_layer(info)
+    notes.insert(0, f"layer: {layer}")
+    return Document(
+        path=str(p), reader=READER if not need_ocr else "pdf+ocr", pages=tuple(out_pages), notes=tuple(notes)
+    )
+
+
+def classify_layer(info: list[PageTriage]) -> str:
+    """text, text-garbled, scanned (no text layer), as far as the text layer tells."""
+    with_text = [t for t in info if t.has_text]
+    if not with_text:
+        return "scanned"
+    if sum(1 for t in with_text if t.garbled) > len(with_text) / 2:
+        return "text-garbled"
+    return "text"
