@@ -238,7 +238,7 @@ def _schedule_groups(
     groups: list[HaircutGroup] = []
     if name in ("bankers_acceptance", "certificate_of_deposit"):
         # a CD or BA with a year or more to maturity takes the government schedule ((c)(2)(vi)(E))
-        long_dated = (positions.maturity[mask].astype(np.int64) - (as_of - EPOCH).days) >= 365
+        long_dated = months_between(as_of, positions.maturity[mask]) >= 12  # a year or more, by the calendar
         if long_dated.any():
             gov = view["haircut_us_government"]
             gsched = gov.value
@@ -334,15 +334,15 @@ def haircuts_by_loop(
         else:
             rule = SCHEDULE_CLASSES[name]
             days = int(positions.maturity[i]) - as_of_days
-            if name in ("bankers_acceptance", "certificate_of_deposit") and days >= 365:
+            mat = dt.date.fromordinal(EPOCH.toordinal() + int(positions.maturity[i]))
+            months = (mat.year - as_of.year) * 12 + (mat.month - as_of.month) - (1 if mat.day < as_of.day else 0)
+            if name in ("bankers_acceptance", "certificate_of_deposit") and months >= 12:
                 rule = "haircut_us_government"
             schedule = view[rule].value
             assert isinstance(schedule, Schedule)
             if schedule.measure == "days":
                 x = Decimal(max(days, 0))
             else:
-                mat = dt.date.fromordinal(EPOCH.toordinal() + int(positions.maturity[i]))
-                months = (mat.year - as_of.year) * 12 + (mat.month - as_of.month) - (1 if mat.day < as_of.day else 0)
                 x = Decimal(max(months, 0)) / (12 if schedule.measure == "years" else 1)
             key = (name, rule, schedule.brackets.index(schedule.lookup(x)))
         bucket = sums.setdefault(key, [ZERO, ZERO, ZERO])

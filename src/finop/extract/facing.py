@@ -32,7 +32,7 @@ _CAPTION_BITS = [
     r"\bort\b",
     r"official\s+use\s+only",
     r"firm\s+i\.?\s*d\.?\s*no\.?",
-    r"name\s+of\s+broker[- ]?dealer\s*:?",
+    r"name\s+of\s+broker\s*[-–]?\s*dealer\s*:?",
 ]
 
 
@@ -49,11 +49,18 @@ class FacingResult:
     findings: list[Finding] = field(default_factory=list)
 
 
+_FACING_START = re.compile(r"report\s+for\s+the\s+period|facing\s+page|annual\s+audited\s+report|sec\s+file\s+number", re.I)
+
+
 def facing_lines(lines: list[Line]) -> list[Line]:
-    """The lines of the facing page: from the start to the oath, contents or first statement."""
-    out = []
-    for line in lines[:150]:
-        if out and _END_OF_FACING.search(line.text):
+    """The lines of the facing page: from its first caption to the oath, contents or first statement."""
+    start = next((i for i, line in enumerate(lines[:400]) if _FACING_START.search(line.text)), None)
+    if start is None:
+        return []
+    begin = max(0, start - 8)
+    out: list[Line] = []
+    for line in lines[begin : begin + 150]:
+        if out and len(out) > 8 and _END_OF_FACING.search(line.text):
             break
         out.append(line)
     return out
@@ -83,6 +90,8 @@ def _address_from(line: Line) -> Address:
 def read_facing(lines: list[Line], all_lines: list[Line], file: str, reader: str, anchor: date | None) -> FacingResult:
     """Extract the facing page fields from the first lines of a document."""
     page = facing_lines(lines)
+    if page and any(line.page != page[0].page for line in page) and page[0].page != lines[0].page:
+        page = [line for line in page if line.page == page[8 if len(page) > 8 else 0].page] or page
     sources: dict[str, SourceRef] = {}
     findings: list[Finding] = []
     values: dict[str, object] = {}

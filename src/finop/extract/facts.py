@@ -109,6 +109,9 @@ def build_facts(
     sfc = statements.get(K.FINANCIAL_CONDITION)
     if sfc is not None:
         _derive_sfc(facts, sfc)
+        if "period_end" not in facts and sfc.as_of is not None:
+            # no facing page (public copies often omit it): the balance sheet date is the period end
+            _put(facts, "period_end", sfc.as_of.isoformat(), "financial_condition", sfc.source)
     eq = statements.get(K.CHANGES_IN_EQUITY)
     if eq is not None:
         col = eq.primary_column

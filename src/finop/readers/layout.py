@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from finop.model.document import Cell, Line
 from finop.model.source import Box
 
-_LEADER = re.compile(r"^[.\u2026_·\-–—]{3,}$")
+_LEADER = re.compile(r"^[.\u2026_·\-–—]{3,}$|^\(cid:\d+\)$")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,125 @@
+"""Run finop check over the development corpus and print the acceptance table.
+
+Usage: .venv/bin/python scripts/corpus_eval.py [--corpus ../shared/corpus] [--out out/corpus]
+       [--workers 2] [--timeout 300] [--layers text,scanned] [--limit N] [--files a.pdf,b.pdf]
+
+Each filing runs in its own `finop check --format json` process with a time limit;
+results are cached per filing in --out (delete a file to rerun it). The table gives,
+per layer, the share of filings whose statement of financial condition was
+extracted with period end, total assets and total liabilities and equity, that
+balances with its lines footing, how often total assets equals the reference
+pipeline's PERFECT MATCH figure, and how often net capital was extracted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_one(pdf: Path, out: Path, timeout: int) -> dict:
+    target = out / (pdf.stem + ".json")
+    if target.exists():
+        return json.loads(target.read_text())
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "finop.cli", "check", str(pdf), "--format", "json"],
+                              capture_output=True, text=True, timeout=timeout)  # fmt: skip
+        record = {"exit": proc.returncode, "stderr": proc.stderr[-500:]}
+        if proc.returncode in (0, 1) and proc.stdout.strip():
+            data = json.loads(proc.stdout)
+            record.update({"facts": data["facts"], "findings": [{k: f[k] for k in ("code", "severity")} for f in data["findings"]],
+                           "summary": data["summary"]})  # fmt: skip
+    except subprocess.TimeoutExpired:
+        record = {"exit": "timeout", "stderr": ""}
+    record["seconds"] = round(time.perf_counter() - start, 2)
+    target.write_text(json.dumps(record))
+    return record
+
+
+def evaluate(row: dict, rec: dict) -> dict:
+    facts = rec.get("facts", {})
+    errors = {f["code"] for f in rec.get("findings", []) if f["severity"] == "error"}
+    has_sfc = all(k in facts for k in ("period_end", "total_assets", "total_liabilities_and_equity"))
+    balanced = has_sfc and not ({"TIE-SFC-BALANCE", "TIE-SFC-FOOT"} & errors)
+    truth = row["truth_structured_total_assets"]
+    perfect = row["truth_structured_asset_check"] == "PERFECT MATCH" and truth
+    agrees = None
+    if perfect and "total_assets" in facts:
+        agrees = Decimal(facts["total_assets"]) == Decimal(truth).quantize(Decimal(1))
+    states_nc = bool(row["netcap_note_pages"] or row["netcap_schedule_pages"])
+    return {
+        "file": row["file"], "layer": row["layer"], "exit": rec.get("exit"), "seconds": rec.get("seconds"),
+        "sfc": has_sfc, "balanced": balanced, "perfect": bool(perfect), "agrees": agrees,
+        "states_nc": states_nc, "nc": "net_capital" in facts, "total_assets": facts.get("total_assets"), "truth": truth,
+    }  # fmt: skip
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--out", type=Path, default=ROOT / "out" / "corpus")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--timeout", type=int, default=300)
+    ap.add_argument("--layers", default="")
+    ap.add_argument("--files", default="")
+    ap.add_argument("--limit", type=int, default=0)
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows = list(csv.DictReader((args.corpus / "inventory.csv").open()))
+    if args.layers:
+        rows = [r for r in rows if r["layer"] in args.layers.split(",")]
+    if args.files:
+        rows = [r for r in rows if Path(r["file"]).name in args.files.split(",")]
+    if args.limit:
+        rows = rows[: args.limit]
+    done = 0
+
+    def job(row: dict) -> dict:
+        nonlocal done
+        rec = run_one(args.corpus / row["file"], args.out, args.timeout)
+        done += 1
+        print(f"[{done}/{len(rows)}] {row['file']} {row['layer']} exit={rec.get('exit')} {rec.get('seconds')}s", file=sys.stderr, flush=True)
+        return evaluate(row, rec)
+
+    with ThreadPoolExecutor(max_workers=args.workers) as pool:
+        results = list(pool.map(job, rows))
+    with (args.out / "results.csv").open("w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(results[0]))
+        w.writeheader()
+        w.writerows(results)
+    by_layer: dict[str, list[dict]] = defaultdict(list)
+    for r in results:
+        by_layer[r["layer"]].append(r)
+    print(f"{'layer':<16}{'filings':>8}{'read':>6}{'SFC':>6}{'balanced':>10}{'rate':>8}{'=ref':>8}{'≠ref':>6}{'NC':>8}{'med s':>8}")
+    for layer, rs in sorted(by_layer.items()):
+        readable = [r for r in rs if r["exit"] in (0, 1)]
+        sfc = sum(r["sfc"] for r in readable)
+        bal = sum(r["balanced"] for r in readable)
+        agree = sum(1 for r in rs if r["agrees"] is True)
+        disagree = sum(1 for r in rs if r["agrees"] is False)
+        states = [r for r in readable if r["states_nc"]]
+        nc = sum(r["nc"] for r in states)
+        secs = sorted(r["seconds"] for r in rs if isinstance(r["seconds"], (int, float)))
+        med = secs[len(secs) // 2] if secs else 0
+        rate = f"{bal / len(readable):.0%}" if readable else "-"
+        print(f"{layer:<16}{len(rs):>8}{len(readable):>6}{sfc:>6}{bal:>10}{rate:>8}{agree:>8}{disagree:>6}{f'{nc}/{len(states)}':>8}{med:>8}")
+    bad = [r for r in results if r["agrees"] is False or (r["exit"] in (0, 1) and not r["balanced"])]
+    if bad:
+        print("\nto look at:")
+        for r in bad:
+            print(f"  {r['file']} {r['layer']} sfc={r['sfc']} balanced={r['balanced']} total_assets={r['total_assets']} ref={r['truth']}")
+
+
+if __name__ == "__main__":
+    main()
