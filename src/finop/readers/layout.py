@@ -79,12 +79,27 @@ def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
     return cells
 
 
+_JUNK = re.compile(r"^[^\w$(]{1,2}$|^[a-zA-Z]$")
+
+
+def _drop_edge_junk(cells: list[list[Word]]) -> list[list[Word]]:
+    """Scanner edges and specks OCR reads as '|', 'i', ':' at either end of a line."""
+    while len(cells) > 1 and len(cells[0]) == 1 and _JUNK.match(cells[0][0].text):
+        cells = cells[1:]
+    while len(cells) > 1 and len(cells[-1]) == 1 and _JUNK.match(cells[-1][0].text):
+        cells = cells[:-1]
+    return cells
+
+
 def build_lines(words: list[Word], page: int, first_number: int) -> list[Line]:
     """Lines of cells for one page, numbered from ``first_number``."""
     out: list[Line] = []
     for i, line_words in enumerate(group_lines(words)):
+        cell_groups = _drop_edge_junk(split_cells(line_words))
+        if len(cell_groups) == 1 and len(cell_groups[0]) == 1 and _JUNK.match(cell_groups[0][0].text):
+            continue
         cells = []
-        for slot, cell_words in enumerate(split_cells(line_words)):
+        for slot, cell_words in enumerate(cell_groups):
             text = " ".join(w.text for w in cell_words)
             text = re.sub(r"^\$\s+(?=[\d(])", "$", text)
             box = Box(

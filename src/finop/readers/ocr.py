@@ -46,13 +46,45 @@ def _ocr_one(args: tuple[str, int]) -> tuple[int, list[Word]]:
     return number, words
 
 
+HEADLINE_DPI = 110
+
+
+def _headline_one(args: tuple[str, int]) -> tuple[int, str]:
+    """A cheap read of the top of a page (where titles are) at low resolution."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    import pypdfium2 as pdfium
+    import pytesseract
+
+    path, number = args
+    pdf = pdfium.PdfDocument(path)
+    try:
+        page = pdf[number - 1]
+        image = page.render(scale=HEADLINE_DPI / 72, grayscale=True).to_pil()
+        page.close()
+    finally:
+        pdf.close()
+    w, h = image.size
+    top = image.crop((0, 0, w, int(h * 0.4)))
+    return number, pytesseract.image_to_string(top, config="--psm 6")
+
+
+def headlines(path: Path, numbers: list[int], workers: int | None = None) -> dict[int, str]:
+    """Low-resolution OCR of the top of each page, to find the pages worth reading properly."""
+    if not available():
+        raise OcrUnavailable("tesseract is not on PATH; install Debian's tesseract-ocr (scripts/setup.sh does)")
+    return _run(_headline_one, [(str(path), n) for n in numbers], workers)
+
+
+def _run(fn, jobs, workers):  # type: ignore[no-untyped-def]
+    workers = workers or min(len(jobs), os.cpu_count() or 1)
+    if workers <= 1 or len(jobs) <= 1:
+        return dict(fn(j) for j in jobs)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return dict(pool.map(fn, jobs))
+
+
 def ocr_pages(path: Path, numbers: list[int], workers: int | None = None) -> dict[int, list[Word]]:
     """OCR the given pages (1-based) in parallel processes with one OCR thread each."""
     if not available():
         raise OcrUnavailable("tesseract is not on PATH; install Debian's tesseract-ocr (scripts/setup.sh does)")
-    workers = workers or min(len(numbers), os.cpu_count() or 1)
-    jobs = [(str(path), n) for n in numbers]
-    if workers <= 1 or len(jobs) == 1:
-        return dict(_ocr_one(j) for j in jobs)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return dict(pool.map(_ocr_one, jobs))
+    return _run(_ocr_one, [(str(path), n) for n in numbers], workers)

@@ -171,6 +171,20 @@ def read_pdf(path: str | Path, pages: list[int] | None = None, ocr: str = "auto"
         info = triage(pdf)
     finally:
         pdf.close()
+    notes: list[str] = []
+    blind = [t.number for t in info if not t.has_text or t.garbled]
+    if blind and not pages and ocr != "never":
+        # no usable text layer: a quick low-resolution read of each page's top finds the titles
+        from finop.readers.ocr import OcrUnavailable, headlines
+
+        try:
+            heads = headlines(p, blind)
+            info = [
+                PageTriage(t.number, t.text, t.chars, t.word_ratio, t.key or bool(_KEY_PAGE.search(heads.get(t.number, ""))))
+                for t in info
+            ]
+        except OcrUnavailable as exc:
+            notes.append(f"OCR unavailable ({exc})")
     chosen = select_pages(info, pages)
     need_ocr = {
         t.number
