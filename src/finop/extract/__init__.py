@@ -8,12 +8,12 @@ from decimal import Decimal
 from finop.extract.build import TableBuilder
 from finop.extract.facing import facing_lines, read_body_identity, read_facing, statement_date
 from finop.extract.facts import build_facts
-from finop.extract.notes import find_exemption, find_method, note_figures
+from finop.extract.notes import explicit_unit, find_exemption, find_method, note_figures
 from finop.extract.sections import Section, find_sections
 from finop.extract.structure import STRUCTURERS
 from finop.findings import Finding, Severity
 from finop.model.document import Document
-from finop.model.filing import Fact, Filing, Reconciliation, Statement, StatementKind
+from finop.model.filing import Fact, Filing, NoteFigure, Reconciliation, Statement, StatementKind
 
 K = StatementKind
 _NO_DIFFERENCES = re.compile(
@@ -57,6 +57,26 @@ def _statement(section: Section, file: str, reader: str) -> tuple[Statement, lis
     return statement, [*table.findings, *structured.findings]
 
 
+def _scale_notes(notes: list[NoteFigure], sfc: Statement | None) -> list[NoteFigure]:
+    """Note amounts without a unit of their own are in the statements' unit when that is plausible.
+
+    A note of a statement "in thousands" usually speaks in thousands too ("net capital
+    of $1,303,444"), but some notes give whole dollars ("$9,662,000"): a figure that
+    would exceed total assets once scaled is taken as printed.
+    """
+    if sfc is None or sfc.scale == 1:
+        return notes
+    assets = sfc.amount("total_assets")
+    out = []
+    for n in notes:
+        if n.concept.startswith("note_") and n.concept != "note_ai_ratio" and not explicit_unit(n):
+            scaled = n.value * sfc.scale
+            if assets is None or scaled <= assets:
+                n = NoteFigure(n.concept, scaled, n.text, n.source)
+        out.append(n)
+    return out
+
+
 def extract(document: Document) -> Filing:
     """Read every part of an annual report that the document holds."""
     file, reader = document.path, document.reader
@@ -75,8 +95,11 @@ def extract(document: Document) -> Filing:
     findings.extend(facing_result.findings)
     facing = facing_result.facing
     body = read_body_identity(lines, facing_lines(lines), file, reader)
-    note_lines = notes_section.lines if notes_section else []
-    notes = note_figures(note_lines or lines, file, reader)
+    sfc = statements.get(K.FINANCIAL_CONDITION)
+    year = sfc.as_of.year if sfc is not None and sfc.as_of else None
+    first_notes = notes_section.heading.number if notes_section else None
+    note_lines = [line for line in lines if first_notes is None or line.number >= first_notes]
+    notes = _scale_notes(note_figures(note_lines, file, reader, year), sfc)
     exemption = find_exemption(lines, file, reader)
     method, method_source = find_method(lines, file, reader)
     reconciliation = None

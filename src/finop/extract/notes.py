@@ -37,7 +37,7 @@ NOTE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "note_excess_net_capital",
         re.compile(
-            rf"{_MONEY},?\s+(?:which was\s+)?(?:in excess of|above|more than)\s+(?:its|the)\s+(?:minimum\s+)?(?:required|requirement|minimum)",
+            rf"{_MONEY},?\s+(?:which\s+)?(?:was\s+)?(?:in excess of|above|more than)\s+(?:its|the)\s+(?:minimum\s+)?(?:required|requirement|minimum)",
             re.I,
         ),
     ),
@@ -96,47 +96,77 @@ def _amount(m: re.Match[str], scale: Decimal) -> Decimal | None:
     return value * scale
 
 
-_NOTE_HEADING = re.compile(r"^\s*(?:note\s+)?\d{1,2}[.:]\s+[A-Z]")
+_NOTE_HEADING = re.compile(r"^\s*(?:note\s+)?\(?\d{1,2}[.:)]\s+[A-Z]")
+_OTHER_REGIME = re.compile(r"\bCFTC\b|regulation\s+1\.17|\b1\.17\b|commodity\s+exchange|\bFCM\b", re.I)
+_RULE = re.compile(r"15c3-?[1l]\b|uniform\s+net\s+capital", re.I)
 
 
-def note_figures(lines: list[Line], file: str, reader: str) -> list[NoteFigure]:
-    """Net capital figures stated in the notes (first statement of each wins), and related-party amounts."""
-    found: dict[str, NoteFigure] = {}
+def note_figures(lines: list[Line], file: str, reader: str, year: int | None = None) -> list[NoteFigure]:
+    """Net capital figures stated in the notes, and related-party amounts.
+
+    When a note gives several (a CFTC requirement, a prior year), the broker-dealer's
+    Rule 15c3-1 figure for the report's year wins: sentences naming another regime
+    rank below those naming Rule 15c3-1, and a sentence with the report's year ranks
+    above one without.
+    """
+    candidates: dict[str, list[tuple[int, int, NoteFigure]]] = {}
     related: list[NoteFigure] = []
     in_related = False
+    regime_context = 0
+    order = 0
     for line in lines:
         if _NOTE_HEADING.match(line.text) and len(line.text) < 120:
             in_related = bool(re.search(r"related[- ]part|affiliat", line.text, re.I))
         for s in sentences([line]):
-            _sentence_figures(s, found, related if in_related else None, file, reader)
-    return [*found.values(), *related]
+            if _RULE.search(s.text):
+                regime_context = 1
+            elif _OTHER_REGIME.search(s.text):
+                regime_context = -1
+            score = regime_context * 2
+            if _OTHER_REGIME.search(s.text) and not _RULE.search(s.text):
+                score -= 3
+            if year is not None and str(year) in s.text:
+                score += 2
+            for figure in _sentence_figures(s, related if in_related else None, file, reader):
+                order += 1
+                candidates.setdefault(figure.concept, []).append((score, -order, figure))
+    best = [max(c, key=lambda t: (t[0], t[1]))[2] for c in candidates.values()]
+    return [*best, *related]
 
 
-def _sentence_figures(
-    s: Sentence, found: dict[str, NoteFigure], related: list[NoteFigure] | None, file: str, reader: str
-) -> None:
+def _sentence_figures(s: Sentence, related: list[NoteFigure] | None, file: str, reader: str) -> list[NoteFigure]:
     ref = s.line.ref(file, reader)
     scale = Decimal(1000) if re.search(r"in thousands", s.text, re.I) else Decimal(1)
+    found: list[NoteFigure] = []
     if re.search(r"net capital|aggregate indebtedness", s.text, re.I):
+        seen: set[str] = set()
         for concept, pattern in NOTE_PATTERNS:
-            if concept in found:
+            if concept in seen:
                 continue
             m = pattern.search(s.text)
             if m:
                 value = _amount(m, scale)
                 if value is not None:
-                    found[concept] = NoteFigure(concept, value, m.group(0), ref)
+                    seen.add(concept)
+                    found.append(NoteFigure(concept, value, m.group(0), ref))
         m = _AI_RATIO.search(s.text)
-        if m and "note_ai_ratio" not in found:
-            found["note_ai_ratio"] = NoteFigure("note_ai_ratio", Decimal(m.group("r")), m.group(0), ref)
-        m = _PERCENT_AI.search(s.text)
-        if m and "note_ai_ratio" not in found:
-            found["note_ai_ratio"] = NoteFigure("note_ai_ratio", Decimal(m.group("p")) / 100, m.group(0), ref)
+        if m:
+            found.append(NoteFigure("note_ai_ratio", Decimal(m.group("r")), m.group(0), ref))
+        else:
+            m = _PERCENT_AI.search(s.text)
+            if m:
+                found.append(NoteFigure("note_ai_ratio", Decimal(m.group("p")) / 100, m.group(0), ref))
     if related is not None:
         for m in re.finditer(_MONEY, s.text):
             value = _amount(m, scale)
             if value is not None:
                 related.append(NoteFigure("related_party_amount", value, s.text[:200], ref))
+    return found
+
+
+def explicit_unit(figure: NoteFigure) -> bool:
+    """True when the note's own words give the unit ("$3.7 billion", "in thousands")."""
+    return bool(re.search(r"million|billion|thousand", figure.text, re.I))
 
 
 def find_exemption(lines: list[Line], file: str, reader: str) -> Exemption | None:
