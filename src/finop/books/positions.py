@@ -52,7 +52,7 @@ NEEDS_MATURITY = frozenset(
     }
 )
 REQUIRED_COLUMNS = ("id", "description", "asset_class", "market_value", "maturity_date", "issuer")
-OPTIONAL_COLUMNS = ("quantity", "price", "minimal_credit_risk", "line")
+OPTIONAL_COLUMNS = ("quantity", "price", "minimal_credit_risk", "line", "series")
 _AMOUNT = r"^-?[0-9]+(\.[0-9]{1,2})?$"
 _DECIMAL = r"^-?[0-9]+(\.[0-9]+)?$"
 _DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -97,6 +97,20 @@ class Positions:
         filled = pc.if_else(pc.equal(text, ""), "100", text)
         dec = pc.cast(filled, pa.decimal128(38, 12))
         return pc.greater_equal(dec, pa.scalar(Decimal(100), pa.decimal128(38, 12))).to_numpy(zero_copy_only=False)
+
+    def series_codes(self) -> np.ndarray:
+        """An issue identifier per position for undue concentration: the `series` column when given,
+        else the maturity date for debt (an issue is known by its maturity), else 0."""
+        n = len(self)
+        codes = np.zeros(n, np.int64)
+        if "series" in self.table.column_names and n:
+            text = pc.utf8_trim_whitespace(self.table.column("series").fill_null(""))
+            enc = pc.dictionary_encode(text).combine_chunks()
+            idx = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64) + 1
+            empty = pc.equal(text, "").to_numpy(zero_copy_only=False)
+            codes = np.where(empty, 0, idx)
+        dated = (codes == 0) & (self.maturity >= 0)
+        return np.where(dated, (1 << 19) + self.maturity.astype(np.int64), codes)
 
     def row_id(self, index: int) -> str:
         return str(self.table.column("id")[index].as_py())

@@ -40,12 +40,13 @@ FLAT_CLASSES = {
     "limited_market_1_2_makers": "haircut_limited_market",
     "no_ready_market": "haircut_no_ready_market",
 }
-# classes whose haircut falls to (J) without a minimal-credit-risk assessment ((c)(2)(vi)(I))
+# classes whose haircut falls to (J) without a minimal-credit-risk assessment ((c)(2)(vi)(I); (G) for convertibles)
 NEEDS_CREDIT_ASSESSMENT = {
     "commercial_paper",
     "bankers_acceptance",
     "certificate_of_deposit",
     "corporate_debt",
+    "convertible_debt",
     "preferred_stock",
 }
 GOVERNMENT = {"us_government", "canadian_government"}

@@ -9,7 +9,7 @@ from decimal import Decimal
 import numpy as np
 
 from finop.books.positions import ASSET_CLASSES, EPOCH, Positions
-from finop.engine.haircuts import FLAT_CLASSES, SCHEDULE_CLASSES, HaircutResult, months_between
+from finop.engine.haircuts import FLAT_CLASSES, NEEDS_CREDIT_ASSESSMENT, SCHEDULE_CLASSES, HaircutResult, months_between
 from finop.rules import RuleView, Schedule
 
 ZERO = Decimal(0)
@@ -63,27 +63,44 @@ class UndueResult:
         return sum((c.amount for c in self.charges), ZERO)
 
 
-def _applicable_rate(name: str, idx: np.ndarray, positions: Positions, as_of: dt.date, view: RuleView) -> Decimal:
-    """The haircut rate the position group otherwise takes (market-value weighted across maturities)."""
+def _position_rate(i: int, name: str, positions: Positions, as_of: dt.date, view: RuleView) -> Decimal:
+    """The haircut rate one position otherwise takes."""
     if name in FLAT_CLASSES:
         rate = view[FLAT_CLASSES[name]].value
-        assert isinstance(rate, Decimal)
-        return rate
-    if name not in SCHEDULE_CLASSES:
-        rate = view["haircut_other_securities"].value
-        assert isinstance(rate, Decimal)
-        return rate
-    schedule = view[SCHEDULE_CLASSES[name]].value
-    assert isinstance(schedule, Schedule)
-    weighted = total = ZERO
-    for i in idx:
-        mv = abs(Decimal(int(positions.cents[i])) * CENT)
+    elif name in SCHEDULE_CLASSES:
+        schedule = view[SCHEDULE_CLASSES[name]].value
+        assert isinstance(schedule, Schedule)
         if schedule.measure == "days":
             x = Decimal(max(int(positions.maturity[i]) - (as_of - EPOCH).days, 0))
         else:
             months = int(months_between(as_of, positions.maturity[i : i + 1])[0])
             x = Decimal(max(months, 0)) / (12 if schedule.measure == "years" else 1)
-        weighted += schedule.lookup(x).rate * mv
+        rate = schedule.lookup(x).rate
+    else:
+        rate = view["haircut_other_securities"].value
+    assert isinstance(rate, Decimal)
+    return rate
+
+
+def _extra_rate(
+    members: np.ndarray, name: str, positions: Positions, as_of: dt.date, view: RuleView, at_par: np.ndarray
+) -> Decimal:
+    """The additional (M) rate: 15% for what is haircut under (J), else 50% of the position's own rate
+    (market-value weighted when the group mixes the two)."""
+    j_extra, factor = (
+        view["undue_concentration_j_additional"].value,
+        view["undue_concentration_additional_factor"].value,
+    )
+    assert isinstance(j_extra, Decimal) and isinstance(factor, Decimal)
+    weighted = total = ZERO
+    for i in members:
+        mv = abs(Decimal(int(positions.cents[i])) * CENT)
+        under_j = (
+            name in J_TREATED
+            or (name in NEEDS_CREDIT_ASSESSMENT and not positions.minimal_credit_risk[i])
+            or (name == "convertible_debt" and at_par[i])
+        )
+        weighted += mv * (j_extra if under_j else factor * _position_rate(int(i), name, positions, as_of, view))
         total += mv
     return weighted / total if total else ZERO
 
@@ -128,8 +145,10 @@ def undue_concentration(
     if not keep.any():
         return result
     n_classes = len(ASSET_CLASSES)
-    key = positions.issuer.astype(np.int64) * n_classes + positions.asset_class.astype(np.int64)
+    series = positions.series_codes()
+    key = ((positions.issuer.astype(np.int64) * n_classes + positions.asset_class.astype(np.int64)) << 21) + series
     uniq, inverse = np.unique(key[keep], return_inverse=True)
+    at_par = positions.at_or_above_par()
     vals = positions.cents[keep]
     longs = np.zeros(uniq.shape[0], np.int64)
     shorts = np.zeros(uniq.shape[0], np.int64)
@@ -139,7 +158,7 @@ def undue_concentration(
     cut = int(max(ten_pct, smallest_floor) * 100)  # type: ignore[call-overload]
     kept_index = np.flatnonzero(keep)
     for g in np.flatnonzero((longs > cut) | (shorts > cut)):
-        issuer_code, cls_code = divmod(int(uniq[g]), n_classes)
+        issuer_code, cls_code = divmod(int(uniq[g]) >> 21, n_classes)
         name = ASSET_CLASSES[cls_code]
         members = kept_index[inverse == g]
         if name in DEBT:
@@ -148,13 +167,13 @@ def undue_concentration(
             price = next((p for p in (positions.price(int(i)) for i in members) if p is not None), None)
             floor = max(floor_eq.value, floor_sh.value * price) if price is not None else floor_eq.value  # type: ignore[operator,type-var]
         threshold = max(ten_pct, floor)  # type: ignore[type-var]
-        if name in J_TREATED:
-            rate = j_extra.value
-        else:
-            rate = extra.value * _applicable_rate(name, members, positions, as_of, view)  # type: ignore[operator]
         for side, total in (("long", longs[g]), ("short", shorts[g])):
             mv = Decimal(int(total)) * CENT
             if mv > threshold:
+                side_members = (
+                    members[positions.cents[members] > 0] if side == "long" else members[positions.cents[members] < 0]
+                )
+                rate = _extra_rate(side_members, name, positions, as_of, view, at_par)
                 excess = mv - threshold
                 result.charges.append(
                     UndueCharge(positions.issuers[issuer_code], name, side, mv, threshold, excess, rate, rate * excess)  # type: ignore[arg-type]

@@ -49,7 +49,9 @@ class FacingResult:
     findings: list[Finding] = field(default_factory=list)
 
 
-_FACING_START = re.compile(r"report\s+for\s+the\s+period|facing\s+page|annual\s+audited\s+report|sec\s+file\s+number", re.I)
+_FACING_START = re.compile(
+    r"report\s+for\s+the\s+period|facing\s+page|annual\s+audited\s+report|sec\s+file\s+number", re.I
+)
 
 
 def facing_lines(lines: list[Line]) -> list[Line]:

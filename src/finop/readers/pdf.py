@@ -180,7 +180,9 @@ def read_pdf(path: str | Path, pages: list[int] | None = None, ocr: str = "auto"
         try:
             heads = headlines(p, blind)
             info = [
-                PageTriage(t.number, t.text, t.chars, t.word_ratio, t.key or bool(_KEY_PAGE.search(heads.get(t.number, ""))))
+                PageTriage(
+                    t.number, t.text, t.chars, t.word_ratio, t.key or bool(_KEY_PAGE.search(heads.get(t.number, "")))
+                )
                 for t in info
             ]
         except OcrUnavailable as exc:
