@@ -91,9 +91,8 @@ def _amount(m: re.Match[str], scale: Decimal) -> Decimal | None:
     if value is None:
         return None
     unit = m.group("unit")
-    if unit:
-        return value * _UNITS[unit.lower()]
-    return value * scale
+    result = value * (_UNITS[unit.lower()] if unit else scale)
+    return result.quantize(Decimal(1)) if result == result.to_integral_value() else result
 
 
 _NOTE_HEADING = re.compile(r"^\s*(?:note\s+)?\(?\d{1,2}[.:)]\s+[A-Z]")

@@ -232,6 +232,14 @@ def structure_sfc(rows: list[Row]) -> Structured:
             ):
                 d.concept = "cash"
                 cash_found = True
+            if section == "equity":
+                _negate_if(
+                    d,
+                    matches(r"\b(deficit|accumulated loss|treasury|receivable from (members?|partners?|stockholders?|parent))", text)
+                    and not matches(r"income|earnings|gain", text),
+                    findings,
+                    "a deficit, treasury stock or a receivable from owners reduces equity",
+                )
             groups.add(section, d.id)
     # a lone subordinated line is the subordinated total
     subs = [d for d in drafts if d.section == "subordinated" and d.role is Role.ITEM]

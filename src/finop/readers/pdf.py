@@ -117,13 +117,28 @@ def triage(pdf: pdfium.PdfDocument) -> list[PageTriage]:
     return out
 
 
+_TABLE_PAGE = re.compile(
+    r"^\s*(\S+\s+){0,6}?(statements?\s+of\s+(financial\s+condition|income|operations|cash\s+flows|changes)|balance\s+sheets?"
+    r"|computation\s+(of|for)\s+(aggregate|net\s+capital|determination)|report\s+for\s+the\s+period|facing\s+page)",
+    re.I | re.M,
+)
+
+
+def is_table_page(t: PageTriage) -> bool:
+    """A page whose lines begin with a statement, schedule or facing-page title: worth reading word by word."""
+    return bool(_TABLE_PAGE.search(t.text))
+
+
 def select_pages(pages: list[PageTriage], forced: list[int] | None) -> set[int]:
-    """Pages to read word by word: forced ones, or the first pages and every key page with the page after it."""
+    """Pages to read word by word: the forced ones, or every statement/schedule/facing page and the page after it.
+
+    Other pages keep their plain text, which is enough for notes and prose.
+    """
     if forced:
         return {p for p in forced if 1 <= p <= len(pages)}
-    chosen = {p.number for p in pages[:3]}
+    chosen: set[int] = set()
     for p in pages:
-        if p.key:
+        if is_table_page(p) or (not p.has_text and p.key):
             chosen.add(p.number)
             if p.number < len(pages):
                 chosen.add(p.number + 1)
