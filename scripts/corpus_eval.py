@@ -89,7 +89,11 @@ def main() -> None:
         nonlocal done
         rec = run_one(args.corpus / row["file"], args.out, args.timeout)
         done += 1
-        print(f"[{done}/{len(rows)}] {row['file']} {row['layer']} exit={rec.get('exit')} {rec.get('seconds')}s", file=sys.stderr, flush=True)
+        print(
+            f"[{done}/{len(rows)}] {row['file']} {row['layer']} exit={rec.get('exit')} {rec.get('seconds')}s",
+            file=sys.stderr,
+            flush=True,
+        )
         return evaluate(row, rec)
 
     with ThreadPoolExecutor(max_workers=args.workers) as pool:
@@ -101,7 +105,9 @@ def main() -> None:
     by_layer: dict[str, list[dict]] = defaultdict(list)
     for r in results:
         by_layer[r["layer"]].append(r)
-    print(f"{'layer':<16}{'filings':>8}{'read':>6}{'SFC':>6}{'balanced':>10}{'rate':>8}{'=ref':>8}{'≠ref':>6}{'NC':>8}{'med s':>8}")
+    print(
+        f"{'layer':<16}{'filings':>8}{'read':>6}{'SFC':>6}{'balanced':>10}{'rate':>8}{'=ref':>8}{'≠ref':>6}{'NC':>8}{'med s':>8}"
+    )
     for layer, rs in sorted(by_layer.items()):
         readable = [r for r in rs if r["exit"] in (0, 1)]
         sfc = sum(r["sfc"] for r in readable)
@@ -113,12 +119,16 @@ def main() -> None:
         secs = sorted(r["seconds"] for r in rs if isinstance(r["seconds"], (int, float)))
         med = secs[len(secs) // 2] if secs else 0
         rate = f"{bal / len(readable):.0%}" if readable else "-"
-        print(f"{layer:<16}{len(rs):>8}{len(readable):>6}{sfc:>6}{bal:>10}{rate:>8}{agree:>8}{disagree:>6}{f'{nc}/{len(states)}':>8}{med:>8}")
+        print(
+            f"{layer:<16}{len(rs):>8}{len(readable):>6}{sfc:>6}{bal:>10}{rate:>8}{agree:>8}{disagree:>6}{f'{nc}/{len(states)}':>8}{med:>8}"
+        )
     bad = [r for r in results if r["agrees"] is False or (r["exit"] in (0, 1) and not r["balanced"])]
     if bad:
         print("\nto look at:")
         for r in bad:
-            print(f"  {r['file']} {r['layer']} sfc={r['sfc']} balanced={r['balanced']} total_assets={r['total_assets']} ref={r['truth']}")
+            print(
+                f"  {r['file']} {r['layer']} sfc={r['sfc']} balanced={r['balanced']} total_assets={r['total_assets']} ref={r['truth']}"
+            )
 
 
 if __name__ == "__main__":

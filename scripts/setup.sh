@@ -4,6 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-}"
+# OCR of scanned filings needs Debian's tesseract (and English data); install it when we can.
+if ! command -v tesseract >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "finop setup: installing tesseract-ocr (OCR of scanned PDFs)" >&2
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng >/dev/null
+  else
+    echo "finop setup: tesseract-ocr is not installed; scanned PDFs cannot be read until it is (apt-get install tesseract-ocr)" >&2
+  fi
+fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi

@@ -56,11 +56,12 @@ def check_document(document: Document) -> CheckResult:
         "facts": len(filing.facts),
         "checks_run": len(REGISTRY),
         "reader": filing.reader,
+        "reader_notes": list(document.notes),
         "seconds": round(seconds, 4),
     }
     return CheckResult(filing=filing, findings=findings, seconds=seconds, checks_run=len(REGISTRY), summary=summary)
 
 
-def check_file(path: str | Path) -> CheckResult:
+def check_file(path: str | Path, pages: list[int] | None = None, ocr: str = "auto") -> CheckResult:
     """Read, extract and check a report file (raises InputError when it cannot be read)."""
-    return check_document(read_document(path))
+    return check_document(read_document(path, pages=pages, ocr=ocr))

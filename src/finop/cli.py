@@ -32,12 +32,47 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+class OcrMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _parse_pages(text: str | None) -> list[int] | None:
+    """'3,5-7' -> [3, 5, 6, 7]."""
+    if not text:
+        return None
+    pages: list[int] = []
+    for part in text.split(","):
+        part = part.strip()
+        if "-" in part:
+            a, b = part.split("-", 1)
+            pages.extend(range(int(a), int(b) + 1))
+        elif part:
+            pages.append(int(part))
+    return pages
+
+
 @app.command()
 def check(
-    path: Annotated[Path, typer.Argument(help="The annual report: a text file (OCR text or exported text).")],
+    path: Annotated[
+        Path, typer.Argument(help="The annual report: a PDF (text layer or scanned) or a text file (OCR text).")
+    ],
     format: Annotated[
         Format, typer.Option("--format", "-f", help="text: a readable report; json: one JSON object.")
     ] = Format.text,
+    pages: Annotated[
+        str | None,
+        typer.Option(
+            "--pages", help="PDF only: read these pages word by word, e.g. '3,5-7' (default: found automatically)."
+        ),
+    ] = None,
+    ocr: Annotated[
+        OcrMode,
+        typer.Option(
+            "--ocr", help="PDF only: OCR pages without a usable text layer (auto), every page read (always), or none."
+        ),
+    ] = OcrMode.auto,
 ) -> None:
     """Read an annual report, extract its statements and schedules, and tie out every total.
 
@@ -47,7 +82,12 @@ def check(
     from finop.api import check_file
 
     try:
-        result = check_file(path)
+        page_list = _parse_pages(pages)
+    except ValueError:
+        _fail(f"--pages: {pages!r} is not a list of pages such as 3,5-7")
+        return
+    try:
+        result = check_file(path, pages=page_list, ocr=ocr.value)
     except FinopError as exc:
         _fail(str(exc))
         return

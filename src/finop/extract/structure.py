@@ -235,7 +235,10 @@ def structure_sfc(rows: list[Row]) -> Structured:
             if section == "equity":
                 _negate_if(
                     d,
-                    matches(r"\b(deficit|accumulated loss|treasury|receivable from (members?|partners?|stockholders?|parent))", text)
+                    matches(
+                        r"\b(deficit|accumulated loss|treasury|receivable from (members?|partners?|stockholders?|parent))",
+                        text,
+                    )
                     and not matches(r"income|earnings|gain", text),
                     findings,
                     "a deficit, treasury stock or a receivable from owners reduces equity",

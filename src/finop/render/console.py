@@ -42,6 +42,9 @@ def _facing(result: CheckResult) -> Panel:
     ]
     for k, v in rows:
         t.add_row(k, v)
+    notes = result.summary.get("reader_notes") or []
+    if notes:
+        t.add_row("Read", "; ".join(str(n) for n in notes))
     return Panel(t, title=f"Facing page — {result.filing.path}", title_align="left")
 
 

@@ -1,0 +1,58 @@
+"""A representative slice of the real corpus (../shared/corpus): one filing of each layer.
+
+The whole corpus runs with `scripts/corpus_eval.py` (see docs/corpus.md); these
+cases run in CI. Expected figures were read off the filings' pages.
+"""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+
+import pytest
+
+from conftest import SHARED
+from finop.api import check_file
+from finop.errors import InputError
+
+PDF = SHARED / "corpus" / "pdf"
+needs_ocr = pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="tesseract-ocr is not installed (scripts/setup.sh installs it)"
+)
+
+
+def _facts(name: str) -> dict[str, object]:
+    result = check_file(PDF / name)
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")], "the balance sheet must tie"
+    return {k: result.filing.fact(k) for k in result.filing.facts}
+
+
+def test_text_layer_schwab_2019() -> None:
+    facts = _facts("87634-2020-02-27.pdf")
+    assert facts["registrant_name"] == "Charles Schwab & Co., Inc."
+    assert facts["sec_file_number"] == "8-16514"
+    assert facts["period_end"] == "2019-12-31"
+    assert facts["total_assets"] == facts["total_liabilities_and_equity"] == Decimal(50_434_000_000)  # "(In millions)"
+    assert facts["total_equity"] == Decimal(6_546_000_000)
+    assert facts["net_capital"] == Decimal(3_700_000_000)  # the note: "net capital was $3.7 billion"
+
+
+def test_hidden_ocr_layer_wells_fargo_2018() -> None:
+    facts = _facts("1224385-2019-02-28.pdf")
+    assert facts["period_end"] == "2018-12-31"
+    assert facts["total_assets"] == facts["total_liabilities_and_equity"]
+    assert facts["net_capital"] == Decimal(8_499_995_000)  # the note, in thousands: "$8,499,995"
+
+
+@needs_ocr
+def test_scanned_wachovia_2004() -> None:
+    facts = _facts("1224385-2005-03-01.pdf")
+    assert facts["period_end"] == "2004-12-31"
+    assert facts["total_assets"] == facts["total_liabilities_and_equity"] == Decimal(35_611_655_000)
+
+
+@pytest.mark.parametrize("name", ["356628-1997-03-03.pdf", "356628-1998-02-23.pdf"])
+def test_broken_pdf_is_a_clear_error(name: str) -> None:
+    with pytest.raises(InputError) as info:
+        check_file(PDF / name)
+    assert name in str(info.value) and "PDF" in str(info.value)
