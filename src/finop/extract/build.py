@@ -7,6 +7,7 @@ Knows table layout (columns, merged rows, scale), not what the rows mean:
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -65,6 +66,61 @@ def _column_header(raws: list[RawLine]) -> tuple[list[str], int | None]:
     return [], None
 
 
+def positional_columns(raws: list[RawLine]) -> list[float]:
+    """Right edges of the amount columns, from where amounts line up (PDF and OCR readers only)."""
+    xs = sorted(g[0].x1 for r in raws for g in r.groups if g and g[0].x1 is not None)
+    if len(xs) < 3:
+        return []
+    clusters: list[list[float]] = [[xs[0]]]
+    for x in xs[1:]:
+        if x - clusters[-1][-1] <= 8:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    rows = sum(1 for r in raws if r.groups)
+    return [statistics.median(c) for c in clusters if len(c) >= max(2, 0.15 * rows)]
+
+
+def demote_caption_amounts(raw: RawLine, columns: list[float]) -> None:
+    """Amounts that do not stand in an amount column belong to the caption ("net of reserve of $11")."""
+    keep: list[list[Amt]] = []
+    moved: list[str] = []
+    for group in raw.groups:
+        x1 = group[0].x1 if group else None
+        if x1 is not None and not any(abs(x1 - c) <= 10 for c in columns):
+            moved.extend(a.text for a in group)
+        else:
+            keep.append(group)
+    if moved:
+        raw.label = f"{raw.label} {' '.join(moved)}".strip()
+        raw.groups = keep
+
+
+def join_wrapped_captions(raws: list[RawLine]) -> list[RawLine]:
+    """A caption that wraps onto the next line ("...regulations" / "(includes ...)  14,646") is one caption."""
+    out: list[RawLine] = []
+    i = 0
+    while i < len(raws):
+        raw = raws[i]
+        nxt = raws[i + 1] if i + 1 < len(raws) else None
+        if (
+            nxt is not None
+            and not raw.groups
+            and not raw.year_header
+            and raw.label
+            and not raw.label.rstrip().endswith(":")
+            and nxt.groups
+            and nxt.label[:1]
+            and (nxt.label[:1].islower() or nxt.label[:1] == "(")
+        ):
+            nxt.label = f"{raw.label} {nxt.label}"
+            i += 1
+            continue
+        out.append(raw)
+        i += 1
+    return out
+
+
 class TableBuilder:
     def __init__(self, section: Section, file: str, reader: str) -> None:
         self.section = section
@@ -77,9 +133,17 @@ class TableBuilder:
     def build(self) -> Table:
         lines = self.section.lines
         raws = [split_line(line) for line in lines]
+        positions = positional_columns(raws)
+        if positions:
+            for raw in raws:
+                demote_caption_amounts(raw, positions)
+        raws = join_wrapped_captions(raws)
         scale = detect_scale([self.section.heading, *lines[:6]])
         columns, header_idx = _column_header(raws)
         ncols = max(1, len(columns))
+        self.column_x1: list[float] = []
+        if header_idx is not None and raws[header_idx].year_x1 and all(x is not None for x in raws[header_idx].year_x1):
+            self.column_x1 = [x for x in raws[header_idx].year_x1 if x is not None]
         table = Table(rows=[], columns=columns or ["amount"], scale=scale)
         for idx, raw in enumerate(raws):
             if idx == header_idx:

@@ -21,6 +21,7 @@ _MONTHS = (
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 _DATE_TAIL = re.compile(rf"(?:{_MONTHS})\.?\s+\d{{1,2}},?\s*$", re.IGNORECASE)
+_DATE_WORDS = re.compile(rf"\b({_MONTHS})\b|\bas of\b|\byears?\b|\bended\b|^\W*$", re.IGNORECASE)
 _CONNECTORS = frozenset(
     [
         "of",
@@ -61,6 +62,7 @@ class Amt:
     value: Decimal
     text: str
     slot: int
+    x1: float | None = None  # right edge on the page, when the reader knows positions
 
 
 @dataclass
@@ -71,6 +73,7 @@ class RawLine:
     label: str
     groups: list[list[Amt]] = field(default_factory=list)  # per amount cell, left to right
     year_header: list[str] = field(default_factory=list)
+    year_x1: list[float | None] = field(default_factory=list)
 
     @property
     def amounts(self) -> list[Amt]:
@@ -129,31 +132,30 @@ def _split_trailing_amounts(label: str) -> tuple[str, list[Amt]]:
 
 
 def split_line(line: Line) -> RawLine:
-    """Split one line into caption and amount groups."""
+    """Split one line into caption and amount groups (each group remembers its cell's right edge)."""
     cells = [c.text for c in line.cells]
+    edges = [c.box.x1 if c.box is not None else None for c in line.cells]
     # trailing cells that hold only amounts (empty cells keep column positions)
     k = len(cells)
-    groups_rev: list[list[Amt]] = []
+    groups_rev: list[tuple[list[Amt], float | None]] = []
     while k > 1:
         amts = _amount_cell(cells[k - 1], strict=False)
         if amts is None:
             break
-        groups_rev.append(amts)
+        groups_rev.append((amts, edges[k - 1]))
         k -= 1
     groups = list(reversed(groups_rev))
     label = " ".join(c for c in cells[:k] if c).strip()
     label, trailing = _split_trailing_amounts(label)
     if trailing:
-        groups = [trailing, *groups]
+        groups = [(trailing, edges[k - 1] if k else None), *groups]
     raw = RawLine(line=line, label=label)
-    flat = [a for g in groups for a in g]
-    if flat and all(_YEAR.match(a.text) for a in flat) and len(flat) >= 1:
+    flat = [a for g, _ in groups for a in g]
+    if flat and all(_YEAR.match(a.text) for a in flat) and (not label or _DATE_WORDS.search(label)):
         raw.year_header = [a.text for a in flat]
+        raw.year_x1 = [x for g, x in groups for _ in g]
         return raw
-    slot_groups: list[list[Amt]] = []
-    for slot, group in enumerate(groups):
-        slot_groups.append([Amt(a.value, a.text, slot) for a in group])
-    raw.groups = slot_groups
+    raw.groups = [[Amt(a.value, a.text, slot, x1) for a in group] for slot, (group, x1) in enumerate(groups)]
     return raw
 
 
