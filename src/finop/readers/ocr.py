@@ -76,7 +76,9 @@ def headlines(path: Path, numbers: list[int], workers: int | None = None) -> dic
 
 
 def _run(fn, jobs, workers):  # type: ignore[no-untyped-def]
-    workers = workers or min(len(jobs), os.cpu_count() or 1)
+    """Run OCR jobs in worker processes (FINOP_OCR_WORKERS caps them; default: the cores)."""
+    limit = int(os.environ.get("FINOP_OCR_WORKERS", "0") or 0) or (os.cpu_count() or 1)
+    workers = workers or min(len(jobs), limit)
     if workers <= 1 or len(jobs) <= 1:
         return dict(fn(j) for j in jobs)
     with ProcessPoolExecutor(max_workers=workers) as pool:
