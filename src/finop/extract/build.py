@@ -19,6 +19,7 @@ from finop.model.source import SourceRef
 
 _THOUSANDS = re.compile(r"in\s+thousands|\(\s*0{3}'?s?\s+omitted\s*\)|000'?s\s+omitted|dollars\s+in\s+thousands", re.I)
 _MILLIONS = re.compile(r"in\s+millions", re.I)
+_LEAD_JUNK = re.compile(r"^[_~=*•·.,;:'\"|\\/\s-]+(?=\S)")  # OCR'd rules and specks before a caption
 
 
 @dataclass
@@ -148,8 +149,10 @@ class TableBuilder:
         for idx, raw in enumerate(raws):
             if idx == header_idx:
                 continue
+            raw.label = _LEAD_JUNK.sub("", raw.label)
             if not raw.amounts:
-                if raw.label and not _THOUSANDS.search(raw.label) and not _MILLIONS.search(raw.label):
+                letters = sum(ch.isalpha() for ch in raw.label)
+                if letters >= 3 and not _THOUSANDS.search(raw.label) and not _MILLIONS.search(raw.label):
                     table.rows.append(self._header(raw))
                 continue
             if ncols == 1:

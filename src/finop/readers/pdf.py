@@ -78,6 +78,12 @@ class PageTriage:
     chars: int
     word_ratio: float  # share of alphabetic tokens that are common report words
     key: bool
+    image_coverage: float = 0.0  # share of the page covered by its largest image
+
+    @property
+    def image_backed(self) -> bool:
+        """A scanned page carrying a hidden OCR text layer from the filer's scanner."""
+        return self.image_coverage >= 0.8
 
     @property
     def has_text(self) -> bool:
@@ -105,6 +111,18 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
         raise InputError(path, f"not a readable PDF ({msg})") from None
 
 
+def _image_coverage(page: pdfium.PdfPage) -> float:
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    best = 0.0
+    for obj in page.get_objects(max_depth=1):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            left, bottom, right, top = obj.get_bounds()
+            best = max(best, (right - left) * (top - bottom) / max(width * height, 1.0))
+    return min(best, 1.0)
+
+
 def triage(pdf: pdfium.PdfDocument) -> list[PageTriage]:
     out = []
     for i in range(len(pdf)):
@@ -112,21 +130,26 @@ def triage(pdf: pdfium.PdfDocument) -> list[PageTriage]:
         tp = page.get_textpage()
         text = tp.get_text_range()
         tp.close()
+        coverage = _image_coverage(page)
         page.close()
-        out.append(PageTriage(i + 1, text, len(text.strip()), word_ratio(text), bool(_KEY_PAGE.search(text))))
+        out.append(PageTriage(i + 1, text, len(text.strip()), word_ratio(text), bool(_KEY_PAGE.search(text)), coverage))
     return out
 
 
 _TABLE_PAGE = re.compile(
-    r"^\s*(\S+\s+){0,6}?(statements?\s+of\s+(financial\s+condition|income|operations|cash\s+flows|changes)|balance\s+sheets?"
-    r"|computation\s+(of|for)\s+(aggregate|net\s+capital|determination)|report\s+for\s+the\s+period|facing\s+page)",
+    r"^[\W\d]{0,4}((consolidated|combined|the)\s+)?(statements?\s+of\s+(financial\s+condition|income|operations|cash\s+flows|changes)"
+    r"|balance\s+sheets?|(schedule\s+\S+\s+)?computation\s+(of|for)\s+(aggregate|net\s+capital|(the\s+)?determination))[^\n]{0,80}$",
     re.I | re.M,
 )
+_FACING_PAGE = re.compile(r"report\s+for\s+the\s+period|facing\s+page|sec\s+file\s+number", re.I)
+_AMOUNT_LINE = re.compile(r"(\$\s?[\d,]{2,}|\(?\d{1,3}(,\d{3})+\)?|\b\d{3,}\)?)\s*$", re.M)
 
 
 def is_table_page(t: PageTriage) -> bool:
-    """A page whose lines begin with a statement, schedule or facing-page title: worth reading word by word."""
-    return bool(_TABLE_PAGE.search(t.text))
+    """A statement or schedule page (a title and a column of amounts), or the facing page."""
+    if _FACING_PAGE.search(t.text):
+        return True
+    return bool(_TABLE_PAGE.search(t.text)) and len(_AMOUNT_LINE.findall(t.text)) >= 5
 
 
 def select_pages(pages: list[PageTriage], forced: list[int] | None) -> set[int]:
@@ -238,12 +261,13 @@ def read_pdf(path: str | Path, pages: list[int] | None = None, ocr: str = "auto"
         except OcrUnavailable as exc:
             notes.append(f"OCR unavailable ({exc})")
     chosen = select_pages(info, pages)
+    # scans (with or without the scanner's hidden OCR layer, which loses digits and commas) and broken
+    # font encodings are read by our own OCR
     need_ocr = {
         t.number
         for t in info
-        if t.number in chosen and (ocr == "always" or (ocr == "auto" and (not t.has_text or t.garbled)))
+        if t.number in chosen and (ocr == "always" or (ocr == "auto" and (not t.has_text or t.garbled or t.image_backed)))
     }
-    notes: list[str] = []
     words: dict[int, list[Word]] = {}
     if need_ocr:
         from finop.readers.ocr import OcrUnavailable, ocr_pages
@@ -276,10 +300,12 @@ def read_pdf(path: str | Path, pages: list[int] | None = None, ocr: str = "auto"
 
 
 def classify_layer(info: list[PageTriage]) -> str:
-    """text, text-garbled, scanned (no text layer), as far as the text layer tells."""
+    """text, image+ocr-text, text-garbled or scanned, as far as the text layer tells."""
     with_text = [t for t in info if t.has_text]
     if not with_text:
         return "scanned"
+    if sum(1 for t in with_text if t.image_backed) > len(with_text) / 2:
+        return "image+ocr-text"
     if sum(1 for t in with_text if t.garbled) > len(with_text) / 2:
         return "text-garbled"
     return "text"
