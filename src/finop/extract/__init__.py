@@ -125,7 +125,7 @@ def extract(document: Document) -> Filing:
                 message="no financial statement or net capital schedule was found: this does not read as an annual report (Form X-17A-5 Part III)",
             )
         )
-    facts = build_facts(facing, statements, notes)
+    facts = build_facts(facing, statements, notes, body)
     nc_section = sections.get(K.NET_CAPITAL)
     if nc_section is not None:
         for line in nc_section.lines:

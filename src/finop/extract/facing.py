@@ -31,7 +31,10 @@ _CAPTION_BITS = [
     r"\(area code.*$",
     r"\bort\b",
     r"official\s+use\s+only",
-    r"firm\s+i\.?\s*d\.?\s*no\.?",
+    r"firm\s+[il1]\.?\s*d\.?\s*no\.?",
+    r"address\s+of\s+principal\s+place\s+of\s+business\s*:?",
+    r"\(\s*do\s+not\s+use\s+p\.?\s*o\.?\s*box\s+no\.?\s*\)",
+    r"\(\s*no\.?\s+and\s+street\s*\)",
     r"name\s+of\s+broker\s*[-–]?\s*dealer\s*:?",
 ]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finop.model.filing import FacingPage, Fact, NoteFigure, Role, Statement, StatementKind
+from finop.model.filing import BodyIdentity, FacingPage, Fact, NoteFigure, Role, Statement, StatementKind
 
 K = StatementKind
 
@@ -85,9 +85,16 @@ def build_facts(
     facing: FacingPage,
     statements: dict[StatementKind, Statement],
     notes: list[NoteFigure],
+    body: BodyIdentity | None = None,
 ) -> dict[str, Fact]:
     """Assemble the facts map from the extracted parts."""
     facts: dict[str, Fact] = {}
+    if body is not None:
+        # a facing page missing from the filing (public copies often omit it): the body names the firm
+        if facing.registrant_name is None and body.registrant_name:
+            _put(facts, "registrant_name", body.registrant_name, "body", body.sources.get("registrant_name"))
+        if facing.sec_file_number is None and body.sec_file_number:
+            _put(facts, "sec_file_number", body.sec_file_number, "body", body.sources.get("sec_file_number"))
     for name in FACING_FACTS:
         value = getattr(facing, name)
         if value is not None:
