@@ -40,10 +40,15 @@ def _sort_key(f: Finding) -> tuple[int, int, str]:
 def check_document(document: Document) -> CheckResult:
     """Extract and check an already-read document."""
     start = time.perf_counter()
-    filing = extract(document)
     from finop.checks.registry import REGISTRY
+    from finop.repair import repair
 
-    found = [*filing.findings, *run_checks(filing)]
+    def extract_and_check(doc: Document) -> tuple[Filing, list[Finding]]:
+        f = extract(doc)
+        return f, [*f.findings, *run_checks(f)]
+
+    filing, found = extract_and_check(document)
+    filing, found = repair(document, filing, found, extract_and_check)
     findings = tuple(sorted(found, key=_sort_key))
     seconds = time.perf_counter() - start
     counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}

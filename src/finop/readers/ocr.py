@@ -90,3 +90,27 @@ def ocr_pages(path: Path, numbers: list[int], workers: int | None = None) -> dic
     if not available():
         raise OcrUnavailable("tesseract is not on PATH; install Debian's tesseract-ocr (scripts/setup.sh does)")
     return _run(_ocr_one, [(str(path), n) for n in numbers], workers)
+
+
+REREAD_DPI = 600
+
+
+def read_box(path: str, page_number: int, box: object) -> str | None:
+    """OCR one small box of a page again at high resolution, digits only (constraint repair)."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    import pypdfium2 as pdfium
+    import pytesseract
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        page = pdf[page_number - 1]
+        scale = REREAD_DPI / 72
+        pad = 3
+        x0, y0, x1, y1 = box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad  # type: ignore[attr-defined]
+        image = page.render(scale=scale, grayscale=True, crop=(0, 0, 0, 0)).to_pil()
+        page.close()
+    finally:
+        pdf.close()
+    crop = image.crop((int(x0 * scale), int(y0 * scale), int(x1 * scale), int(y1 * scale)))
+    text = pytesseract.image_to_string(crop, config="--psm 7 -c tessedit_char_whitelist=0123456789,.()$-")
+    return text.strip() or None

@@ -266,7 +266,8 @@ def read_pdf(path: str | Path, pages: list[int] | None = None, ocr: str = "auto"
     need_ocr = {
         t.number
         for t in info
-        if t.number in chosen and (ocr == "always" or (ocr == "auto" and (not t.has_text or t.garbled or t.image_backed)))
+        if t.number in chosen
+        and (ocr == "always" or (ocr == "auto" and (not t.has_text or t.garbled or t.image_backed)))
     }
     words: dict[int, list[Word]] = {}
     if need_ocr:

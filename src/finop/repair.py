@@ -1,0 +1,169 @@
+"""Constraint repair of OCR digits: when a tie fails, find the one misread digit that explains it.
+
+For each failed footing, every amount in the tie is tried with one digit swapped
+for a glyph OCR confuses it with (3/8, 5/6, 1/7, 0/8, 4/9). A swap that makes the
+tie hold is a candidate. On a PDF the amount's box is read again at high
+resolution with a digit whitelist; when that second reading gives the candidate
+and every tie then holds, the corrected reading is used and an info finding gives
+both readings. Otherwise the printed reading stays and a warning suggests the
+correction. A number is never changed silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from finop.findings import Finding, Severity
+from finop.model.document import Cell, Document, Line, Page
+from finop.model.filing import Filing
+from finop.money import parse_amount
+
+CONFUSABLE = {"3": "8", "8": "30", "5": "6", "6": "5", "1": "7", "7": "1", "0": "8", "4": "9", "9": "4"}
+TIE_CODES = re.compile(r"^TIE-[A-Z]+-(FOOT|BALANCE)$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    line: Line
+    cell_index: int
+    printed: str
+    corrected: str
+    finding: Finding
+
+
+def swaps(token: str) -> list[str]:
+    """Every reading of a printed amount with one confusable digit swapped."""
+    out = []
+    for i, ch in enumerate(token):
+        for alt in CONFUSABLE.get(ch, ""):
+            out.append(token[:i] + alt + token[i + 1 :])
+    return out
+
+
+def _find_cell(line: Line, digits: str) -> int | None:
+    for i, cell in enumerate(line.cells):
+        if digits in cell.text.replace(" ", ""):
+            return i
+    return None
+
+
+def candidates(filing: Filing, findings: list[Finding], document: Document) -> list[Candidate]:
+    """Single-digit readings that make a failed tie hold."""
+    lines = {line.number: line for line in document.lines()}
+    out: list[Candidate] = []
+    for f in findings:
+        if f.severity is not Severity.ERROR or not TIE_CODES.match(f.code):
+            continue
+        if not isinstance(f.expected, Decimal) or not isinstance(f.actual, Decimal):
+            continue
+        needed = f.actual - f.expected  # total minus the sum of its lines
+        for k, src in enumerate(f.sources):
+            line = lines.get(src.line)
+            if line is None:
+                continue
+            for cell_index, cell in enumerate(line.cells):
+                for token in re.findall(r"\(?\$?\d[\d,]*\)?", cell.text):
+                    value = parse_amount(token)
+                    if value is None or abs(value) < 10:
+                        continue
+                    for alt in swaps(token):
+                        new = parse_amount(alt)
+                        if new is None:
+                            continue
+                        change = (new - value) * _scale_of(filing, f)
+                        # a component must move the sum by `needed`; the total (first source) must move by -needed
+                        if (k == 0 and change == -needed) or (k > 0 and change == needed):
+                            out.append(Candidate(line, cell_index, token, alt, f))
+    return out
+
+
+def _scale_of(filing: Filing, finding: Finding) -> Decimal:
+    """The unit of the statement a tie finding is about ($1,000 for 'in thousands')."""
+    from finop.checks.footing import PREFIX
+
+    prefix = finding.code.split("-")[1]
+    for kind, p in PREFIX.items():
+        st = filing.statements.get(kind)
+        if p == prefix and st is not None:
+            return Decimal(st.scale)
+    return Decimal(1)
+
+
+def patched(document: Document, line: Line, cell_index: int, printed: str, corrected: str) -> Document:
+    """The document with one amount read differently."""
+    cells = list(line.cells)
+    cell = cells[cell_index]
+    cells[cell_index] = Cell(cell.text.replace(printed, corrected, 1), cell.slot, cell.box, cell.confidence)
+    new_line = replace(line, cells=tuple(cells), text="\t".join(c.text for c in cells))
+    pages = []
+    for page in document.pages:
+        if page.number == line.page:
+            page = Page(page.number, tuple(new_line if ln.number == line.number else ln for ln in page.lines))
+        pages.append(page)
+    return replace(document, pages=tuple(pages))
+
+
+def reread(document: Document, line: Line, cell_index: int) -> str | None:
+    """Read one amount's box again at high resolution, digits only (PDF pages only)."""
+    cell = line.cells[cell_index]
+    if cell.box is None or not document.path.lower().endswith(".pdf"):
+        return None
+    from finop.readers.ocr import available, read_box
+
+    if not available():
+        return None
+    return read_box(document.path, line.page, cell.box)
+
+
+def repair(
+    document: Document,
+    filing: Filing,
+    findings: list[Finding],
+    check: Callable[[Document], tuple[Filing, list[Finding]]],
+) -> tuple[Filing, list[Finding]]:
+    """Try each candidate reading; keep one only when a second read confirms it and every tie holds."""
+    cands = candidates(filing, findings, document)
+    if not cands:
+        return filing, findings
+    suggestions: list[Finding] = []
+    tried: set[tuple[int, int, str]] = set()
+    for c in cands:
+        key = (c.line.number, c.cell_index, c.corrected)
+        if key in tried:
+            continue
+        tried.add(key)
+        second = reread(document, c.line, c.cell_index)
+        confirmed = second is not None and c.corrected.strip("$()") in second.replace(" ", "")
+        if confirmed:
+            new_doc = patched(document, c.line, c.cell_index, c.printed, c.corrected)
+            new_filing, new_findings = check(new_doc)
+            if not [f for f in new_findings if f.severity is Severity.ERROR and TIE_CODES.match(f.code)]:
+                note = Finding(
+                    code="OCR-DIGIT-REPAIRED",
+                    severity=Severity.INFO,
+                    message=(
+                        f"'{c.printed}' was read again at high resolution as '{second}'; with {c.corrected} every tie holds, "
+                        f"so {c.corrected} is used (first reading {c.printed})"
+                    ),
+                    expected=c.corrected,
+                    actual=c.printed,
+                    sources=(c.line.ref(document.path, document.reader),),
+                )
+                return new_filing, [*new_findings, note]
+        suggestions.append(
+            Finding(
+                code="OCR-SUGGESTED-CORRECTION",
+                severity=Severity.WARNING,
+                message=(
+                    f"{c.finding.message.split(':')[0]}: the tie would hold if '{c.printed}' read '{c.corrected}' "
+                    f"(a digit OCR often confuses); the printed reading is kept"
+                ),
+                expected=c.corrected,
+                actual=c.printed,
+                sources=(c.line.ref(document.path, document.reader),),
+            )
+        )
+    return filing, [*findings, *suggestions[:5]]

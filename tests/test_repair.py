@@ -1,0 +1,33 @@
+"""Constraint repair: a single confusable digit that explains a failed tie is suggested, never silently applied."""
+
+from __future__ import annotations
+
+from conftest import SEED, check_text
+from finop.findings import Severity
+from finop.repair import swaps
+
+
+def test_swaps_cover_the_confusable_digits() -> None:
+    assert set(swaps("3,721")) >= {"8,721", "3,121"}
+    assert "1,625,324" not in swaps("1,625,324")
+
+
+def test_a_misread_digit_is_suggested_and_the_error_kept() -> None:
+    text = SEED.read_text(encoding="utf-8").replace(
+        "CASH SEGREGATED UNDER FEDERAL REGULATIONS\t8,721", "CASH SEGREGATED UNDER FEDERAL REGULATIONS\t3,721"
+    )
+    result = check_text(text)
+    assert not result.ok  # the tie still fails: a text file cannot be read again
+    suggestions = [f for f in result.findings if f.code == "OCR-SUGGESTED-CORRECTION"]
+    assert suggestions and suggestions[0].severity is Severity.WARNING
+    assert (suggestions[0].actual, suggestions[0].expected) == ("3,721", "8,721")
+    assert suggestions[0].source is not None and suggestions[0].source.line == 90
+    assert result.filing.fact("total_assets") == 1822195
+
+
+def test_no_suggestion_when_no_single_digit_explains_it() -> None:
+    text = SEED.read_text(encoding="utf-8").replace(
+        "CASH SEGREGATED UNDER FEDERAL REGULATIONS\t8,721", "CASH SEGREGATED UNDER FEDERAL REGULATIONS\t8,722"
+    )
+    result = check_text(text)
+    assert not [f for f in result.findings if f.code == "OCR-SUGGESTED-CORRECTION"]
