@@ -10,7 +10,7 @@ their plain text, enough for notes and prose.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -79,6 +79,7 @@ class PageTriage:
     word_ratio: float  # share of alphabetic tokens that are common report words
     key: bool
     image_coverage: float = 0.0  # share of the page covered by its largest image
+    headline: str = ""  # low-resolution OCR of the page's top, for pages without a usable text layer
 
     @property
     def image_backed(self) -> bool:
@@ -152,16 +153,27 @@ def is_table_page(t: PageTriage) -> bool:
     return bool(_TABLE_PAGE.search(t.text)) and len(_AMOUNT_LINE.findall(t.text)) >= 5
 
 
+_NOTE_PAGE = re.compile(r"net\s+capital|15c3-?[1l]|regulatory\s+requirements?", re.I)
+
+
 def select_pages(pages: list[PageTriage], forced: list[int] | None) -> set[int]:
     """Pages to read word by word: the forced ones, or every statement/schedule/facing page and the page after it.
 
+    A page without a usable text layer is judged by its headline (the OCR'd top of
+    the page); pages whose headline names net capital are read too, for the note.
     Other pages keep their plain text, which is enough for notes and prose.
     """
     if forced:
         return {p for p in forced if 1 <= p <= len(pages)}
     chosen: set[int] = set()
     for p in pages:
-        if is_table_page(p) or (not p.has_text and p.key):
+        if p.has_text and not p.garbled:
+            table = is_table_page(p)
+        else:
+            table = bool(_TABLE_PAGE.search(p.headline) or _FACING_PAGE.search(p.headline))
+            if _NOTE_PAGE.search(p.headline):
+                chosen.add(p.number)
+        if table:
             chosen.add(p.number)
             if p.number < len(pages):
                 chosen.add(p.number + 1)
@@ -253,9 +265,7 @@ def read_pdf(path: str | Path, pages: list[int] | None = None, ocr: str = "auto"
         try:
             heads = headlines(p, blind)
             info = [
-                PageTriage(
-                    t.number, t.text, t.chars, t.word_ratio, t.key or bool(_KEY_PAGE.search(heads.get(t.number, "")))
-                )
+                replace(t, key=t.key or bool(_KEY_PAGE.search(heads.get(t.number, ""))), headline=heads.get(t.number, ""))
                 for t in info
             ]
         except OcrUnavailable as exc:
