@@ -136,7 +136,7 @@ def read_facing(lines: list[Line], all_lines: list[Line], file: str, reader: str
             src = line
             if not name and nxt:
                 name, src = _strip_captions(nxt[0].text), nxt[0]
-            name = name.strip(" |'\":;,.")
+            name = name.strip(" |'\":;,")
             if sum(ch.isalpha() for ch in name) >= 4:
                 values["registrant_name"] = name
                 sources["registrant_name"] = ref(src)
