@@ -56,3 +56,14 @@ def test_broken_pdf_is_a_clear_error(name: str) -> None:
     with pytest.raises(InputError) as info:
         check_file(PDF / name)
     assert name in str(info.value) and "PDF" in str(info.value)
+
+
+@needs_ocr
+def test_ocr_digit_repair_on_a_real_scan() -> None:
+    """Regression: OCR reads 'Securities loaned 525,901' as '$25,901'; the failed footing finds the
+    one reading that makes it hold, a 600 dpi re-read of the box confirms it, and an info finding says so."""
+    result = check_file(PDF / "356628-2003-02-24.pdf")
+    assert result.ok, [f.message for f in result.errors]
+    repaired = [f for f in result.findings if f.code == "OCR-DIGIT-REPAIRED"]
+    assert [(f.actual, f.expected) for f in repaired] == [("$25,901", "525,901")]
+    assert result.filing.fact("total_liabilities") == Decimal(13_249_876_000)

@@ -21,7 +21,7 @@ from finop.model.document import Cell, Document, Line, Page
 from finop.model.filing import Filing
 from finop.money import parse_amount
 
-CONFUSABLE = {"3": "8", "8": "30", "5": "6", "6": "5", "1": "7", "7": "1", "0": "8", "4": "9", "9": "4"}
+CONFUSABLE = {"3": "8", "8": "30", "5": "6", "6": "5", "1": "7", "7": "1", "0": "8", "4": "9", "9": "4"}  # and "$" for a leading 5
 TIE_CODES = re.compile(r"^TIE-[A-Z]+-(FOOT|BALANCE)$")
 
 
@@ -35,8 +35,11 @@ class Candidate:
 
 
 def swaps(token: str) -> list[str]:
-    """Every reading of a printed amount with one confusable digit swapped."""
+    """Every reading of a printed amount with one confusable digit swapped (a leading '$' may be a 5)."""
     out = []
+    m = re.match(r"^(\(?)\$(\d)", token)
+    if m:
+        out.append(token[: m.start(0)] + m.group(1) + "5" + token[m.end(1) + 1 :])
     for i, ch in enumerate(token):
         for alt in CONFUSABLE.get(ch, ""):
             out.append(token[:i] + alt + token[i + 1 :])

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from finop.model.document import Cell, Line
 from finop.model.source import Box
 
+_GROUPED = re.compile(r"^\(?\$?\d{1,3}(,\d{3})+\)?$")
 _LEADER = re.compile(r"^[.\u2026_·\-–—]{3,}$|^\(cid:\d+\)$")
 
 
@@ -72,8 +73,13 @@ def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
         joined_dollar = prev.text in ("$", "($") and _is_amountish(w.text)
         if gap > gap_factor * height and not joined_dollar:
             cells.append([w])
-        elif _is_amountish(prev.text) and _is_amountish(w.text) and gap > 0.3 * height and not joined_dollar:
-            cells.append([w])  # two amounts side by side are two columns
+        elif _is_amountish(prev.text) and _is_amountish(w.text) and not joined_dollar:
+            # OCR splits a number ("5" "25,901"): join when the pieces make one well-formed amount,
+            # otherwise two amounts side by side are two columns
+            if _GROUPED.match(prev.text + w.text) and gap <= gap_factor * height:
+                cells[-1][-1] = Word(prev.text + w.text, prev.x0, min(prev.top, w.top), w.x1, max(prev.bottom, w.bottom), min(prev.confidence, w.confidence))
+            else:
+                cells.append([w])
         else:
             cells[-1].append(w)
     return cells

@@ -112,5 +112,5 @@ def read_box(path: str, page_number: int, box: object) -> str | None:
     finally:
         pdf.close()
     crop = image.crop((int(x0 * scale), int(y0 * scale), int(x1 * scale), int(y1 * scale)))
-    text = pytesseract.image_to_string(crop, config="--psm 7 -c tessedit_char_whitelist=0123456789,.()$-")
+    text = pytesseract.image_to_string(crop, config="--psm 7 -c tessedit_char_whitelist=0123456789,.()-")
     return text.strip() or None
