@@ -133,6 +133,14 @@ def build_facts(
     for note in notes:
         if note.concept in NOTE_FACTS:
             _put(facts, NOTE_FACTS[note.concept], note.value, "notes", note.source)
+    # a note that states net capital and the excess implies the requirement (the stated "minimum" may be
+    # only the dollar floor, e.g. "$1.5 million, or 2% of aggregate debit items")
+    nc_note, ex_note = facts.get("note_net_capital"), facts.get("note_excess_net_capital")
+    if "minimum_net_capital" not in facts and nc_note is not None and ex_note is not None:
+        implied = nc_note.value - ex_note.value  # type: ignore[operator]
+        stated = facts.get("note_minimum_net_capital")
+        if stated is None or abs(stated.value - implied) > max(Decimal(1000), implied / 1000):  # type: ignore[operator]
+            _put(facts, "minimum_net_capital", implied, "derived", ex_note.source)
     # net capital stated only in the notes still answers the net capital facts
     for note_name, name in (
         ("note_net_capital", "net_capital"),

@@ -69,6 +69,9 @@ _EXEMPT = re.compile(
 _PARAGRAPH = re.compile(r"\(k\)\s*\(\s*(?P<n>[123])\s*\)\s*(?:\(\s*(?P<r>i{1,3}|iv)\s*\))?", re.I)
 
 
+_NOTE_HEADING = re.compile(r"^\s*(?:note\s+)?\(?\d{1,2}[.:)]\s+[A-Z]")
+
+
 @dataclass(frozen=True)
 class Sentence:
     text: str
@@ -76,13 +79,40 @@ class Sentence:
 
 
 def sentences(lines: list[Line]) -> list[Sentence]:
-    """Split lines into sentences, each remembering the line it starts on."""
+    """Split running text into sentences across line breaks, each remembering the line it starts on.
+
+    A heading line (a numbered note title, a short line without a full stop) ends the
+    sentence before it, so a note's first sentence does not run into its title.
+    """
     out: list[Sentence] = []
+    buffer: list[str] = []
+    start: Line | None = None
+
+    def flush() -> None:
+        nonlocal buffer, start
+        if buffer and start is not None:
+            text = " ".join(buffer)
+            for part in re.split(r"(?<=[.;])\s+(?=[A-Z(])", text):
+                if part.strip():
+                    out.append(Sentence(part.strip(), start))
+        buffer, start = [], None
+
     for line in lines:
-        text = " ".join(c.text for c in line.cells if c.text)
-        for part in re.split(r"(?<=[.;])\s+(?=[A-Z(])", text):
-            if part.strip():
-                out.append(Sentence(part.strip(), line))
+        text = " ".join(c.text for c in line.cells if c.text).strip()
+        if not text:
+            continue
+        heading = bool(_NOTE_HEADING.match(text)) or (len(text) < 60 and not text.endswith((".", ",", ";")) and text[:1].isupper() and text.count(" ") < 8)
+        if heading:
+            flush()
+            out.append(Sentence(text, line))
+            continue
+        if start is None:
+            start = line
+        elif buffer and re.search(r"[.;:]$", buffer[-1]) and len(" ".join(buffer)) > 400:
+            flush()
+            start = line
+        buffer.append(text)
+    flush()
     return out
 
 
@@ -95,7 +125,6 @@ def _amount(m: re.Match[str], scale: Decimal) -> Decimal | None:
     return result.quantize(Decimal(1)) if result == result.to_integral_value() else result
 
 
-_NOTE_HEADING = re.compile(r"^\s*(?:note\s+)?\(?\d{1,2}[.:)]\s+[A-Z]")
 _OTHER_REGIME = re.compile(r"\bCFTC\b|regulation\s+1\.17|\b1\.17\b|commodity\s+exchange|\bFCM\b", re.I)
 _RULE = re.compile(r"15c3-?[1l]\b|uniform\s+net\s+capital", re.I)
 
@@ -113,22 +142,21 @@ def note_figures(lines: list[Line], file: str, reader: str, year: int | None = N
     in_related = False
     regime_context = 0
     order = 0
-    for line in lines:
-        if _NOTE_HEADING.match(line.text) and len(line.text) < 120:
-            in_related = bool(re.search(r"related[- ]part|affiliat", line.text, re.I))
-        for s in sentences([line]):
-            if _RULE.search(s.text):
-                regime_context = 1
-            elif _OTHER_REGIME.search(s.text):
-                regime_context = -1
-            score = regime_context * 2
-            if _OTHER_REGIME.search(s.text) and not _RULE.search(s.text):
-                score -= 3
-            if year is not None and str(year) in s.text:
-                score += 2
-            for figure in _sentence_figures(s, related if in_related else None, file, reader):
-                order += 1
-                candidates.setdefault(figure.concept, []).append((score, -order, figure))
+    for s in sentences(lines):
+        if _NOTE_HEADING.match(s.text) and len(s.text) < 120:
+            in_related = bool(re.search(r"related[- ]part|affiliat", s.text, re.I))
+        if _RULE.search(s.text):
+            regime_context = 1
+        elif _OTHER_REGIME.search(s.text):
+            regime_context = -1
+        score = regime_context * 2
+        if _OTHER_REGIME.search(s.text) and not _RULE.search(s.text):
+            score -= 3
+        if year is not None and str(year) in s.text:
+            score += 2
+        for figure in _sentence_figures(s, related if in_related else None, file, reader):
+            order += 1
+            candidates.setdefault(figure.concept, []).append((score, -order, figure))
     best = [max(c, key=lambda t: (t[0], t[1]))[2] for c in candidates.values()]
     return [*best, *related]
 
