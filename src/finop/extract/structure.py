@@ -127,7 +127,8 @@ def _drafts(rows: list[Row], prefix: str) -> list[Draft]:
 
 
 def _is_total(text: str) -> bool:
-    return bool(re.match(r"^(total|sub-?total)\b", text))
+    """A total or subtotal: captioned so, or an amount printed with no caption under a column of lines."""
+    return bool(re.match(r"^(total|sub-?total)\b", text)) or not re.search(r"[a-z]{2}", text)
 
 
 # --------------------------------------------------------------- financial condition

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -41,6 +42,8 @@ def _ocr_one(args: tuple[str, int]) -> tuple[int, list[Word]]:
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue
+        if re.fullmatch(r"[$(]*\d{1,3}(\.\d{3})+\)?", text):
+            text = text.replace(".", ",")  # a thousands comma OCR read as a full stop ("2.239" in a statement)
         x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
         words.append(Word(text, x * scale, y * scale, (x + w) * scale, (y + h) * scale, confidence=max(conf, 0) / 100))
     return number, words
