@@ -43,12 +43,19 @@ class Table:
     findings: list[Finding] = field(default_factory=list)
 
 
+_SCALE_WORD = re.compile(r"\b(thousands|millions)\b|0{3}'?s\s+omitted", re.I)
+
+
 def detect_scale(lines: list[Line]) -> int:
+    """'(In thousands)', '(Dollars in millions)', '000s omitted' near the heading (OCR may garble the 'In')."""
     for line in lines:
         if _MILLIONS.search(line.text):
             return 1_000_000
         if _THOUSANDS.search(line.text):
             return 1000
+        m = _SCALE_WORD.search(line.text)
+        if m and len(line.text) < 80:
+            return 1_000_000 if m.group(1) and m.group(1).lower() == "millions" else 1000
     return 1
 
 

@@ -89,11 +89,17 @@ _JUNK = re.compile(r"^[^\w$(]{1,2}$|^[a-zA-Z]$")
 
 
 def _drop_edge_junk(cells: list[list[Word]]) -> list[list[Word]]:
-    """Scanner edges and specks OCR reads as '|', 'i', ':' at either end of a line."""
+    """Scanner edges and specks OCR reads as '|', 'i', ':' at either end of a line, and short
+    letter noise after the last amount ('7,279,930 uw')."""
     while len(cells) > 1 and len(cells[0]) == 1 and _JUNK.match(cells[0][0].text):
         cells = cells[1:]
     while len(cells) > 1 and len(cells[-1]) == 1 and _JUNK.match(cells[-1][0].text):
         cells = cells[:-1]
+    last_amount = max((i for i, c in enumerate(cells) if _is_amountish(c[-1].text)), default=None)
+    if last_amount is not None and last_amount < len(cells) - 1:
+        tail = cells[last_amount + 1 :]
+        if all(len(" ".join(w.text for w in c)) <= 6 and not any(ch.isdigit() for w in c for ch in w.text) for c in tail):
+            cells = cells[: last_amount + 1]
     return cells
 
 

@@ -146,11 +146,31 @@ _FACING_PAGE = re.compile(r"report\s+for\s+the\s+period|facing\s+page|sec\s+file
 _AMOUNT_LINE = re.compile(r"(\$\s?[\d,]{2,}|\(?\d{1,3}(,\d{3})+\)?|\b\d{3,}\)?)\s*$", re.M)
 
 
+_TITLES = (
+    "statement of financial condition", "statements of financial condition", "balance sheet", "statement of income",
+    "statement of operations", "statement of cash flows", "statement of changes in", "computation of net capital",
+    "computation for determination of reserve",
+)  # fmt: skip
+
+
+def _fuzzy_title(text: str) -> bool:
+    """A title near the top of the page, allowing for the typos of a scanner's OCR layer ('STATENENT OF ANANCIAL')."""
+    from rapidfuzz import fuzz
+
+    for line in text.splitlines()[:12]:
+        low = line.strip().lower()
+        if 10 < len(low) < 90 and "note" not in low and any(fuzz.partial_ratio(low, title) >= 85 for title in _TITLES):
+            return True
+    return False
+
+
 def is_table_page(t: PageTriage) -> bool:
     """A statement or schedule page (a title and a column of amounts), or the facing page."""
     if _FACING_PAGE.search(t.text):
         return True
-    return bool(_TABLE_PAGE.search(t.text)) and len(_AMOUNT_LINE.findall(t.text)) >= 5
+    if len(_AMOUNT_LINE.findall(t.text)) < 5:
+        return False
+    return bool(_TABLE_PAGE.search(t.text)) or (t.image_backed and _fuzzy_title(t.text))
 
 
 _NOTE_PAGE = re.compile(r"net\s+capital|15c3-?[1l]|regulatory\s+requirements?", re.I)
