@@ -158,8 +158,17 @@ def structure_sfc(rows: list[Row]) -> Structured:
     after_assets = False
     cash_found = False
     sub_before_total_liab: list[str] = []
-    for d in drafts:
+    for n, d in enumerate(drafts):
         text = d.text
+        if text == "total" and d.role is not Role.HEADER:
+            # a bare "Total" (some dealers print no caption): the asset total when liabilities follow,
+            # the grand total when it is the statement's last amount
+            later = [x for x in drafts[n + 1 :] if x.role is not Role.HEADER]
+            next_header = next((x.text for x in drafts[n + 1 :] if x.role is Role.HEADER), "")
+            if not after_assets and "liabilit" in next_header:
+                text = "total assets"
+            elif after_assets and not later:
+                text = "total liabilities and equity"
         if d.role is Role.HEADER:
             sec = _sfc_section(text, section)
             if sec:

@@ -59,7 +59,7 @@ def group_lines(words: list[Word]) -> list[list[Word]]:
 
 
 def _is_amountish(text: str) -> bool:
-    return bool(re.match(r"^\(?\$?\(?[\d,.]+\)?%?$|^[-–—]$", text))
+    return bool(re.match(r"^_*\(?\$?_*\(?[\d,.]+\)?%?_*$|^[-–—]$", text))
 
 
 def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
