@@ -11,6 +11,7 @@ from pathlib import Path
 from finop.readers.layout import Word
 
 DPI = 300
+PAGE_TIMEOUT = 120  # seconds of OCR a page may take
 
 
 class OcrUnavailable(RuntimeError):
@@ -34,7 +35,10 @@ def _ocr_one(args: tuple[str, int]) -> tuple[int, list[Word]]:
         page.close()
     finally:
         pdf.close()
-    data = pytesseract.image_to_data(image, config="--psm 6", output_type=pytesseract.Output.DICT)
+    try:
+        data = pytesseract.image_to_data(image, config="--psm 6", output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT)
+    except RuntimeError:  # tesseract ran past the page time limit: the page is left unread, not the run
+        return number, []
     scale = 72 / DPI  # back to PDF points, like the text layer
     words = []
     for i, text in enumerate(data["text"]):
@@ -68,7 +72,10 @@ def _headline_one(args: tuple[str, int]) -> tuple[int, str]:
         pdf.close()
     w, h = image.size
     top = image.crop((0, 0, w, int(h * 0.4)))
-    return number, pytesseract.image_to_string(top, config="--psm 6")
+    try:
+        return number, pytesseract.image_to_string(top, config="--psm 6", timeout=PAGE_TIMEOUT)
+    except RuntimeError:
+        return number, ""
 
 
 def headlines(path: Path, numbers: list[int], workers: int | None = None) -> dict[int, str]:
@@ -115,5 +122,8 @@ def read_box(path: str, page_number: int, box: object) -> str | None:
     finally:
         pdf.close()
     crop = image.crop((int(x0 * scale), int(y0 * scale), int(x1 * scale), int(y1 * scale)))
-    text = pytesseract.image_to_string(crop, config="--psm 7 -c tessedit_char_whitelist=0123456789,.()-")
+    try:
+        text = pytesseract.image_to_string(crop, config="--psm 7 -c tessedit_char_whitelist=0123456789,.()-", timeout=30)
+    except RuntimeError:
+        return None
     return text.strip() or None
