@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from finop.extract.build import TableBuilder
@@ -57,6 +58,27 @@ def _statement(section: Section, file: str, reader: str) -> tuple[Statement, lis
     return statement, [*table.findings, *structured.findings]
 
 
+def _rescale(st: Statement, factor: int) -> Statement:
+    items = tuple(replace(i, values=tuple(v * factor if v is not None else None for v in i.values)) for i in st.items)
+    return replace(st, items=items, scale=st.scale * factor)
+
+
+def _infer_scale(statements: dict[StatementKind, Statement], notes: list[NoteFigure]) -> tuple[int, NoteFigure] | None:
+    """Statements that state no unit, whose notes give net capital in dollars larger than total assets
+    as printed: the statements are in thousands or millions (the smallest unit that makes room for it)."""
+    sfc = statements.get(K.FINANCIAL_CONDITION)
+    nc = next((n for n in notes if n.concept == "note_net_capital" and explicit_unit(n)), None)
+    if sfc is None or sfc.scale != 1 or nc is None:
+        return None
+    assets = sfc.amount("total_assets")
+    if assets is None or assets <= 0 or nc.value <= assets:
+        return None
+    for factor in (1000, 1_000_000):
+        if assets * factor >= nc.value:
+            return factor, nc
+    return None
+
+
 def _scale_notes(notes: list[NoteFigure], sfc: Statement | None) -> list[NoteFigure]:
     """Note amounts without a unit of their own are in the statements' unit when that is plausible.
 
@@ -99,7 +121,24 @@ def extract(document: Document) -> Filing:
     year = sfc.as_of.year if sfc is not None and sfc.as_of else None
     first_notes = notes_section.heading.number if notes_section else None
     note_lines = [line for line in lines if first_notes is None or line.number >= first_notes]
-    notes = _scale_notes(note_figures(note_lines, file, reader, year), sfc)
+    notes = note_figures(note_lines, file, reader, year)
+    inferred = _infer_scale(statements, notes)
+    if inferred is not None:
+        factor, basis = inferred
+        statements = {k: (_rescale(st, factor) if st.scale == 1 else st) for k, st in statements.items()}
+        sfc = statements.get(K.FINANCIAL_CONDITION)
+        findings.append(
+            Finding(
+                code="EXTRACT-SCALE-INFERRED",
+                severity=Severity.INFO,
+                message=(
+                    f"the statements state no unit, but the notes give net capital of {basis.value:,} dollars, more than "
+                    f"total assets as printed; the statements are read in {'thousands' if factor == 1000 else 'millions'}"
+                ),
+                sources=tuple(x for x in (basis.source,) if x),
+            )
+        )
+    notes = _scale_notes(notes, sfc)
     exemption = find_exemption(lines, file, reader)
     method, method_source = find_method(lines, file, reader)
     reconciliation = None
