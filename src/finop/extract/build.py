@@ -19,7 +19,8 @@ from finop.model.source import SourceRef
 
 _THOUSANDS = re.compile(r"in\s+thousands|\(\s*0{3}'?s?\s+omitted\s*\)|000'?s\s+omitted|dollars\s+in\s+thousands", re.I)
 _MILLIONS = re.compile(r"in\s+millions", re.I)
-_LEAD_JUNK = re.compile(r"^[_~=*•·.,;:'\"|\\/\s-]+(?=\S)")  # OCR'd rules and specks before a caption
+# OCR'd rules, specks and stray letters before a caption ("__ Obligation", "we Total assets", "r ) Financial")
+_LEAD_JUNK = re.compile(r"^(?:[_~=*•·.,;:'\"|\\/\s-]+|[a-z]{1,3}\s*\)?\s+)(?=[A-Z(])")
 
 
 @dataclass

@@ -31,6 +31,8 @@ OWNER = r"(members?'?s?'?|stockholders?'?s?'?|shareholders?'?s?'?|partners?'?s?'
 EQUITY_WORDS = (
     r"equity|capital stock|common stock|preferred stock|paid[- ]in|retained|accumulated (deficit|earnings)"
     r"|partners'? capital|members'? capital|treasury|deficit|general partner|limited partner"
+    r"|(members?|partners?|stockholders?|shareholders?|owners?)'?s?'? (contributions?|capital|interests?)"
+    r"|capital contributions?"
 )
 NET_INCOME = (
     r"^net\s*(income|loss|earnings|\(loss\)|income\s*\(loss\)|\(loss\)\s*income|loss\s*\(income\)"
