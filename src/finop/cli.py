@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -30,6 +31,17 @@ class Format(StrEnum):
 def _fail(message: str) -> None:
     Console(stderr=True, soft_wrap=True).print(f"[bold red]finop:[/] {message}", highlight=False, markup=True)
     raise typer.Exit(2)
+
+
+def _date_option(option: str, text: str | None) -> dt.date | None:
+    """A YYYY-MM-DD option value, or a clear exit 2."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        _fail(f"{option}: {text!r} is not a date (YYYY-MM-DD)")
+        raise
 
 
 class OcrMode(StrEnum):
@@ -121,17 +133,10 @@ def netcap(
 
     Exit code 0 on success, 2 when the books cannot be used (the message names the file, row and problem).
     """
-    import datetime as dt
-
     from finop.books import load_books
     from finop.engine.netcap import compute
 
-    when = None
-    if as_of is not None:
-        try:
-            when = dt.date.fromisoformat(as_of)
-        except ValueError:
-            _fail(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)")
+    when = _date_option("--as-of", as_of)
     try:
         comp = compute(load_books(books), when)
     except FinopError as exc:
@@ -161,18 +166,12 @@ def rules_show(
     ] = None,
 ) -> None:
     """List every rule value in force on a date, with its effective date and citation."""
-    import datetime as dt
-
     from rich.table import Table
 
     from finop import rules
     from finop.rules import Schedule
 
-    try:
-        when = dt.date.fromisoformat(at) if at else dt.date.today()
-    except ValueError:
-        _fail(f"--at: {at!r} is not a date (YYYY-MM-DD)")
-        return
+    when = _date_option("--at", at) or dt.date.today()
     try:
         view = rules.at(when)
     except FinopError as exc:

@@ -7,10 +7,14 @@ import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
+from finop.model.source import Box
 from finop.readers.layout import Word
 
-DPI = 300
+DPI = 300  # full read of a page
+HEADLINE_DPI = 110  # cheap read of a page's top, to find titles
+REREAD_DPI = 600  # second read of one amount's box (constraint repair)
 PAGE_TIMEOUT = 120  # seconds of OCR a page may take
 
 
@@ -22,19 +26,26 @@ def available() -> bool:
     return shutil.which("tesseract") is not None
 
 
-def _ocr_one(args: tuple[str, int]) -> tuple[int, list[Word]]:
+def _render(path: str, number: int, dpi: int) -> Any:
+    """One page as a greyscale PIL image at ``dpi``, with one OCR thread in this process."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
     import pypdfium2 as pdfium
-    import pytesseract
 
-    path, number = args
     pdf = pdfium.PdfDocument(path)
     try:
         page = pdf[number - 1]
-        image = page.render(scale=DPI / 72, grayscale=True).to_pil()
+        image = page.render(scale=dpi / 72, grayscale=True).to_pil()
         page.close()
+        return image
     finally:
         pdf.close()
+
+
+def _ocr_one(args: tuple[str, int]) -> tuple[int, list[Word]]:
+    import pytesseract
+
+    path, number = args
+    image = _render(path, number, DPI)
     try:
         data = pytesseract.image_to_data(image, config="--psm 6", output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT)
     except RuntimeError:  # tesseract ran past the page time limit: the page is left unread, not the run
@@ -53,36 +64,17 @@ def _ocr_one(args: tuple[str, int]) -> tuple[int, list[Word]]:
     return number, words
 
 
-HEADLINE_DPI = 110
-
-
 def _headline_one(args: tuple[str, int]) -> tuple[int, str]:
     """A cheap read of the top of a page (where titles are) at low resolution."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    import pypdfium2 as pdfium
     import pytesseract
 
     path, number = args
-    pdf = pdfium.PdfDocument(path)
-    try:
-        page = pdf[number - 1]
-        image = page.render(scale=HEADLINE_DPI / 72, grayscale=True).to_pil()
-        page.close()
-    finally:
-        pdf.close()
+    image = _render(path, number, HEADLINE_DPI)
     w, h = image.size
-    top = image.crop((0, 0, w, int(h * 0.4)))
     try:
-        return number, pytesseract.image_to_string(top, config="--psm 6", timeout=PAGE_TIMEOUT)
+        return number, pytesseract.image_to_string(image.crop((0, 0, w, int(h * 0.4))), config="--psm 6", timeout=PAGE_TIMEOUT)
     except RuntimeError:
         return number, ""
-
-
-def headlines(path: Path, numbers: list[int], workers: int | None = None) -> dict[int, str]:
-    """Low-resolution OCR of the top of each page, to find the pages worth reading properly."""
-    if not available():
-        raise OcrUnavailable("tesseract is not on PATH; install Debian's tesseract-ocr (scripts/setup.sh does)")
-    return _run(_headline_one, [(str(path), n) for n in numbers], workers)
 
 
 def _run(fn, jobs, workers):  # type: ignore[no-untyped-def]
@@ -95,33 +87,30 @@ def _run(fn, jobs, workers):  # type: ignore[no-untyped-def]
         return dict(pool.map(fn, jobs))
 
 
-def ocr_pages(path: Path, numbers: list[int], workers: int | None = None) -> dict[int, list[Word]]:
-    """OCR the given pages (1-based) in parallel processes with one OCR thread each."""
+def _require() -> None:
     if not available():
         raise OcrUnavailable("tesseract is not on PATH; install Debian's tesseract-ocr (scripts/setup.sh does)")
+
+
+def headlines(path: Path, numbers: list[int], workers: int | None = None) -> dict[int, str]:
+    """Low-resolution OCR of the top of each page, to find the pages worth reading properly."""
+    _require()
+    return _run(_headline_one, [(str(path), n) for n in numbers], workers)
+
+
+def ocr_pages(path: Path, numbers: list[int], workers: int | None = None) -> dict[int, list[Word]]:
+    """OCR the given pages (1-based) in parallel processes with one OCR thread each."""
+    _require()
     return _run(_ocr_one, [(str(path), n) for n in numbers], workers)
 
 
-REREAD_DPI = 600
-
-
-def read_box(path: str, page_number: int, box: object) -> str | None:
+def read_box(path: str, page_number: int, box: Box) -> str | None:
     """OCR one small box of a page again at high resolution, digits only (constraint repair)."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    import pypdfium2 as pdfium
     import pytesseract
 
-    pdf = pdfium.PdfDocument(path)
-    try:
-        page = pdf[page_number - 1]
-        scale = REREAD_DPI / 72
-        pad = 3
-        x0, y0, x1, y1 = box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad  # type: ignore[attr-defined]
-        image = page.render(scale=scale, grayscale=True, crop=(0, 0, 0, 0)).to_pil()
-        page.close()
-    finally:
-        pdf.close()
-    crop = image.crop((int(x0 * scale), int(y0 * scale), int(x1 * scale), int(y1 * scale)))
+    image = _render(path, page_number, REREAD_DPI)
+    scale, pad = REREAD_DPI / 72, 3
+    crop = image.crop((int((box.x0 - pad) * scale), int((box.y0 - pad) * scale), int((box.x1 + pad) * scale), int((box.y1 + pad) * scale)))
     try:
         text = pytesseract.image_to_string(crop, config="--psm 7 -c tessedit_char_whitelist=0123456789,.()-", timeout=30)
     except RuntimeError:
