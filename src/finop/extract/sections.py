@@ -93,6 +93,9 @@ class Section:
 
 def title_kind(line: Line) -> StatementKind | None:
     text = line.text[:200]
+    first = next((ch for ch in text if ch.isalpha()), "")
+    if first.islower():  # a title starts with a capital; "statement of financial condition. The..." is prose
+        return None
     for kind, pattern in TITLES:
         if pattern.search(text):
             return kind

@@ -126,6 +126,16 @@ def _drafts(rows: list[Row], prefix: str) -> list[Draft]:
     ]
 
 
+def _sums_to(d: Draft, ids: list[str], drafts: list[Draft]) -> bool:
+    """Whether a row's first amount equals the sum of the given rows' (only to place an uncaptioned total)."""
+    by_id = {x.id: x for x in drafts}
+    values = [(by_id[i].values or by_id[i].row.values)[:1] for i in ids if i in by_id]
+    total = d.row.values[0] if d.row.values else None
+    if total is None or not values:
+        return False
+    return abs(sum((v[0] for v in values if v and v[0] is not None), Decimal(0)) - total) <= len(values) * 1000
+
+
 def _is_total(text: str) -> bool:
     """A total or subtotal: captioned so, or an amount printed with no caption under a column of lines."""
     return bool(re.match(r"^(total|sub-?total)\b", text)) or not re.search(r"[a-z]{2}", text)
@@ -232,7 +242,13 @@ def structure_sfc(rows: list[Row]) -> Structured:
             d.components = groups.close_section("equity", d.id)
         elif _is_total(text):
             d.role = Role.TOTAL
-            d.components = groups.close_subtotal(section, d.id)
+            if not text and _sums_to(d, groups.members.get(section, []), drafts) and not _sums_to(d, groups.group, drafts):
+                # an uncaptioned total (OCR lost its caption) that adds up the whole section, not its group
+                d.components = groups.close_section(section, d.id)
+                if section == "liabilities":
+                    d.concept = "total_liabilities"
+            else:
+                d.components = groups.close_subtotal(section, d.id)
         else:
             if (
                 section == "assets"
