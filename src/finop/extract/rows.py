@@ -101,8 +101,8 @@ def _amount_cell(text: str, *, strict: bool) -> list[Amt] | None:
     toks = _tokens(text)
     amts: list[Amt] = []
     for tok in toks:
-        if tok == "$":
-            continue
+        if tok in ("$", "S$") or (len(toks) > 1 and "_" in tok and not any(ch.isdigit() for ch in tok)):
+            continue  # a dollar sign, or an OCR'd underline ("—_") beside an amount
         value = parse_amount(tok)
         if value is None:
             return None
