@@ -242,11 +242,20 @@ def structure_sfc(rows: list[Row]) -> Structured:
             d.components = groups.close_section("equity", d.id)
         elif _is_total(text):
             d.role = Role.TOTAL
-            if not text and _sums_to(d, groups.members.get(section, []), drafts) and not _sums_to(d, groups.group, drafts):
+            members = groups.members.get(section, [])
+            suffix = next(
+                (members[-k:] for k in range(2, len(members) + 1) if _sums_to(d, members[-k:], drafts)), None
+            )
+            if not text and _sums_to(d, members, drafts) and not _sums_to(d, groups.group, drafts):
                 # an uncaptioned total (OCR lost its caption) that adds up the whole section, not its group
                 d.components = groups.close_section(section, d.id)
                 if section == "liabilities":
                     d.concept = "total_liabilities"
+            elif not text and not (groups.group and _sums_to(d, groups.group, drafts)) and suffix is not None:
+                # an uncaptioned total of the last few lines and subtotals (nested subtotals without captions)
+                d.components = list(suffix)
+                groups.members[section] = [m for m in members if m not in suffix] + [d.id]
+                groups.new_group()
             else:
                 d.components = groups.close_subtotal(section, d.id)
         else:
