@@ -57,7 +57,7 @@ def _ocr_one(args: tuple[str, int]) -> tuple[int, list[Word]]:
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue
-        if re.fullmatch(r"[$(]*\d{1,3}(\.\d{3})+\)?", text):
+        if "." in text and re.fullmatch(r"[$(]*\d{1,3}([.,]\d{3})+\)?", text):
             text = text.replace(".", ",")  # a thousands comma OCR read as a full stop ("2.239" in a statement)
         x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
         words.append(Word(text, x * scale, y * scale, (x + w) * scale, (y + h) * scale, confidence=max(conf, 0) / 100))
