@@ -41,16 +41,16 @@ def _render(path: str, number: int, dpi: int) -> Any:
         pdf.close()
 
 
-def _ocr_one(args: tuple[str, int]) -> tuple[int, list[Word]]:
+def _ocr_one(args: tuple[str, int, int]) -> tuple[int, list[Word]]:
     import pytesseract
 
-    path, number = args
-    image = _render(path, number, DPI)
+    path, number, dpi = args
+    image = _render(path, number, dpi)
     try:
         data = pytesseract.image_to_data(image, config="--psm 6", output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT)
     except RuntimeError:  # tesseract ran past the page time limit: the page is left unread, not the run
         return number, []
-    scale = 72 / DPI  # back to PDF points, like the text layer
+    scale = 72 / dpi  # back to PDF points, like the text layer
     words = []
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
@@ -98,10 +98,10 @@ def headlines(path: Path, numbers: list[int], workers: int | None = None) -> dic
     return _run(_headline_one, [(str(path), n) for n in numbers], workers)
 
 
-def ocr_pages(path: Path, numbers: list[int], workers: int | None = None) -> dict[int, list[Word]]:
+def ocr_pages(path: Path, numbers: list[int], workers: int | None = None, dpi: int = DPI) -> dict[int, list[Word]]:
     """OCR the given pages (1-based) in parallel processes with one OCR thread each."""
     _require()
-    return _run(_ocr_one, [(str(path), n) for n in numbers], workers)
+    return _run(_ocr_one, [(str(path), n, dpi) for n in numbers], workers)
 
 
 def read_box(path: str, page_number: int, box: Box) -> str | None:
