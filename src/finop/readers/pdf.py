@@ -139,7 +139,7 @@ def triage(pdf: pdfium.PdfDocument) -> list[PageTriage]:
 
 
 _TABLE_PAGE = re.compile(
-    r"^[\W\d]{0,4}((consolidated|combined|the)\s+)?(statements?\s+of\s+(financial\s+condition|income|operations|cash\s+flows|changes)"
+    r"^[\W\d]{0,4}(?:[a-z]\W+)?((consolidated|combined|the)\s+)?(statements?\s+of\s+(financial\s+condition|income|operations|cash\s+flows|changes)"
     r"|balance\s+sheets?|(schedule\s+\S+\s+)?computation\s+(of|for)\s+(aggregate|net\s+capital|(the\s+)?determination))[^\n]{0,80}$",
     re.I | re.M,
 )
@@ -191,7 +191,7 @@ def select_pages(pages: list[PageTriage], forced: list[int] | None) -> set[int]:
         if p.has_text and not p.garbled:
             table = is_table_page(p)
         else:
-            table = bool(_TABLE_PAGE.search(p.headline) or _FACING_PAGE.search(p.headline))
+            table = bool(_TABLE_PAGE.search(p.headline) or _FACING_PAGE.search(p.headline) or _fuzzy_title(p.headline))
             if _NOTE_PAGE.search(p.headline):
                 chosen.add(p.number)
         if table:
