@@ -21,6 +21,7 @@ _MONTHS = (
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 _DATE_TAIL = re.compile(rf"(?:{_MONTHS})\.?\s+\d{{1,2}},?\s*$", re.IGNORECASE)
+_STRAY_STOP = re.compile(r"(?<=\d,\d{3})[.,]$|(?<=\d\))[.,]$")  # "48,743." as OCR ends a row
 _DATE_WORDS = re.compile(rf"\b({_MONTHS})\b|\bas of\b|\byears?\b|\bended\b|^\W*$", re.IGNORECASE)
 _CONNECTORS = frozenset(
     [
@@ -86,7 +87,7 @@ class RawLine:
 
 def _tokens(text: str) -> list[str]:
     """Whitespace tokens with a lone ``$`` joined to the amount after it."""
-    raw = normalise_amount_text(text).split()
+    raw = [_STRAY_STOP.sub("", t) for t in normalise_amount_text(text).split()]
     out: list[str] = []
     for tok in raw:
         if out and out[-1] in ("$", "($", "$(") and tok[:1].isdigit() | (tok[:1] == "("):
@@ -117,7 +118,7 @@ def _split_trailing_amounts(label: str) -> tuple[str, list[Amt]]:
     toks = label.split()
     found: list[Amt] = []
     while toks:
-        tok = normalise_amount_text(toks[-1])
+        tok = _STRAY_STOP.sub("", normalise_amount_text(toks[-1]))
         value = parse_amount(tok)
         if value is None or not (has_money_marks(tok) or is_nil(tok)):
             break

@@ -76,8 +76,11 @@ def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
         elif _is_amountish(prev.text) and _is_amountish(w.text) and not joined_dollar:
             # OCR splits a number ("5" "25,901"): join when the pieces make one well-formed amount,
             # otherwise two amounts side by side are two columns
-            if _GROUPED.match(prev.text + w.text) and gap <= gap_factor * height:
-                cells[-1][-1] = Word(prev.text + w.text, prev.x0, min(prev.top, w.top), w.x1, max(prev.bottom, w.bottom), min(prev.confidence, w.confidence))
+            joined = prev.text + w.text
+            if not _GROUPED.match(joined) and re.fullmatch(r"\d{3}\)?", w.text):
+                joined = prev.text + "," + w.text  # "48 743": the comma read as a space
+            if _GROUPED.match(joined) and gap <= gap_factor * height:
+                cells[-1][-1] = Word(joined, prev.x0, min(prev.top, w.top), w.x1, max(prev.bottom, w.bottom), min(prev.confidence, w.confidence))
             else:
                 cells.append([w])
         else:
