@@ -14,7 +14,11 @@ from finop.model.filing import Exemption, NoteFigure
 from finop.model.source import SourceRef
 from finop.money import parse_amount
 
-_MONEY = r"\$\s?(?P<amt>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?P<unit>million|billion|thousand))?"
+# "$1,268,650", "$3.7 billion", and, where a scanner's OCR layer lost the "$", "1,268,650" or "3.7 billion"
+_MONEY = (
+    r"(?:\$\s?)?(?P<amt>\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<=\$)\d+(?:\.\d+)?|(?<=\$\s)\d+(?:\.\d+)?"
+    r"|\d+(?:\.\d+)?(?=\s*(?:million|billion|thousand)))(?:\s*(?P<unit>million|billion|thousand))?"
+)
 _MONEY_PLAIN = r"\$\s?[\d,.]+(?:\s*(?:million|billion|thousand))?"
 _UNITS = {"million": Decimal(1_000_000), "billion": Decimal(1_000_000_000), "thousand": Decimal(1000)}
 
@@ -22,11 +26,11 @@ NOTE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "note_net_capital",
         re.compile(
-            rf"(?<!minimum )(?<!required )(?<!requirement )\bnet capital (?:was |of |totaled |totalling |amounted to |aggregating )(?:approximately )?{_MONEY}",
+            rf"(?<!minimum )(?<!required )(?<!requirement )\bnet capital(?:,? as defined,?)? (?:was |of |totaled |totalling |amounted to |aggregating )(?:approximately )?{_MONEY}",
             re.I,
         ),
     ),
-    ("note_net_capital", re.compile(rf"\bhad net capital (?:of |was )?(?:approximately )?{_MONEY}", re.I)),
+    ("note_net_capital", re.compile(rf"\bhad net capital(?:,? as defined,?)? (?:of |was )?(?:approximately )?{_MONEY}", re.I)),
     (
         "note_net_capital",
         re.compile(
