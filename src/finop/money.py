@@ -30,6 +30,7 @@ def normalise_amount_text(text: str) -> str:
     """Undo OCR spacing inside numbers and markdown escapes, e.g. ``\\$ (6,281 ,569)``."""
     text = text.replace("\\$", "$").replace("\u00a0", " ")
     text = re.sub(r"_+(?=[\d$(])|(?<=[\d)])_+", "", text)  # OCR'd underlines touching an amount ("$_29,895")
+    text = re.sub(r"(?<=\$)\s*[~:;'\"—–]+\s*(?=\d)", "", text)  # specks between "$" and the digits ("$ ~—:1,008")
     text = _SPACED_THOUSANDS.sub(r"\1,\2", text)
     text = re.sub(r"\$\s+(?=[\d(])", "$", text)
     text = re.sub(r"\(\s+(?=[\d$])", "(", text)

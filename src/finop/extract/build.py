@@ -105,6 +105,9 @@ def demote_caption_amounts(raw: RawLine, columns: list[float]) -> None:
         raw.groups = keep
 
 
+_SECTION_WORD = re.compile(r"^\W*(assets|liabilities|(total\s+)?(members?|stockholders?|partners?|shareholders?)['’]?s?['’]?\s+(equity|capital)|equity|capital)\W*$", re.I)
+
+
 def join_wrapped_captions(raws: list[RawLine]) -> list[RawLine]:
     """A caption that wraps onto the next line ("...regulations" / "(includes ...)  14,646") is one caption."""
     out: list[RawLine] = []
@@ -123,6 +126,21 @@ def join_wrapped_captions(raws: list[RawLine]) -> list[RawLine]:
             and (nxt.label[:1].islower() or nxt.label[:1] == "(")
         ):
             nxt.label = f"{raw.label} {nxt.label}"
+            i += 1
+            continue
+        if (
+            nxt is not None
+            and not raw.groups
+            and not raw.year_header
+            and sum(ch.isalpha() for ch in raw.label) >= 3
+            and not raw.label.rstrip().endswith(":")
+            and not _SECTION_WORD.match(raw.label)
+            and nxt.groups
+            and not any(ch.isalpha() for ch in nxt.label)
+            and not raw.label.lower().startswith("total")
+        ):
+            # the amount OCR put a line lower than its caption
+            nxt.label = raw.label
             i += 1
             continue
         out.append(raw)
