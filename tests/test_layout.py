@@ -1,0 +1,75 @@
+"""Words -> lines -> cells, and the OCR clean-ups the real corpus called for (each one a case seen there)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finop.extract.rows import split_line
+from finop.money import parse_amount
+from finop.readers.layout import Word, build_lines, split_cells
+from finop.readers.pdf import PageTriage, is_table_page
+
+
+def _w(text: str, x0: float, x1: float, top: float = 100.0) -> Word:
+    return Word(text, x0, top, x1, top + 10)
+
+
+def test_label_and_amount_columns_become_cells() -> None:
+    cells = split_cells(
+        [_w("Cash", 60, 80), _w("and", 82, 95), _w("equivalents", 97, 150), _w("$", 480, 485), _w("3,337", 530, 559)]
+    )
+    assert [" ".join(w.text for w in c) for c in cells] == ["Cash and equivalents", "$ 3,337"]
+
+
+def test_a_number_split_by_ocr_is_joined() -> None:
+    # "525,901" read as "5" + "25,901", and "48,743" read as "48" + "743"
+    assert [w.text for c in split_cells([_w("5", 500, 505), _w("25,901", 508, 540)]) for w in c] == ["525,901"]
+    assert [w.text for c in split_cells([_w("48", 500, 510), _w("743", 513, 530)]) for w in c] == ["48,743"]
+
+
+def test_two_amounts_side_by_side_stay_two_columns() -> None:
+    cells = split_cells([_w("1,234", 400, 430), _w("5,678", 500, 530)])
+    assert len(cells) == 2
+
+
+def test_edge_specks_and_trailing_noise_are_dropped() -> None:
+    lines = build_lines(
+        [
+            _w("|", 10, 12),
+            _w("Payable", 60, 90),
+            _w("to", 92, 100),
+            _w("customers", 102, 150),
+            _w("7,279,930", 500, 540),
+            _w("uw", 560, 570),
+        ],
+        1,
+        1,
+    )
+    assert [c.text for c in lines[0].cells] == ["Payable to customers", "7,279,930"]
+
+
+def test_ocr_marks_around_amounts() -> None:
+    assert parse_amount("$_29,895") == Decimal(29895)
+    assert parse_amount("___1,787") == Decimal(1787)
+    assert parse_amount("$ ~—:1,008".replace(" ", "")) == Decimal(1008)
+
+
+def test_a_full_stop_after_an_amount_is_not_part_of_it() -> None:
+    lines = build_lines([_w("less", 60, 80), _w("depreciation", 82, 140), _w("48,743.", 500, 540)], 1, 1)
+    raw = split_line(lines[0])
+    assert [a.value for a in raw.amounts] == [Decimal(48743)]
+
+
+def test_table_pages_need_a_title_and_amounts() -> None:
+    page = "Barclays Capital Inc.\nStatement of Financial Condition\n" + "\n".join(
+        f"Line {i}\t{i},000" for i in range(8)
+    )
+    prose = "Notes\nThe consolidated statement of financial condition includes\n" + "\n".join(
+        f"Line {i}\t{i},000" for i in range(8)
+    )
+    assert is_table_page(PageTriage(4, page, len(page), 0.3, True))
+    assert not is_table_page(PageTriage(9, prose, len(prose), 0.3, True))
+    typo = "NA11ONAL ANANCIAL SERVICES\nCONSOLIDATED STATENENT OF ANANCIAL CONDITION\n" + "\n".join(
+        f"Line {i} {i}000" for i in range(8)
+    )
+    assert is_table_page(PageTriage(4, typo, len(typo), 0.3, True, image_coverage=1.0))
