@@ -32,6 +32,7 @@ def normalise_amount_text(text: str) -> str:
     text = re.sub(r"_+(?=[\d$(])|(?<=[\d)])_+", "", text)  # OCR'd underlines touching an amount ("$_29,895")
     text = re.sub(r"(?<=\$)\s*[~:;'\"—–]+\s*(?=\d)", "", text)  # specks between "$" and the digits ("$ ~—:1,008")
     text = _SPACED_THOUSANDS.sub(r"\1,\2", text)
+    text = re.sub(r"(?<=\d,\d{3})\s?\.\s?(?=\d{3}(?!\d))", ",", text)  # "31,035.621": a comma OCR read as a full stop
     text = re.sub(r"\$\s+(?=[\d(])", "$", text)
     text = re.sub(r"\(\s+(?=[\d$])", "(", text)
     text = re.sub(r"(?<=\d)\s+\)", ")", text)
