@@ -108,6 +108,43 @@ def demote_caption_amounts(raw: RawLine, columns: list[float]) -> None:
 _SECTION_WORD = re.compile(r"^\W*(assets|liabilities|(total\s+)?(members?|stockholders?|partners?|shareholders?)['’]?s?['’]?\s+(equity|capital)|equity|capital)\W*$", re.I)
 
 
+def _caption_only(raw: RawLine) -> bool:
+    return (
+        not raw.groups
+        and not raw.year_header
+        and sum(ch.isalpha() for ch in raw.label) >= 3
+        and not raw.label.rstrip().endswith(":")
+        and not _SECTION_WORD.match(raw.label)
+        and not raw.label.lower().startswith("total")
+    )
+
+
+def join_drifted_amounts(raws: list[RawLine]) -> list[RawLine]:
+    """An uncaptioned amount just above a caption-only line is that caption's amount (OCR put it a line higher),
+    unless it is the sum of the lines above it (then it is an uncaptioned subtotal)."""
+    out: list[RawLine] = []
+    for i, raw in enumerate(raws):
+        nxt = raws[i + 1] if i + 1 < len(raws) else None
+        if (
+            nxt is not None
+            and len(raw.amounts) == 1
+            and not any(ch.isalpha() for ch in raw.label)
+            and _caption_only(nxt)
+        ):
+            above: list[Decimal] = []
+            for prev in reversed(out):
+                if not prev.amounts:
+                    if sum(ch.isalpha() for ch in prev.label) >= 3:
+                        break
+                    continue  # OCR specks ("_") between the lines
+                above.append(prev.amounts[-1].value)
+            if not above or abs(sum(above, Decimal(0)) - raw.amounts[0].value) > len(above):
+                nxt.label, nxt.groups = nxt.label, raw.groups
+                continue
+        out.append(raw)
+    return out
+
+
 def join_wrapped_captions(raws: list[RawLine]) -> list[RawLine]:
     """A caption that wraps onto the next line ("...regulations" / "(includes ...)  14,646") is one caption."""
     out: list[RawLine] = []
@@ -164,7 +201,7 @@ class TableBuilder:
         if positions:
             for raw in raws:
                 demote_caption_amounts(raw, positions)
-        raws = join_wrapped_captions(raws)
+        raws = join_drifted_amounts(join_wrapped_captions(raws))
         scale = detect_scale([self.section.heading, *lines[:6]])
         columns, header_idx = _column_header(raws)
         ncols = max(1, len(columns))
