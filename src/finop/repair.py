@@ -46,13 +46,6 @@ def swaps(token: str) -> list[str]:
     return out
 
 
-def _find_cell(line: Line, digits: str) -> int | None:
-    for i, cell in enumerate(line.cells):
-        if digits in cell.text.replace(" ", ""):
-            return i
-    return None
-
-
 def candidates(filing: Filing, findings: list[Finding], document: Document) -> list[Candidate]:
     """Single-digit readings that make a failed tie hold."""
     lines = {line.number: line for line in document.lines()}

@@ -113,7 +113,7 @@ def extract(document: Document) -> Filing:
         statements[kind] = statement
         findings.extend(found)
     anchor = next((s.as_of for s in statements.values() if s.as_of), None)
-    facing_result = read_facing(lines, lines, file, reader, anchor)
+    facing_result = read_facing(lines, file, reader, anchor)
     findings.extend(facing_result.findings)
     facing = facing_result.facing
     body = read_body_identity(lines, facing_lines(lines), file, reader)

@@ -92,7 +92,7 @@ def _address_from(line: Line) -> Address:
     return Address(street=street, city=city, state=state, zip=zip_code)
 
 
-def read_facing(lines: list[Line], all_lines: list[Line], file: str, reader: str, anchor: date | None) -> FacingResult:
+def read_facing(lines: list[Line], file: str, reader: str, anchor: date | None) -> FacingResult:
     """Extract the facing page fields from the first lines of a document."""
     page = facing_lines(lines)
     if page and any(line.page != page[0].page for line in page) and page[0].page != lines[0].page:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from finop.extract.rows import RawLine, split_line
+from finop.extract.rows import split_line
 from finop.model.document import Document, Line
 from finop.model.filing import StatementKind
 
@@ -85,10 +85,6 @@ class Section:
     heading: Line
     lines: list[Line]
     score: int
-
-    @property
-    def raw(self) -> list[RawLine]:
-        return [split_line(line) for line in self.lines]
 
 
 def title_kind(line: Line) -> StatementKind | None:
