@@ -21,7 +21,17 @@ from finop.model.document import Cell, Document, Line, Page
 from finop.model.filing import Filing
 from finop.money import parse_amount
 
-CONFUSABLE = {"3": "8", "8": "30", "5": "6", "6": "5", "1": "7", "7": "1", "0": "8", "4": "9", "9": "4"}  # and "$" for a leading 5
+CONFUSABLE = {
+    "3": "8",
+    "8": "30",
+    "5": "6",
+    "6": "5",
+    "1": "7",
+    "7": "1",
+    "0": "8",
+    "4": "9",
+    "9": "4",
+}  # and "$" for a leading 5
 TIE_CODES = re.compile(r"^TIE-[A-Z]+-(FOOT|BALANCE)$")
 
 

@@ -132,6 +132,13 @@ def _measure(schedule: Schedule, as_of: dt.date, maturity: np.ndarray) -> tuple[
     return np.maximum(x, 0), starts
 
 
+def maturity_in(schedule: Schedule, days: int, months: int) -> Decimal:
+    """One position's time to maturity in a schedule's unit (negative counts as zero)."""
+    if schedule.measure == "days":
+        return Decimal(max(days, 0))
+    return Decimal(max(months, 0)) / (12 if schedule.measure == "years" else 1)
+
+
 def _bracket_label(schedule: Schedule, i: int) -> str:
     b = schedule.brackets[i]
     unit = schedule.measure
@@ -341,11 +348,7 @@ def haircuts_by_loop(
                 rule = "haircut_us_government"
             schedule = view[rule].value
             assert isinstance(schedule, Schedule)
-            if schedule.measure == "days":
-                x = Decimal(max(days, 0))
-            else:
-                x = Decimal(max(months, 0)) / (12 if schedule.measure == "years" else 1)
-            key = (name, rule, schedule.brackets.index(schedule.lookup(x)))
+            key = (name, rule, schedule.brackets.index(schedule.lookup(maturity_in(schedule, days, months))))
         bucket = sums.setdefault(key, [ZERO, ZERO, ZERO])
         bucket[0 if mv > 0 else 1] += abs(mv)
         bucket[2] += mv

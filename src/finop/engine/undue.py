@@ -9,7 +9,14 @@ from decimal import Decimal
 import numpy as np
 
 from finop.books.positions import ASSET_CLASSES, EPOCH, Positions
-from finop.engine.haircuts import FLAT_CLASSES, NEEDS_CREDIT_ASSESSMENT, SCHEDULE_CLASSES, HaircutResult, months_between
+from finop.engine.haircuts import (
+    FLAT_CLASSES,
+    NEEDS_CREDIT_ASSESSMENT,
+    SCHEDULE_CLASSES,
+    HaircutResult,
+    maturity_in,
+    months_between,
+)
 from finop.rules import RuleView, Schedule
 
 ZERO = Decimal(0)
@@ -70,12 +77,9 @@ def _position_rate(i: int, name: str, positions: Positions, as_of: dt.date, view
     elif name in SCHEDULE_CLASSES:
         schedule = view[SCHEDULE_CLASSES[name]].value
         assert isinstance(schedule, Schedule)
-        if schedule.measure == "days":
-            x = Decimal(max(int(positions.maturity[i]) - (as_of - EPOCH).days, 0))
-        else:
-            months = int(months_between(as_of, positions.maturity[i : i + 1])[0])
-            x = Decimal(max(months, 0)) / (12 if schedule.measure == "years" else 1)
-        rate = schedule.lookup(x).rate
+        days = int(positions.maturity[i]) - (as_of - EPOCH).days
+        months = int(months_between(as_of, positions.maturity[i : i + 1])[0])
+        rate = schedule.lookup(maturity_in(schedule, days, months)).rate
     else:
         rate = view["haircut_other_securities"].value
     assert isinstance(rate, Decimal)

@@ -105,7 +105,10 @@ def demote_caption_amounts(raw: RawLine, columns: list[float]) -> None:
         raw.groups = keep
 
 
-_SECTION_WORD = re.compile(r"^\W*(assets|liabilities|(total\s+)?(members?|stockholders?|partners?|shareholders?)['’]?s?['’]?\s+(equity|capital)|equity|capital)\W*$", re.I)
+_SECTION_WORD = re.compile(
+    r"^\W*(assets|liabilities|(total\s+)?(members?|stockholders?|partners?|shareholders?)['’]?s?['’]?\s+(equity|capital)|equity|capital)\W*$",
+    re.I,
+)
 
 
 def _caption_only(raw: RawLine) -> bool:

@@ -30,7 +30,10 @@ NOTE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("note_net_capital", re.compile(rf"\bhad net capital(?:,? as defined,?)? (?:of |was )?(?:approximately )?{_MONEY}", re.I)),
+    (
+        "note_net_capital",
+        re.compile(rf"\bhad net capital(?:,? as defined,?)? (?:of |was )?(?:approximately )?{_MONEY}", re.I),
+    ),
     (
         "note_net_capital",
         re.compile(
@@ -105,7 +108,9 @@ def sentences(lines: list[Line]) -> list[Sentence]:
         text = " ".join(c.text for c in line.cells if c.text).strip()
         if not text:
             continue
-        heading = bool(_NOTE_HEADING.match(text)) or (len(text) < 60 and not text.endswith((".", ",", ";")) and text[:1].isupper() and text.count(" ") < 8)
+        heading = bool(_NOTE_HEADING.match(text)) or (
+            len(text) < 60 and not text.endswith((".", ",", ";")) and text[:1].isupper() and text.count(" ") < 8
+        )
         if heading:
             flush()
             out.append(Sentence(text, line))

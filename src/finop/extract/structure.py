@@ -243,9 +243,7 @@ def structure_sfc(rows: list[Row]) -> Structured:
         elif _is_total(text):
             d.role = Role.TOTAL
             members = groups.members.get(section, [])
-            suffix = next(
-                (members[-k:] for k in range(2, len(members) + 1) if _sums_to(d, members[-k:], drafts)), None
-            )
+            suffix = next((members[-k:] for k in range(2, len(members) + 1) if _sums_to(d, members[-k:], drafts)), None)
             if not text and _sums_to(d, members, drafts) and not _sums_to(d, groups.group, drafts):
                 # an uncaptioned total (OCR lost its caption) that adds up the whole section, not its group
                 d.components = groups.close_section(section, d.id)

@@ -80,7 +80,14 @@ def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
             if not _GROUPED.match(joined) and re.fullmatch(r"\d{3}\)?", w.text):
                 joined = prev.text + "," + w.text  # "48 743": the comma read as a space
             if _GROUPED.match(joined) and gap <= gap_factor * height:
-                cells[-1][-1] = Word(joined, prev.x0, min(prev.top, w.top), w.x1, max(prev.bottom, w.bottom), min(prev.confidence, w.confidence))
+                cells[-1][-1] = Word(
+                    joined,
+                    prev.x0,
+                    min(prev.top, w.top),
+                    w.x1,
+                    max(prev.bottom, w.bottom),
+                    min(prev.confidence, w.confidence),
+                )
             else:
                 cells.append([w])
         else:
@@ -101,7 +108,9 @@ def _drop_edge_junk(cells: list[list[Word]]) -> list[list[Word]]:
     last_amount = max((i for i, c in enumerate(cells) if _is_amountish(c[-1].text)), default=None)
     if last_amount is not None and last_amount < len(cells) - 1:
         tail = cells[last_amount + 1 :]
-        if all(len(" ".join(w.text for w in c)) <= 6 and not any(ch.isdigit() for w in c for ch in w.text) for c in tail):
+        if all(
+            len(" ".join(w.text for w in c)) <= 6 and not any(ch.isdigit() for w in c for ch in w.text) for c in tail
+        ):
             cells = cells[: last_amount + 1]
     return cells
 

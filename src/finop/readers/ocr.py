@@ -47,7 +47,9 @@ def _ocr_one(args: tuple[str, int, int]) -> tuple[int, list[Word]]:
     path, number, dpi = args
     image = _render(path, number, dpi)
     try:
-        data = pytesseract.image_to_data(image, config="--psm 6", output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT)
+        data = pytesseract.image_to_data(
+            image, config="--psm 6", output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT
+        )
     except RuntimeError:  # tesseract ran past the page time limit: the page is left unread, not the run
         return number, []
     scale = 72 / dpi  # back to PDF points, like the text layer
@@ -72,7 +74,9 @@ def _headline_one(args: tuple[str, int]) -> tuple[int, str]:
     image = _render(path, number, HEADLINE_DPI)
     w, h = image.size
     try:
-        return number, pytesseract.image_to_string(image.crop((0, 0, w, int(h * 0.4))), config="--psm 6", timeout=PAGE_TIMEOUT)
+        return number, pytesseract.image_to_string(
+            image.crop((0, 0, w, int(h * 0.4))), config="--psm 6", timeout=PAGE_TIMEOUT
+        )
     except RuntimeError:
         return number, ""
 
@@ -110,9 +114,18 @@ def read_box(path: str, page_number: int, box: Box) -> str | None:
 
     image = _render(path, page_number, REREAD_DPI)
     scale, pad = REREAD_DPI / 72, 3
-    crop = image.crop((int((box.x0 - pad) * scale), int((box.y0 - pad) * scale), int((box.x1 + pad) * scale), int((box.y1 + pad) * scale)))
+    crop = image.crop(
+        (
+            int((box.x0 - pad) * scale),
+            int((box.y0 - pad) * scale),
+            int((box.x1 + pad) * scale),
+            int((box.y1 + pad) * scale),
+        )
+    )
     try:
-        text = pytesseract.image_to_string(crop, config="--psm 7 -c tessedit_char_whitelist=0123456789,.()-", timeout=30)
+        text = pytesseract.image_to_string(
+            crop, config="--psm 7 -c tessedit_char_whitelist=0123456789,.()-", timeout=30
+        )
     except RuntimeError:
         return None
     return text.strip() or None

@@ -300,7 +300,9 @@ def read_pdf(path: str | Path, pages: list[int] | None = None, ocr: str = "auto"
         try:
             heads = headlines(p, blind)
             info = [
-                replace(t, key=t.key or bool(_KEY_PAGE.search(heads.get(t.number, ""))), headline=heads.get(t.number, ""))
+                replace(
+                    t, key=t.key or bool(_KEY_PAGE.search(heads.get(t.number, ""))), headline=heads.get(t.number, "")
+                )
                 for t in info
             ]
         except OcrUnavailable as exc:

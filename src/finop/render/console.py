@@ -51,7 +51,10 @@ def _facing(result: CheckResult) -> Panel:
 def _statement(st: Statement) -> Table:
     title = NAMES.get(st.kind.value, st.kind.value)
     where = f" (page {st.page}, line {st.source.line})" if st.source else ""
-    scale = {1000: "  [printed in thousands, shown in dollars]", 1_000_000: "  [printed in millions, shown in dollars]"}.get(st.scale, "")
+    scale = {
+        1000: "  [printed in thousands, shown in dollars]",
+        1_000_000: "  [printed in millions, shown in dollars]",
+    }.get(st.scale, "")
     t = Table(title=f"{title}{where}{scale}", title_justify="left", show_edge=False, pad_edge=False)
     t.add_column("line", justify="right", style="dim")
     t.add_column("caption")
