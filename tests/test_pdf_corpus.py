@@ -67,3 +67,19 @@ def test_ocr_digit_repair_on_a_real_scan() -> None:
     repaired = [f for f in result.findings if f.code == "OCR-DIGIT-REPAIRED"]
     assert [(f.actual, f.expected) for f in repaired] == [("$25,901", "525,901")]
     assert result.filing.fact("total_liabilities") == Decimal(13_249_876_000)
+
+
+@needs_ocr
+def test_ocr_cache_gives_the_same_words(tmp_path, monkeypatch) -> None:
+    from finop.readers.ocr import headlines, ocr_pages
+
+    scan = PDF / "1224385-2005-03-01.pdf"
+    plain = ocr_pages(scan, [1], dpi=110)
+    monkeypatch.setenv("FINOP_OCR_CACHE", str(tmp_path))
+    first = ocr_pages(scan, [1], dpi=110)
+    kept = list(tmp_path.rglob("page1-110dpi-psm6.json"))
+    assert len(kept) == 1
+    assert ocr_pages(scan, [1], dpi=110) == first == plain  # the second read comes from the cache
+    kept[0].write_text("{torn")  # a damaged cache file is read again, not trusted
+    assert ocr_pages(scan, [1], dpi=110) == plain
+    assert headlines(scan, [1])[1] == headlines(scan, [1])[1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -26,6 +28,32 @@ def available() -> bool:
     return shutil.which("tesseract") is not None
 
 
+def _cache_file(path: str, kind: str) -> Path | None:
+    """Where the raw tesseract output of one job is kept when FINOP_OCR_CACHE names a folder."""
+    folder = os.environ.get("FINOP_OCR_CACHE")
+    if not folder:
+        return None
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:24]
+    return Path(folder) / digest / f"{kind}.json"
+
+
+def _cached(path: str, kind: str, compute):  # type: ignore[no-untyped-def]
+    """tesseract's raw output for one job, from the cache when it holds it (results never depend on it)."""
+    target = _cache_file(path, kind)
+    if target is not None and target.exists():
+        try:
+            return json.loads(target.read_text())
+        except ValueError:
+            pass  # a torn cache file is recomputed
+    value = compute()
+    if target is not None and value is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(value))
+        tmp.replace(target)
+    return value
+
+
 def _render(path: str, number: int, dpi: int) -> Any:
     """One page as a greyscale PIL image at ``dpi``, with one OCR thread in this process."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
@@ -45,12 +73,18 @@ def _ocr_one(args: tuple[str, int, int]) -> tuple[int, list[Word]]:
     import pytesseract
 
     path, number, dpi = args
-    image = _render(path, number, dpi)
-    try:
-        data = pytesseract.image_to_data(
-            image, config="--psm 6", output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT
-        )
-    except RuntimeError:  # tesseract ran past the page time limit: the page is left unread, not the run
+
+    def compute() -> dict | None:
+        image = _render(path, number, dpi)
+        try:
+            return pytesseract.image_to_data(
+                image, config="--psm 6", output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT
+            )
+        except RuntimeError:  # tesseract ran past the page time limit: the page is left unread, not the run
+            return None
+
+    data = _cached(path, f"page{number}-{dpi}dpi-psm6", compute)
+    if data is None:
         return number, []
     scale = 72 / dpi  # back to PDF points, like the text layer
     words = []
@@ -71,14 +105,18 @@ def _headline_one(args: tuple[str, int]) -> tuple[int, str]:
     import pytesseract
 
     path, number = args
-    image = _render(path, number, HEADLINE_DPI)
-    w, h = image.size
-    try:
-        return number, pytesseract.image_to_string(
-            image.crop((0, 0, w, int(h * 0.4))), config="--psm 6", timeout=PAGE_TIMEOUT
-        )
-    except RuntimeError:
-        return number, ""
+
+    def compute() -> str | None:
+        image = _render(path, number, HEADLINE_DPI)
+        w, h = image.size
+        try:
+            return pytesseract.image_to_string(
+                image.crop((0, 0, w, int(h * 0.4))), config="--psm 6", timeout=PAGE_TIMEOUT
+            )
+        except RuntimeError:
+            return None
+
+    return number, _cached(path, f"headline{number}-{HEADLINE_DPI}dpi", compute) or ""
 
 
 def _run(fn, jobs, workers):  # type: ignore[no-untyped-def]
