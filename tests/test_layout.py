@@ -73,3 +73,11 @@ def test_table_pages_need_a_title_and_amounts() -> None:
         f"Line {i} {i}000" for i in range(8)
     )
     assert is_table_page(PageTriage(4, typo, len(typo), 0.3, True, image_coverage=1.0))
+
+
+def test_a_speck_inside_an_amount_cell_is_dropped() -> None:
+    # 877559-2002 (scanned): "Total assets  $8,137,085 _" - the underscore sat one space after the total
+    lines = build_lines([_w("Total", 113, 135), _w("assets", 137, 165), _w("$8,137,085", 466, 540), _w("_", 545, 553)], 1, 1)
+    assert [c.text for c in lines[0].cells] == ["Total assets", "$8,137,085"]
+    lines = build_lines([_w("Other", 60, 80), _w("|", 490, 492), _w("4,116", 495, 541)], 1, 1)
+    assert [c.text for c in lines[0].cells] == ["Other", "4,116"]

@@ -98,9 +98,22 @@ def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
 _JUNK = re.compile(r"^[^\w$(]{1,2}$|^[a-zA-Z]$")
 
 
+_SPECK = re.compile(r"^[_|~=—–\-]{1,2}$|^[^\w$(]{1,2}$")
+
+
+def _trim_amount_specks(cell: list[Word]) -> list[Word]:
+    """A speck OCR reads beside an amount in the same cell ('$8,137,085 _', '| 4,116') is not part of it."""
+    while len(cell) > 1 and _SPECK.match(cell[-1].text) and _is_amountish(cell[-2].text):
+        cell = cell[:-1]
+    while len(cell) > 1 and _SPECK.match(cell[0].text) and cell[0].text not in ("-", "–") and _is_amountish(cell[1].text):
+        cell = cell[1:]
+    return cell
+
+
 def _drop_edge_junk(cells: list[list[Word]]) -> list[list[Word]]:
     """Scanner edges and specks OCR reads as '|', 'i', ':' at either end of a line, and short
     letter noise after the last amount ('7,279,930 uw')."""
+    cells = [_trim_amount_specks(c) for c in cells]
     while len(cells) > 1 and len(cells[0]) == 1 and _JUNK.match(cells[0][0].text):
         cells = cells[1:]
     while len(cells) > 1 and len(cells[-1]) == 1 and _JUNK.match(cells[-1][0].text):

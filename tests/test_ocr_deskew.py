@@ -1,0 +1,32 @@
+"""A skewed scan is turned level before OCR, so a caption and its amount stay on one line."""
+
+from __future__ import annotations
+
+from PIL import Image, ImageDraw
+
+from finop.readers.ocr import _deskewed, skew_angle
+
+
+def _page_of_lines(angle: float) -> Image.Image:
+    page = Image.new("L", (2550, 3300), 255)  # letter size at 300 dpi
+    draw = ImageDraw.Draw(page)
+    for top in range(300, 3000, 90):
+        draw.rectangle((300, top, 1500, top + 30), fill=0)  # a caption
+        draw.rectangle((2000, top, 2300, top + 30), fill=0)  # its amount
+    return page.rotate(angle, resample=Image.BILINEAR, fillcolor=255)
+
+
+def test_skew_is_measured_and_removed() -> None:
+    for angle in (0.7, -1.2):
+        page = _page_of_lines(angle)
+        measured = skew_angle(page, 300)
+        assert abs(abs(measured) - abs(angle)) <= 0.1
+        level, turned = _deskewed(page, 300)
+        assert turned == measured
+        assert abs(skew_angle(level, 300)) <= 0.1
+
+
+def test_a_level_page_is_left_alone() -> None:
+    page = _page_of_lines(0.0)
+    level, turned = _deskewed(page, 300)
+    assert turned == 0.0 and level is page
