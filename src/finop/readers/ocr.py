@@ -173,10 +173,14 @@ def headlines(path: Path, numbers: list[int], workers: int | None = None) -> dic
     return _run(_headline_one, [(str(path), n) for n in numbers], workers)
 
 
-def ocr_pages(path: Path, numbers: list[int], workers: int | None = None, dpi: int = DPI) -> dict[int, list[Word]]:
-    """OCR the given pages (1-based) in parallel processes with one OCR thread each."""
+def ocr_pages(
+    path: Path, numbers: list[int], workers: int | None = None, dpi: int = DPI, dpis: dict[int, int] | None = None
+) -> dict[int, list[Word]]:
+    """OCR the given pages (1-based) in parallel processes with one OCR thread each (``dpis``: per page)."""
     _require()
-    return _run(_ocr_one, [(str(path), n, dpi) for n in numbers], workers)
+    dpis = dpis or {}
+    jobs = sorted(((str(path), n, dpis.get(n, dpi)) for n in numbers), key=lambda j: -j[2])  # slow pages first
+    return _run(_ocr_one, jobs, workers)
 
 
 def read_box(path: str, page_number: int, box: Box) -> str | None:

@@ -321,10 +321,8 @@ def read_pdf(path: str | Path, pages: list[int] | None = None, ocr: str = "auto"
         from finop.readers.ocr import OcrUnavailable, ocr_pages
 
         try:
-            low = facing_pages(info) & need_ocr
-            words.update(ocr_pages(p, sorted(need_ocr - low)))
-            if low:
-                words.update(ocr_pages(p, sorted(low), dpi=FACING_DPI))
+            low = facing_pages(info) & need_ocr  # one pool for all pages, the facing page at a lower resolution
+            words.update(ocr_pages(p, sorted(need_ocr), dpis=dict.fromkeys(low, FACING_DPI)))
             notes.append(f"OCR on pages {', '.join(map(str, sorted(need_ocr)))}")
         except OcrUnavailable as exc:
             notes.append(
