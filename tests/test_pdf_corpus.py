@@ -92,3 +92,12 @@ def test_skewed_scan_keeps_captions_and_amounts_together() -> None:
     facts = result.filing.facts
     assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(9_580_535_000)
     assert "total_assets" in facts and not [f for f in result.errors if f.code.startswith("TIE-SFC")]
+
+
+@needs_ocr
+def test_em_dash_in_a_caption_keeps_the_amount_on_its_line() -> None:
+    # 87634-2013 page 6: "Receivables from brokerage clients — net 13,378"; the dash's thin box split the line
+    result = check_file(PDF / "87634-2013-02-26.pdf", pages=[6])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(44_159_000_000)
+    assert result.filing.fact("total_liabilities") == Decimal(41_427_000_000)
