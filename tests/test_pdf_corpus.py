@@ -101,3 +101,13 @@ def test_em_dash_in_a_caption_keeps_the_amount_on_its_line() -> None:
     assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
     assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(44_159_000_000)
     assert result.filing.fact("total_liabilities") == Decimal(41_427_000_000)
+
+
+@needs_ocr
+def test_underlined_seven_read_as_three_is_repaired() -> None:
+    # 87634-2016 page 18: "Finance lease obligation 75" sits on the column's underline and OCR reads "35"
+    result = check_file(PDF / "87634-2016-02-25.pdf", pages=[18])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    repaired = [f for f in result.findings if f.code == "OCR-DIGIT-REPAIRED"]
+    assert [(f.actual, f.expected) for f in repaired] == [("35", "75")]
+    assert result.filing.fact("total_liabilities") == Decimal(36_704_000_000)
