@@ -100,3 +100,9 @@ def test_a_thin_dash_inside_a_caption_does_not_split_its_line() -> None:
         ["Receivables brokerage \u2014 net", "13,378"],
         ["Securities", "561"],
     ]
+
+
+def test_a_colon_after_an_amount_is_not_part_of_it() -> None:
+    # OCR reads a speck after "2,456,528" as a colon
+    lines = build_lines([_w("MEMBER'S", 60, 100), _w("EQUITY", 102, 140), _w("2,456,528:", 500, 548)], 1, 1)
+    assert [a.value for a in split_line(lines[0]).amounts] == [Decimal(2456528)]

@@ -111,3 +111,12 @@ def test_underlined_seven_read_as_three_is_repaired() -> None:
     repaired = [f for f in result.findings if f.code == "OCR-DIGIT-REPAIRED"]
     assert [(f.actual, f.expected) for f in repaired] == [("35", "75")]
     assert result.filing.fact("total_liabilities") == Decimal(36_704_000_000)
+
+
+@needs_ocr
+def test_colon_speck_after_an_amount() -> None:
+    # 356628-2010 page 4: OCR reads member's equity as "2,456,528:"; the amount was lost
+    result = check_file(PDF / "356628-2010-06-11.pdf", pages=[4])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(34_306_797_000)
+    assert result.filing.fact("total_liabilities") == Decimal(31_850_269_000)
