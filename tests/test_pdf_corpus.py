@@ -120,3 +120,12 @@ def test_colon_speck_after_an_amount() -> None:
     assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
     assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(34_306_797_000)
     assert result.filing.fact("total_liabilities") == Decimal(31_850_269_000)
+
+
+@needs_ocr
+def test_statement_ends_at_the_accompanying_notes_footer() -> None:
+    # 356628-2015: the notes heading is misspelt; the notes' tables on pages 7 and 9 ran into the statement
+    result = check_file(PDF / "356628-2015-02-26.pdf", pages=[5, 6, 7])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(86_919_000_000)
+    assert result.filing.fact("total_liabilities") == Decimal(83_687_000_000)

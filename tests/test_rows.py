@@ -68,3 +68,26 @@ def test_amounts_without_tabs() -> None:
     raw = _raw("Total revenue $ 91,734,323")
     assert raw.label == "Total revenue"
     assert [a.value for a in raw.amounts] == [91734323]
+
+
+def test_the_accompanying_notes_footer_ends_a_statement() -> None:
+    # a notes heading OCR misspells ("CONDITON") must not let the notes' tables run into the statement
+    from finop.extract.sections import find_sections
+    from finop.model.filing import StatementKind
+
+    text = "\n".join(
+        [
+            "STATEMENT OF FINANCIAL CONDITION",
+            "Cash\t$61",
+            "Total assets\t$61",
+            "Member's equity\t61",
+            "Total liabilities and member's equity\t$61",
+            "The accompanying notes are an integral part of the statement of financial condition.",
+            "NOTES TO STATEMENT OF FINANCIAL CONDITON",
+            "Mutual fund companies\t$637",
+            "Total\t$637",
+        ]
+    )
+    best, _ = find_sections(parse_text(text + "\n", "x.txt"))
+    body = [line.text for line in best[StatementKind.FINANCIAL_CONDITION].lines]
+    assert body[-1] == "Total liabilities and member's equity\t$61"
