@@ -129,3 +129,13 @@ def test_statement_ends_at_the_accompanying_notes_footer() -> None:
     assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
     assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(86_919_000_000)
     assert result.filing.fact("total_liabilities") == Decimal(83_687_000_000)
+
+
+@needs_ocr
+def test_one_read_as_four_is_repaired() -> None:
+    # 851376-2009 page 5: segregated cash "10,314,722" is read "40,314,722"; a 600 dpi re-read confirms the 1
+    result = check_file(PDF / "851376-2009-03-02.pdf", pages=[5])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    repaired = [f for f in result.findings if f.code == "OCR-DIGIT-REPAIRED"]
+    assert [(f.actual, f.expected) for f in repaired] == [("40,314,722", "10,314,722")]
+    assert result.filing.fact("total_assets") == Decimal(240_429_127_000)
