@@ -139,3 +139,12 @@ def test_one_read_as_four_is_repaired() -> None:
     repaired = [f for f in result.findings if f.code == "OCR-DIGIT-REPAIRED"]
     assert [(f.actual, f.expected) for f in repaired] == [("40,314,722", "10,314,722")]
     assert result.filing.fact("total_assets") == Decimal(240_429_127_000)
+
+
+@needs_ocr
+def test_scanner_edge_noise_is_not_read_into_captions() -> None:
+    # 877559-2016 page 4: a dark left edge reads as 'Ne', 'Co', 'oN' before the captions, so no total was recognised
+    result = check_file(PDF / "877559-2016-04-25.pdf", pages=[4])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(33_707_317_000)
+    assert result.filing.fact("total_liabilities") == Decimal(32_471_009_000)
