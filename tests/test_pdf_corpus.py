@@ -148,3 +148,11 @@ def test_scanner_edge_noise_is_not_read_into_captions() -> None:
     assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
     assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(33_707_317_000)
     assert result.filing.fact("total_liabilities") == Decimal(32_471_009_000)
+
+
+@needs_ocr
+def test_oath_checklist_line_is_not_a_reserve_computation() -> None:
+    # 877559-2016 page 2: the checklist's wrapped "Computation for Determination of the Reserve Requirements"
+    # was taken for a schedule whose "amounts" were the auditors' telephone number on page 3
+    result = check_file(PDF / "877559-2016-04-25.pdf", pages=[2, 3])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-RES")]

@@ -91,3 +91,21 @@ def test_the_accompanying_notes_footer_ends_a_statement() -> None:
     best, _ = find_sections(parse_text(text + "\n", "x.txt"))
     body = [line.text for line in best[StatementKind.FINANCIAL_CONDITION].lines]
     assert body[-1] == "Total liabilities and member's equity\t$61"
+
+
+def test_a_wrapped_checklist_phrase_is_not_a_title() -> None:
+    # the oath page's checklist: "(j) A Reconciliation ... of the Computation of Net Capital ... and the" /
+    # "Computation for Determination of the Reserve Requirements ..." continues a sentence; it is no heading
+    from finop.extract.sections import find_sections
+    from finop.model.filing import StatementKind
+
+    text = "\n".join(
+        [
+            "(j) A Reconciliation, including appropriate explanation of the Computation of Net Capital and the",
+            "Computation for Determination of the Reserve Requirements Under Exhibit A of Rule 15c3-3.",
+            "Ernst & Young LLP\t(212)\t773",
+            "+1\t3000",
+        ]
+    )
+    best, _ = find_sections(parse_text(text + "\n", "x.txt"))
+    assert StatementKind.RESERVE not in best or best[StatementKind.RESERVE].score == 0

@@ -106,11 +106,22 @@ def _is_heading(line: Line) -> StatementKind | bool | None:
     return title_kind(line)
 
 
+_CONTINUES = re.compile(r"(,|\b(and|or|of|the|to|for|under|in|with))\s*$", re.I)
+
+
+def _continues_sentence(previous: Line | None, line: Line) -> bool:
+    """A line that carries on the sentence above it on the same page ('... Rule 15c3-1 and the' /
+    'Computation for Determination of ...') is a wrapped phrase, not a title."""
+    return previous is not None and previous.page == line.page and bool(_CONTINUES.search(previous.text))
+
+
 def find_sections(document: Document) -> tuple[dict[StatementKind, Section], Section | None]:
     """Pick, for each kind, the heading followed by the most amount rows."""
     lines = list(document.lines())
     starts: list[tuple[int, StatementKind | None]] = []
     for i, line in enumerate(lines):
+        if _continues_sentence(lines[i - 1] if i else None, line):
+            continue
         h = _is_heading(line)
         if h is True:
             starts.append((i, None))
