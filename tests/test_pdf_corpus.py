@@ -156,3 +156,12 @@ def test_oath_checklist_line_is_not_a_reserve_computation() -> None:
     # was taken for a schedule whose "amounts" were the auditors' telephone number on page 3
     result = check_file(PDF / "877559-2016-04-25.pdf", pages=[2, 3])
     assert not [f.message for f in result.errors if f.code.startswith("TIE-RES")]
+
+
+@needs_ocr
+def test_singular_total_liability_and_equity() -> None:
+    # 890203-2016 page 3: one liability, "Total liability and stockholder's equity $8,258,303"
+    result = check_file(PDF / "890203-2016-02-26.pdf", pages=[3])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(8_258_303)
+    assert result.filing.fact("total_equity") == Decimal(7_850_972)

@@ -109,3 +109,31 @@ def test_a_wrapped_checklist_phrase_is_not_a_title() -> None:
     )
     best, _ = find_sections(parse_text(text + "\n", "x.txt"))
     assert StatementKind.RESERVE not in best or best[StatementKind.RESERVE].score == 0
+
+
+def test_a_singular_liability_caption_is_the_grand_total() -> None:
+    # a firm with one liability prints "Liability:" and "Total liability and stockholder's equity"
+    from decimal import Decimal
+
+    from finop.api import check_document
+
+    text = "\n".join(
+        [
+            "STATEMENT OF FINANCIAL CONDITION",
+            "December 31, 2015",
+            "Assets",
+            "Cash\t$3,381,733",
+            "Other assets\t171,441",
+            "Total assets\t$3,553,174",
+            "Liability and Stockholder's Equity",
+            "Liability:",
+            "Accrued expenses and other liabilities\t$407,331",
+            "Stockholder's equity:",
+            "Additional paid-in capital\t3,145,843",
+            "Total stockholder's equity\t3,145,843",
+            "Total liability and stockholder's equity\t$3,553,174",
+        ]
+    )
+    result = check_document(parse_text(text + "\n", "x.txt"))
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_liabilities_and_equity") == Decimal(3_553_174)
