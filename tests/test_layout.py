@@ -81,3 +81,28 @@ def test_a_speck_inside_an_amount_cell_is_dropped() -> None:
     assert [c.text for c in lines[0].cells] == ["Total assets", "$8,137,085"]
     lines = build_lines([_w("Other", 60, 80), _w("|", 490, 492), _w("4,116", 495, 541)], 1, 1)
     assert [c.text for c in lines[0].cells] == ["Other", "4,116"]
+
+
+def test_a_thin_dash_inside_a_caption_does_not_split_its_line() -> None:
+    # OCR boxes an em dash ("clients — net") less than a point high and a little off the text's middle:
+    # it must not break the caption and its amount into three lines
+    words = [
+        Word("Receivables", 50, 217.0, 100, 224.6),
+        Word("brokerage", 103, 217.2, 140, 226.6),
+        Word("\u2014", 143, 221.5, 153, 222.2),
+        Word("net", 156, 218.2, 168, 224.6),
+        Word("13,378", 512, 218.2, 538, 226.8),
+        Word("Securities", 51, 229.0, 90, 236.6),
+        Word("561", 524, 230.2, 538, 237.6),
+    ]
+    lines = build_lines(words, 1, 1)
+    assert [[c.text for c in line.cells] for line in lines] == [
+        ["Receivables brokerage \u2014 net", "13,378"],
+        ["Securities", "561"],
+    ]
+
+
+def test_a_colon_after_an_amount_is_not_part_of_it() -> None:
+    # OCR reads a speck after "2,456,528" as a colon
+    lines = build_lines([_w("MEMBER'S", 60, 100), _w("EQUITY", 102, 140), _w("2,456,528:", 500, 548)], 1, 1)
+    assert [a.value for a in split_line(lines[0]).amounts] == [Decimal(2456528)]

@@ -92,3 +92,76 @@ def test_skewed_scan_keeps_captions_and_amounts_together() -> None:
     facts = result.filing.facts
     assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(9_580_535_000)
     assert "total_assets" in facts and not [f for f in result.errors if f.code.startswith("TIE-SFC")]
+
+
+@needs_ocr
+def test_em_dash_in_a_caption_keeps_the_amount_on_its_line() -> None:
+    # 87634-2013 page 6: "Receivables from brokerage clients — net 13,378"; the dash's thin box split the line
+    result = check_file(PDF / "87634-2013-02-26.pdf", pages=[6])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(44_159_000_000)
+    assert result.filing.fact("total_liabilities") == Decimal(41_427_000_000)
+
+
+@needs_ocr
+def test_underlined_seven_read_as_three_is_repaired() -> None:
+    # 87634-2016 page 18: "Finance lease obligation 75" sits on the column's underline and OCR reads "35"
+    result = check_file(PDF / "87634-2016-02-25.pdf", pages=[18])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    repaired = [f for f in result.findings if f.code == "OCR-DIGIT-REPAIRED"]
+    assert [(f.actual, f.expected) for f in repaired] == [("35", "75")]
+    assert result.filing.fact("total_liabilities") == Decimal(36_704_000_000)
+
+
+@needs_ocr
+def test_colon_speck_after_an_amount() -> None:
+    # 356628-2010 page 4: OCR reads member's equity as "2,456,528:"; the amount was lost
+    result = check_file(PDF / "356628-2010-06-11.pdf", pages=[4])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(34_306_797_000)
+    assert result.filing.fact("total_liabilities") == Decimal(31_850_269_000)
+
+
+@needs_ocr
+def test_statement_ends_at_the_accompanying_notes_footer() -> None:
+    # 356628-2015: the notes heading is misspelt; the notes' tables on pages 7 and 9 ran into the statement
+    result = check_file(PDF / "356628-2015-02-26.pdf", pages=[5, 6, 7])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(86_919_000_000)
+    assert result.filing.fact("total_liabilities") == Decimal(83_687_000_000)
+
+
+@needs_ocr
+def test_one_read_as_four_is_repaired() -> None:
+    # 851376-2009 page 5: segregated cash "10,314,722" is read "40,314,722"; a 600 dpi re-read confirms the 1
+    result = check_file(PDF / "851376-2009-03-02.pdf", pages=[5])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    repaired = [f for f in result.findings if f.code == "OCR-DIGIT-REPAIRED"]
+    assert [(f.actual, f.expected) for f in repaired] == [("40,314,722", "10,314,722")]
+    assert result.filing.fact("total_assets") == Decimal(240_429_127_000)
+
+
+@needs_ocr
+def test_scanner_edge_noise_is_not_read_into_captions() -> None:
+    # 877559-2016 page 4: a dark left edge reads as 'Ne', 'Co', 'oN' before the captions, so no total was recognised
+    result = check_file(PDF / "877559-2016-04-25.pdf", pages=[4])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(33_707_317_000)
+    assert result.filing.fact("total_liabilities") == Decimal(32_471_009_000)
+
+
+@needs_ocr
+def test_oath_checklist_line_is_not_a_reserve_computation() -> None:
+    # 877559-2016 page 2: the checklist's wrapped "Computation for Determination of the Reserve Requirements"
+    # was taken for a schedule whose "amounts" were the auditors' telephone number on page 3
+    result = check_file(PDF / "877559-2016-04-25.pdf", pages=[2, 3])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-RES")]
+
+
+@needs_ocr
+def test_singular_total_liability_and_equity() -> None:
+    # 890203-2016 page 3: one liability, "Total liability and stockholder's equity $8,258,303"
+    result = check_file(PDF / "890203-2016-02-26.pdf", pages=[3])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(8_258_303)
+    assert result.filing.fact("total_equity") == Decimal(7_850_972)

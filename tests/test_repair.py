@@ -31,3 +31,15 @@ def test_no_suggestion_when_no_single_digit_explains_it() -> None:
     )
     result = check_text(text)
     assert not [f for f in result.findings if f.code == "OCR-SUGGESTED-CORRECTION"]
+
+
+def test_a_seven_on_an_underline_may_be_a_three() -> None:
+    # an underline under the last amount of a column closes a 7 into a 3 ("75" read "35")
+    assert "75" in swaps("35")
+    assert "35" in swaps("75")
+
+
+def test_a_one_may_be_read_as_a_four() -> None:
+    # "10,314,722" read as "40,314,722" in a sans-serif statement
+    assert "10,314,722" in swaps("40,314,722")
+    assert "40,314,722" in swaps("10,314,722")

@@ -68,3 +68,72 @@ def test_amounts_without_tabs() -> None:
     raw = _raw("Total revenue $ 91,734,323")
     assert raw.label == "Total revenue"
     assert [a.value for a in raw.amounts] == [91734323]
+
+
+def test_the_accompanying_notes_footer_ends_a_statement() -> None:
+    # a notes heading OCR misspells ("CONDITON") must not let the notes' tables run into the statement
+    from finop.extract.sections import find_sections
+    from finop.model.filing import StatementKind
+
+    text = "\n".join(
+        [
+            "STATEMENT OF FINANCIAL CONDITION",
+            "Cash\t$61",
+            "Total assets\t$61",
+            "Member's equity\t61",
+            "Total liabilities and member's equity\t$61",
+            "The accompanying notes are an integral part of the statement of financial condition.",
+            "NOTES TO STATEMENT OF FINANCIAL CONDITON",
+            "Mutual fund companies\t$637",
+            "Total\t$637",
+        ]
+    )
+    best, _ = find_sections(parse_text(text + "\n", "x.txt"))
+    body = [line.text for line in best[StatementKind.FINANCIAL_CONDITION].lines]
+    assert body[-1] == "Total liabilities and member's equity\t$61"
+
+
+def test_a_wrapped_checklist_phrase_is_not_a_title() -> None:
+    # the oath page's checklist: "(j) A Reconciliation ... of the Computation of Net Capital ... and the" /
+    # "Computation for Determination of the Reserve Requirements ..." continues a sentence; it is no heading
+    from finop.extract.sections import find_sections
+    from finop.model.filing import StatementKind
+
+    text = "\n".join(
+        [
+            "(j) A Reconciliation, including appropriate explanation of the Computation of Net Capital and the",
+            "Computation for Determination of the Reserve Requirements Under Exhibit A of Rule 15c3-3.",
+            "Ernst & Young LLP\t(212)\t773",
+            "+1\t3000",
+        ]
+    )
+    best, _ = find_sections(parse_text(text + "\n", "x.txt"))
+    assert StatementKind.RESERVE not in best or best[StatementKind.RESERVE].score == 0
+
+
+def test_a_singular_liability_caption_is_the_grand_total() -> None:
+    # a firm with one liability prints "Liability:" and "Total liability and stockholder's equity"
+    from decimal import Decimal
+
+    from finop.api import check_document
+
+    text = "\n".join(
+        [
+            "STATEMENT OF FINANCIAL CONDITION",
+            "December 31, 2015",
+            "Assets",
+            "Cash\t$3,381,733",
+            "Other assets\t171,441",
+            "Total assets\t$3,553,174",
+            "Liability and Stockholder's Equity",
+            "Liability:",
+            "Accrued expenses and other liabilities\t$407,331",
+            "Stockholder's equity:",
+            "Additional paid-in capital\t3,145,843",
+            "Total stockholder's equity\t3,145,843",
+            "Total liability and stockholder's equity\t$3,553,174",
+        ]
+    )
+    result = check_document(parse_text(text + "\n", "x.txt"))
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_liabilities_and_equity") == Decimal(3_553_174)

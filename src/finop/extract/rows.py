@@ -22,8 +22,8 @@ _MONTHS = (
 )
 _DATE_TAIL = re.compile(rf"(?:{_MONTHS})\.?\s+\d{{1,2}},?\s*$", re.IGNORECASE)
 _STRAY_STOP = re.compile(
-    r"(?<=\d,\d{3})[.,]$|(?<=\d\))[.,]$|^[~:;'\"“”‘’—–]+(?=[\d$(])"
-)  # "48,743." / "~—:1,008" from OCR
+    r"(?<=\d,\d{3})[.,:;]$|(?<=\d\))[.,:;]$|^[~:;'\"“”‘’—–]+(?=[\d$(])"
+)  # "48,743." / "2,456,528:" / "~—:1,008" from OCR
 _DATE_WORDS = re.compile(rf"\b({_MONTHS})\b|\bas of\b|\byears?\b|\bended\b|^\W*$", re.IGNORECASE)
 _CONNECTORS = frozenset(
     [

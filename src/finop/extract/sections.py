@@ -59,7 +59,9 @@ NOTES_TITLE = re.compile(
     r"^\s*notes\s+to\s+(the\s+)?(consolidated\s+)?(financial\s+statements|statements?\s+of\s+financial\s+condition)",
     re.I,
 )
-_END = re.compile(r"^\s*see\s+(the\s+)?(accompanying\s+)?notes\s+to", re.I)
+_END = re.compile(
+    r"^\s*see\s+(the\s+)?(accompanying\s+)?notes\s+to|^\s*the\s+accompanying\s+notes\s+are\s+an\s+integral\s+part", re.I
+)  # the footer under a statement
 _TOC_TAIL = re.compile(r"\s\d{1,3}(\s*[-–]\s*\d{1,3})?\s*$")
 _REPORT_HEADING = re.compile(r"^\s*(independent\s+auditors?'?s?'?\s+report|report\s+of\s+independent)", re.I)
 
@@ -104,11 +106,22 @@ def _is_heading(line: Line) -> StatementKind | bool | None:
     return title_kind(line)
 
 
+_CONTINUES = re.compile(r"(,|\b(and|or|of|the|to|for|under|in|with))\s*$", re.I)
+
+
+def _continues_sentence(previous: Line | None, line: Line) -> bool:
+    """A line that carries on the sentence above it on the same page ('... Rule 15c3-1 and the' /
+    'Computation for Determination of ...') is a wrapped phrase, not a title."""
+    return previous is not None and previous.page == line.page and bool(_CONTINUES.search(previous.text))
+
+
 def find_sections(document: Document) -> tuple[dict[StatementKind, Section], Section | None]:
     """Pick, for each kind, the heading followed by the most amount rows."""
     lines = list(document.lines())
     starts: list[tuple[int, StatementKind | None]] = []
     for i, line in enumerate(lines):
+        if _continues_sentence(lines[i - 1] if i else None, line):
+            continue
         h = _is_heading(line)
         if h is True:
             starts.append((i, None))
@@ -120,7 +133,7 @@ def find_sections(document: Document) -> tuple[dict[StatementKind, Section], Sec
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
         body = lines[i + 1 : end]
         if kind is not None:
-            # a statement ends at "See notes to financial statements"
+            # a statement ends at its footer: "See notes to ...", "The accompanying notes are an integral part ..."
             for j, line in enumerate(body):
                 if _END.search(line.text):
                     body = body[:j]

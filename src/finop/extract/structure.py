@@ -145,7 +145,7 @@ def _is_total(text: str) -> bool:
 
 
 def _sfc_section(text: str, current: str) -> str | None:
-    if text.startswith("liabilities and") or text.startswith("liabilities,"):
+    if re.match(r"liabilit(y|ies)( and|,)", text):  # a singular "Liability and ..." too
         return "liabilities"
     if text.startswith("assets"):
         return "assets"
@@ -217,7 +217,7 @@ def structure_sfc(rows: list[Row]) -> Structured:
             d.components = groups.close_section("assets", d.id)
             after_assets = True
             section = "liabilities"
-        elif matches(r"^total liabilities,? (and|&)|^total liabilities,", text):
+        elif matches(r"^total liabilit(y|ies),? (and|&)|^total liabilit(y|ies),", text):
             d.role, d.concept = Role.TOTAL, "total_liabilities_and_equity"
             d.components = [
                 *groups.members.get("liabilities", []),
@@ -225,7 +225,7 @@ def structure_sfc(rows: list[Row]) -> Structured:
                 *groups.members.get("equity", []),
             ]
             d.section = "total"
-        elif matches(r"^total liabilities\b", text):
+        elif matches(r"^total liabilit(y|ies)\b", text):
             d.role, d.concept = Role.TOTAL, "total_liabilities"
             comps = groups.close_section("liabilities", d.id)
             if sub_before_total_liab:

@@ -37,17 +37,23 @@ class Word:
         return (self.top + self.bottom) / 2
 
 
+def _line_height(word: Word, typical: float) -> float:
+    """A word's height for line grouping: a thin glyph (a dash, a rule) counts as at least half a text line."""
+    return max(word.height, 0.5 * typical)
+
+
 def group_lines(words: list[Word]) -> list[list[Word]]:
     """Words into lines by vertical position, each line left to right."""
     words = [w for w in words if w.text.strip() and not _LEADER.match(w.text.strip())]
     if not words:
         return []
+    typical = statistics.median(w.height for w in words)
     words.sort(key=lambda w: (w.middle, w.x0))
     lines: list[list[Word]] = []
     current: list[Word] = [words[0]]
     mid = words[0].middle
     for w in words[1:]:
-        tolerance = 0.5 * min(w.height, statistics.median(x.height for x in current))
+        tolerance = 0.5 * min(_line_height(w, typical), statistics.median(_line_height(x, typical) for x in current))
         if abs(w.middle - mid) <= tolerance:
             current.append(w)
             mid = statistics.fmean(x.middle for x in current)

@@ -101,6 +101,17 @@ def _deskewed(image: Any, dpi: int) -> tuple[Any, float]:
     return image.rotate(-angle, resample=Image.BILINEAR, fillcolor=255), angle
 
 
+EDGE_STRIP = 0.04  # share of the page width at either side (a third of an inch) that printers leave blank
+
+
+def is_edge_noise(word: Word, page_width: float) -> bool:
+    """A short word wholly inside the page's outer strip, where nothing is printed: the scanner's dark edge
+    or the binding read as letters ('oN', 'ry', '“7'). A sure reading of a number is kept."""
+    in_strip = word.x1 <= EDGE_STRIP * page_width or word.x0 >= (1 - EDGE_STRIP) * page_width
+    sure_number = word.text.isdigit() and word.confidence >= 0.9
+    return in_strip and len(word.text) <= 3 and not sure_number
+
+
 def _ocr_one(args: tuple[str, int, int]) -> tuple[int, list[Word]]:
     import pytesseract
 
@@ -130,7 +141,8 @@ def _ocr_one(args: tuple[str, int, int]) -> tuple[int, list[Word]]:
             text = text.replace(".", ",")  # a thousands comma OCR read as a full stop ("2.239" in a statement)
         x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
         words.append(Word(text, x * scale, y * scale, (x + w) * scale, (y + h) * scale, confidence=max(conf, 0) / 100))
-    return number, words
+    page_width = image.width * scale
+    return number, [w for w in words if not is_edge_noise(w, page_width)]
 
 
 def _headline_one(args: tuple[str, int]) -> tuple[int, str]:
