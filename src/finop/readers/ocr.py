@@ -120,17 +120,68 @@ def _ocr_one(args: tuple[str, int, int]) -> tuple[int, list[Word]]:
     if data is None:
         return number, []
     scale = 72 / dpi  # back to PDF points, like the text layer
+    width = image.size[0]
     words = []
     for i, text in enumerate(data["text"]):
-        text = (text or "").strip()
+        text = clean_word((text or "").strip())
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue
-        if "." in text and re.fullmatch(r"[$(]*\d{1,3}([.,]\d{3})+\)?", text):
-            text = text.replace(".", ",")  # a thousands comma OCR read as a full stop ("2.239" in a statement)
         x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        if in_margin(text, x, x + w, width):
+            continue
+        if _AMOUNT_WORD.fullmatch(text):
+            (x, y, w, h), text = glyph_box(image, (x, y, w, h), text)
         words.append(Word(text, x * scale, y * scale, (x + w) * scale, (y + h) * scale, confidence=max(conf, 0) / 100))
     return number, words
+
+
+_AMOUNT_WORD = re.compile(r"[$(]*\d[\d,.]*\)?")
+MARGIN = 0.045  # of the page width: the strip at each edge where a scan has only specks and punch holes
+
+
+def clean_word(text: str) -> str:
+    """Undo glyph confusions OCR makes inside one word: thousands commas read as full stops ("2.239"),
+    an "l" read as "!" or "]" after letters ("Financia!", "Tota]"), a 5 read as "§" inside an amount."""
+    if "." in text and re.fullmatch(r"[$(]*\d{1,3}([.,]\d{3})+\)?", text):
+        text = text.replace(".", ",")
+    if "[" not in text:  # "[note]" is a bracket
+        text = re.sub(r"(?<=[A-Za-z]{2})[!\]](?=[a-z'’]|$)", "l", text)
+    if "§" in text and re.fullmatch(r"[$(]*[\d§]{1,3}(,[\d§]{3})+\)?", text) and re.search(r"\d", text):
+        text = re.sub(r"(?<=[\d,§])§|§(?=,)", "5", text)  # where a digit must stand; a leading "§5" may be "$"
+    return text
+
+
+def in_margin(text: str, x0: float, x1: float, width: float) -> bool:
+    """A short word lying wholly in the outer strip of the page is scanner noise, not print ("r)", "ad")."""
+    edge = MARGIN * width
+    return len(text) <= 3 and (x1 <= edge or x0 >= width - edge)
+
+
+def glyph_box(image: Any, box: tuple[int, int, int, int], text: str) -> tuple[tuple[int, int, int, int], str]:
+    """An amount's box shrunk to its glyphs, and its text without a speck OCR folded into it: the rules
+    under a column ("826" over a total's underline) and a speck well right of the digits ("745  .")
+    would move the amount's right edge off its column."""
+    import numpy as np
+
+    x, y, w, h = box
+    dark = np.asarray(image.crop((x, y, x + w, y + h))) < 128
+    if not dark.size:
+        return box, text
+    share = dark.mean(axis=1)
+    rule = share >= 0.45  # a rule darkens most of its row; its blurred edges are rule too
+    rows = np.convolve(np.pad(rule.astype(int), 2), np.ones(5, dtype=int), mode="valid") == 0
+    if share.max() < 0.85:  # no rule crosses the word
+        rows = np.ones_like(rule)
+    cols = np.nonzero(dark[rows].any(axis=0))[0] if rows.any() else np.array([], dtype=int)
+    kept = np.nonzero(rows & dark.any(axis=1))[0]
+    if not len(cols) or not len(kept):
+        return box, text
+    height = int(kept[-1] - kept[0] + 1)
+    gaps = np.nonzero(np.diff(cols) > 0.6 * height)[0]
+    if len(gaps) and text[-1] in ".,:;'" and cols[-1] - cols[gaps[-1] + 1] < 0.3 * height:
+        cols, text = cols[: gaps[-1] + 1], text[:-1]  # the last mark stands apart: a speck, not a comma
+    return (x + int(cols[0]), y + int(kept[0]), int(cols[-1] - cols[0] + 1), height), text
 
 
 def _headline_one(args: tuple[str, int]) -> tuple[int, str]:
