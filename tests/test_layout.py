@@ -134,6 +134,8 @@ def test_an_amount_box_is_its_glyphs_not_the_rule_or_a_speck_ocr_folded_in() -> 
     (x, _, w, _), text = glyph_box(_amount_image(rule=False, speck=False), (300, 20, 56, 31), "745")
     assert (x, x + w, text) == (300, 356, "745")
     assert glyph_box(_amount_image(rule=True, speck=False), (200, 61, 50, 2), "1")[1] == "1"  # a word two pixels high
+    # 87634-2007 "66", 920417-2019 "2": a digit's own full-width stroke is no rule, so the box stays
+    assert glyph_box(_amount_image(rule=False, speck=False), (300, 20, 16, 31), "2") == ((300, 20, 16, 31), "2")
 
 
 def test_a_speck_after_an_amount_in_its_own_column_is_not_part_of_it() -> None:

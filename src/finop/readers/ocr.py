@@ -168,11 +168,9 @@ def glyph_box(image: Any, box: tuple[int, int, int, int], text: str) -> tuple[tu
     dark = np.asarray(image.crop((x, y, x + w, y + h))) < 128
     if not dark.size:
         return box, text
-    share = dark.mean(axis=1)
-    rule = share >= 0.45  # a rule darkens most of its row; its blurred edges are rule too
+    rule = longest_runs(dark) >= 1.5 * h  # no glyph has a stroke half again as long as the line is high
+    # a rule's blurred edges are rule too
     rows = np.convolve(np.pad(rule.astype(int), 2), np.ones(5, dtype=int), mode="valid") == 0
-    if share.max() < 0.85:  # no rule crosses the word
-        rows = np.ones_like(rule)
     cols = np.nonzero(dark[rows].any(axis=0))[0] if rows.any() else np.array([], dtype=int)
     kept = np.nonzero(rows & dark.any(axis=1))[0]
     if not len(cols) or not len(kept):
@@ -181,7 +179,21 @@ def glyph_box(image: Any, box: tuple[int, int, int, int], text: str) -> tuple[tu
     gaps = np.nonzero(np.diff(cols) > 0.6 * height)[0]
     if len(gaps) and text[-1] in ".,:;'" and cols[-1] - cols[gaps[-1] + 1] < 0.3 * height:
         cols, text = cols[: gaps[-1] + 1], text[:-1]  # the last mark stands apart: a speck, not a comma
+    elif not rule.any():
+        return box, text  # nothing folded in: OCR's box stands
     return (x + int(cols[0]), y + int(kept[0]), int(cols[-1] - cols[0] + 1), height), text
+
+
+def longest_runs(dark: Any) -> Any:
+    """The longest horizontal run of dark pixels in each row of a boolean image."""
+    import numpy as np
+
+    out = np.zeros(dark.shape[0], dtype=int)
+    for i, row in enumerate(dark):
+        edges = np.diff(np.concatenate(([0], row.astype(int), [0])))
+        starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
+        out[i] = int((ends - starts).max()) if len(starts) else 0
+    return out
 
 
 def _headline_one(args: tuple[str, int]) -> tuple[int, str]:
