@@ -106,3 +106,72 @@ def test_a_colon_after_an_amount_is_not_part_of_it() -> None:
     # OCR reads a speck after "2,456,528" as a colon
     lines = build_lines([_w("MEMBER'S", 60, 100), _w("EQUITY", 102, 140), _w("2,456,528:", 500, 548)], 1, 1)
     assert [a.value for a in split_line(lines[0]).amounts] == [Decimal(2456528)]
+
+def test_ocr_glyph_confusions_inside_one_word() -> None:
+    from finop.readers.ocr import clean_word
+
+    # 851376-2005: "Consolidated Statement of Financia! Condition"; 877559-2004: "Tota] liabilities"
+    assert [clean_word(t) for t in ("Financia!", "Tota]", "stockho]der's", "[note]")] == [
+        "Financial",
+        "Total",
+        "stockholder's",
+        "[note]",
+    ]
+    # 851376-2007: "Payables to customers  §,§54,993" (5,554,993 on the page); a leading "§" may be a "$"
+    assert clean_word("§,§54,993") == "5,554,993"
+    assert clean_word("§54,993") == "§54,993"
+    assert clean_word("2.239") == "2,239"
+
+
+def test_short_words_in_the_page_margin_are_scanner_noise() -> None:
+    from finop.readers.ocr import in_margin
+
+    # 356628-2002: "r)" in the left margin before "CONSOLIDATED STATEMENT OF FINANCIAL CONDITION"
+    width = 2550  # letter at 300 dpi
+    assert in_margin("r)", 12, 55, width) and in_margin("ad", 2, 60, width) and in_margin("|", 2500, 2510, width)
+    assert not in_margin("Cash", 12, 100, width) and not in_margin("5", 300, 320, width)
+
+
+def _amount_image(rule: bool, speck: bool):  # type: ignore[no-untyped-def]
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (400, 80), 255)
+    draw = ImageDraw.Draw(image)
+    for left in (300, 320, 340):  # three "digits" ending at x=355
+        draw.rectangle((left, 20, left + 15, 50), fill=0)
+    if rule:
+        draw.rectangle((100, 60, 390, 63), fill=0)  # the rule under the column, 35 px past the digits
+    if speck:
+        draw.rectangle((385, 46, 388, 50), fill=0)  # a full stop well right of the digits
+    return image
+
+
+def test_an_amount_box_is_its_glyphs_not_the_rule_or_a_speck_ocr_folded_in() -> None:
+    from finop.readers.ocr import glyph_box
+
+    # 877559-2004: "326" over the total's rule was one word from x=473 to 549, off its column (541)
+    (x, y, w, h), text = glyph_box(_amount_image(rule=True, speck=False), (100, 15, 291, 50), "826")
+    assert (x, x + w, text) == (300, 356, "826") and y + h <= 52
+    # 87634-2004: "745  ." read as "745." with the speck's right edge: the amount ends at its last digit
+    (x, _, w, _), text = glyph_box(_amount_image(rule=False, speck=True), (300, 20, 89, 31), "745.")
+    assert (x + w, text) == (356, "745")
+    (x, _, w, _), text = glyph_box(_amount_image(rule=False, speck=False), (300, 20, 56, 31), "745")
+    assert (x, x + w, text) == (300, 356, "745")
+    assert glyph_box(_amount_image(rule=True, speck=False), (200, 61, 50, 2), "1")[1] == "1"  # a word two pixels high
+    # 87634-2007 "66", 920417-2019 "2": a digit's own full-width stroke is no rule, so the box stays
+    assert glyph_box(_amount_image(rule=False, speck=False), (300, 20, 16, 31), "2") == ((300, 20, 16, 31), "2")
+
+
+def test_a_speck_after_an_amount_in_its_own_column_is_not_part_of_it() -> None:
+    # 87634-2004 "505." "2,661:", 877559-2003 "680,381]"
+    for printed, value in (("505.", 505), ("2,661:", 2661), ("680,381]", 680381), ("(1,234);", -1234)):
+        lines = build_lines([_w("Payables", 60, 100), _w(printed, 500, 540)], 1, 1)
+        assert [a.value for a in split_line(lines[0]).amounts] == [Decimal(value)]
+
+
+def test_a_quote_speck_before_a_caption_is_dropped() -> None:
+    from finop.extract.labels import norm
+
+    # 87634-2006 "‘Total liabilities", 87634-2004 "“Total liabilities"
+    assert norm("‘Total liabilities") == norm("“Total liabilities") == "total liabilities"
+    assert norm("Members' equity") == "members' equity"

@@ -33,12 +33,11 @@ def test_a_level_page_is_left_alone() -> None:
 
 
 def test_scanner_edge_letters_are_noise() -> None:
-    from finop.readers.layout import Word
-    from finop.readers.ocr import is_edge_noise
+    from finop.readers.ocr import in_margin
 
     width = 614.0
-    assert is_edge_noise(Word("Ne", 7.4, 585.8, 19.2, 594.7, 0.23), width)  # a dark scan edge read as letters
-    assert is_edge_noise(Word("\u201c7", 3.4, 238.1, 14.4, 241.9, 0.24), width)
-    assert not is_edge_noise(Word("Cash", 69.0, 200.0, 92.0, 208.0, 0.96), width)  # the text body
-    assert not is_edge_noise(Word("12", 600.0, 200.0, 610.0, 208.0, 0.95), width)  # a sure number stays
-    assert not is_edge_noise(Word("Total", 5.0, 200.0, 22.0, 208.0, 0.40), width)  # a longer word is not a speck
+    assert in_margin("Ne", 7.4, 19.2, width, 0.23)  # a dark scan edge read as letters
+    assert in_margin("\u201c7", 3.4, 14.4, width, 0.24)
+    assert not in_margin("Cash", 69.0, 92.0, width, 0.96)  # the text body
+    assert not in_margin("12", 600.0, 610.0, width, 0.95)  # a sure number stays
+    assert not in_margin("Total", 5.0, 22.0, width, 0.40)  # a longer word is not a speck

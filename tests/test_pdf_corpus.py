@@ -165,3 +165,19 @@ def test_singular_total_liability_and_equity() -> None:
     assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
     assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(8_258_303)
     assert result.filing.fact("total_equity") == Decimal(7_850_972)
+
+@pytest.mark.parametrize(
+    ("name", "page", "total"),
+    [
+        ("356628-2002-02-25.pdf", 4, 16_547_927_000),  # a margin speck "r)" before the title
+        ("851376-2005-03-02.pdf", 6, 174_937_091_000),  # the title read "Financia! Condition"
+        ("851376-2007-03-14.pdf", 6, 236_022_658_000),  # "5,554,993" read "§,§54,993"
+        ("87634-2004-02-27.pdf", 6, 32_304_000_000),  # specks after amounts ("745  .", "2,661:"), "“Total"
+        ("877559-2002-03-01.pdf", 4, 8_137_085_000),  # the total's box ran along its double rule
+        ("877559-2004-03-01.pdf", 5, 11_507_401_000),  # "326" read "826" with the rule in its box; "Tota]"
+    ],
+)
+def test_scanned_statements_that_ocr_noise_broke(name: str, page: int, total: int) -> None:
+    result = check_file(PDF / name, pages=[page])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(total)

@@ -21,7 +21,7 @@ def norm(text: str) -> str:
     t = text.translate(_QUOTES).lower()
     for pattern, repl in _OCR_WORD_FIXES:
         t = pattern.sub(repl, t)
-    t = re.sub(r"\s+", " ", t).strip(" :.-")
+    t = re.sub(r"\s+", " ", t).strip(" :.-").lstrip("'\"")  # a speck OCR reads as a quote before a caption
     return t
 
 

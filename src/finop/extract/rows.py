@@ -99,9 +99,13 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
+_CELL_TAIL = re.compile(r"(?<=[\d)])[.,:;\]|'’]$")
+
+
 def _amount_cell(text: str, *, strict: bool) -> list[Amt] | None:
     """Amounts of a cell that holds only amounts, else None. Empty cells give []."""
-    toks = _tokens(text)
+    # a speck after an amount in its own column ("505.", "2,661:") is not part of it
+    toks = [_CELL_TAIL.sub("", t) for t in _tokens(text)]
     amts: list[Amt] = []
     for tok in toks:
         if tok in ("$", "S$") or (len(toks) > 1 and "_" in tok and not any(ch.isdigit() for ch in tok)):

@@ -101,17 +101,6 @@ def _deskewed(image: Any, dpi: int) -> tuple[Any, float]:
     return image.rotate(-angle, resample=Image.BILINEAR, fillcolor=255), angle
 
 
-EDGE_STRIP = 0.04  # share of the page width at either side (a third of an inch) that printers leave blank
-
-
-def is_edge_noise(word: Word, page_width: float) -> bool:
-    """A short word wholly inside the page's outer strip, where nothing is printed: the scanner's dark edge
-    or the binding read as letters ('oN', 'ry', '“7'). A sure reading of a number is kept."""
-    in_strip = word.x1 <= EDGE_STRIP * page_width or word.x0 >= (1 - EDGE_STRIP) * page_width
-    sure_number = word.text.isdigit() and word.confidence >= 0.9
-    return in_strip and len(word.text) <= 3 and not sure_number
-
-
 def _ocr_one(args: tuple[str, int, int]) -> tuple[int, list[Word]]:
     import pytesseract
 
@@ -131,18 +120,82 @@ def _ocr_one(args: tuple[str, int, int]) -> tuple[int, list[Word]]:
     if data is None:
         return number, []
     scale = 72 / dpi  # back to PDF points, like the text layer
+    width = image.size[0]
     words = []
     for i, text in enumerate(data["text"]):
-        text = (text or "").strip()
+        text = clean_word((text or "").strip())
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue
-        if "." in text and re.fullmatch(r"[$(]*\d{1,3}([.,]\d{3})+\)?", text):
-            text = text.replace(".", ",")  # a thousands comma OCR read as a full stop ("2.239" in a statement)
         x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        if in_margin(text, x, x + w, width, max(conf, 0) / 100):
+            continue
+        if _AMOUNT_WORD.fullmatch(text):
+            (x, y, w, h), text = glyph_box(image, (x, y, w, h), text)
         words.append(Word(text, x * scale, y * scale, (x + w) * scale, (y + h) * scale, confidence=max(conf, 0) / 100))
-    page_width = image.width * scale
-    return number, [w for w in words if not is_edge_noise(w, page_width)]
+    return number, words
+
+
+_AMOUNT_WORD = re.compile(r"[$(]*\d[\d,.]*\)?")
+MARGIN = 0.045  # of the page width: the strip at each edge where a scan has only specks and punch holes
+
+
+def clean_word(text: str) -> str:
+    """Undo glyph confusions OCR makes inside one word: thousands commas read as full stops ("2.239"),
+    an "l" read as "!" or "]" after letters ("Financia!", "Tota]"), a 5 read as "§" inside an amount."""
+    if "." in text and re.fullmatch(r"[$(]*\d{1,3}([.,]\d{3})+\)?", text):
+        text = text.replace(".", ",")
+    if "[" not in text:  # "[note]" is a bracket
+        text = re.sub(r"(?<=[A-Za-z]{2})[!\]](?=[a-z'’]|$)", "l", text)
+    if "§" in text and re.fullmatch(r"[$(]*[\d§]{1,3}(,[\d§]{3})+\)?", text) and re.search(r"\d", text):
+        text = re.sub(r"(?<=[\d,§])§|§(?=,)", "5", text)  # where a digit must stand; a leading "§5" may be "$"
+    return text
+
+
+def in_margin(text: str, x0: float, x1: float, width: float, confidence: float = 0.0) -> bool:
+    """A short word lying wholly in the outer strip of the page is scanner noise, not print ("r)", "ad",
+    a dark scan edge read as "Ne"); a sure reading of a number is kept."""
+    edge = MARGIN * width
+    sure_number = text.isdigit() and confidence >= 0.9
+    return len(text) <= 3 and (x1 <= edge or x0 >= width - edge) and not sure_number
+
+
+def glyph_box(image: Any, box: tuple[int, int, int, int], text: str) -> tuple[tuple[int, int, int, int], str]:
+    """An amount's box shrunk to its glyphs, and its text without a speck OCR folded into it: the rules
+    under a column ("826" over a total's underline) and a speck well right of the digits ("745  .")
+    would move the amount's right edge off its column."""
+    import numpy as np
+
+    x, y, w, h = box
+    dark = np.asarray(image.crop((x, y, x + w, y + h))) < 128
+    if not dark.size:
+        return box, text
+    rule = longest_runs(dark) >= 1.5 * h  # no glyph has a stroke half again as long as the line is high
+    # a rule's blurred edges are rule too
+    rows = np.convolve(np.pad(rule.astype(int), 2), np.ones(5, dtype=int), mode="valid") == 0
+    cols = np.nonzero(dark[rows].any(axis=0))[0] if rows.any() else np.array([], dtype=int)
+    kept = np.nonzero(rows & dark.any(axis=1))[0]
+    if not len(cols) or not len(kept):
+        return box, text
+    height = int(kept[-1] - kept[0] + 1)
+    gaps = np.nonzero(np.diff(cols) > 0.6 * height)[0]
+    if len(gaps) and text[-1] in ".,:;'" and cols[-1] - cols[gaps[-1] + 1] < 0.3 * height:
+        cols, text = cols[: gaps[-1] + 1], text[:-1]  # the last mark stands apart: a speck, not a comma
+    elif not rule.any():
+        return box, text  # nothing folded in: OCR's box stands
+    return (x + int(cols[0]), y + int(kept[0]), int(cols[-1] - cols[0] + 1), height), text
+
+
+def longest_runs(dark: Any) -> Any:
+    """The longest horizontal run of dark pixels in each row of a boolean image."""
+    import numpy as np
+
+    out = np.zeros(dark.shape[0], dtype=int)
+    for i, row in enumerate(dark):
+        edges = np.diff(np.concatenate(([0], row.astype(int), [0])))
+        starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
+        out[i] = int((ends - starts).max()) if len(starts) else 0
+    return out
 
 
 def _headline_one(args: tuple[str, int]) -> tuple[int, str]:
