@@ -41,3 +41,20 @@ def test_scanner_edge_letters_are_noise() -> None:
     assert not in_margin("Cash", 69.0, 92.0, width, 0.96)  # the text body
     assert not in_margin("12", 600.0, 610.0, width, 0.95)  # a sure number stays
     assert not in_margin("Total", 5.0, 22.0, width, 0.40)  # a longer word is not a speck
+
+
+def test_glyph_band_keeps_the_middle_line_without_rules() -> None:
+    from finop.readers.ocr import glyph_band
+
+    box = Image.new("L", (400, 120), 255)
+    draw = ImageDraw.Draw(box)
+    draw.rectangle((300, 0, 390, 12), fill=0)  # the foot of the figure above
+    draw.rectangle((320, 40, 390, 75), fill=0)  # the figure
+    draw.rectangle((10, 90, 395, 93), fill=0)  # a double rule under it
+    draw.rectangle((10, 97, 395, 100), fill=0)
+    band = glyph_band(box)
+    assert band is not None and band.size[0] == 400 and 35 <= band.size[1] <= 60
+    import numpy as np
+
+    dark_rows = (np.asarray(band) < 128).any(axis=1).nonzero()[0]
+    assert dark_rows[-1] - dark_rows[0] + 1 == 36  # the figure alone, no rule, no neighbour

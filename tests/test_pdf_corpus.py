@@ -181,3 +181,13 @@ def test_scanned_statements_that_ocr_noise_broke(name: str, page: int, total: in
     result = check_file(PDF / name, pages=[page])
     assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
     assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(total)
+
+
+@needs_ocr
+def test_an_unreadable_amount_on_a_double_rule_is_read_again() -> None:
+    # 356628-2012 page 4: "Fees 84" sits on the receivables' double rule and OCR gives "en: a" (confidence 0.11)
+    result = check_file(PDF / "356628-2012-02-27.pdf", pages=[4])
+    reread = [f for f in result.findings if f.code == "OCR-AMOUNT-REREAD"]
+    assert len(reread) == 1 and reread[0].expected == "84" and reread[0].actual == "en: a"
+    assert result.filing.fact("total_assets") == Decimal(54_948_000_000)
+    assert not [f for f in result.errors if f.code.startswith("TIE-SFC")]

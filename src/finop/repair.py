@@ -124,6 +124,62 @@ def reread(document: Document, line: Line, cell_index: int) -> str | None:
     return read_box(document.path, line.page, cell.box)
 
 
+def unreadable_amounts(findings: list[Finding], document: Document) -> list[tuple[Line, int]]:
+    """Cells in a failed tie's amount column that OCR could not read as an amount ("en: a" for a small
+    figure printed on a double rule): low confidence, short, and right-aligned with the tie's amounts."""
+    lines = {line.number: line for line in document.lines()}
+    out: list[tuple[Line, int]] = []
+    seen: set[tuple[int, int]] = set()
+    for f in findings:
+        if f.severity is not Severity.ERROR or not TIE_CODES.match(f.code):
+            continue
+        tied = [lines[s.line] for s in f.sources if s.line in lines]
+        edges = [c.box.x1 for ln in tied for c in ln.cells if c.box is not None and parse_amount(c.text) is not None]
+        if not tied or not edges:
+            continue
+        page, low, high = tied[0].page, min(ln.number for ln in tied), max(ln.number for ln in tied)
+        for number in range(low, high + 1):
+            line = lines.get(number)
+            if line is None or line.page != page:
+                continue
+            for i, cell in enumerate(line.cells):
+                if i == 0 or cell.box is None or (number, i) in seen or parse_amount(cell.text) is not None:
+                    continue
+                aligned = any(abs(cell.box.x1 - e) <= 8 for e in edges)
+                if aligned and cell.confidence < 0.6 and len(cell.text) <= 12:
+                    seen.add((number, i))
+                    out.append((line, i))
+    return out
+
+
+def _reread_unreadable(
+    document: Document, findings: list[Finding], check: Callable[[Document], tuple[Filing, list[Finding]]]
+) -> tuple[Filing, list[Finding]] | None:
+    """Read each unreadable amount cell of a failed tie again at high resolution; keep a reading only
+    when it is an amount and every tie then holds."""
+    for line, i in unreadable_amounts(findings, document):
+        second = reread(document, line, i)
+        if second is None or parse_amount(second.replace(" ", "")) is None:
+            continue
+        printed = line.cells[i].text
+        new_doc = patched(document, line, i, printed, second.replace(" ", ""))
+        new_filing, new_findings = check(new_doc)
+        if not [f for f in new_findings if f.severity is Severity.ERROR and TIE_CODES.match(f.code)]:
+            note = Finding(
+                code="OCR-AMOUNT-REREAD",
+                severity=Severity.INFO,
+                message=(
+                    f"'{printed}' in the amount column was not an amount; read again at high resolution it is "
+                    f"'{second}', and with it every tie holds, so it is used"
+                ),
+                expected=second,
+                actual=printed,
+                sources=(line.ref(document.path, document.reader),),
+            )
+            return new_filing, [*new_findings, note]
+    return None
+
+
 def repair(
     document: Document,
     filing: Filing,
@@ -131,6 +187,9 @@ def repair(
     check: Callable[[Document], tuple[Filing, list[Finding]]],
 ) -> tuple[Filing, list[Finding]]:
     """Try each candidate reading; keep one only when a second read confirms it and every tie holds."""
+    reread_result = _reread_unreadable(document, findings, check)
+    if reread_result is not None:
+        return reread_result
     cands = candidates(filing, findings, document)
     if not cands:
         return filing, findings

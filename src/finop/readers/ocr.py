@@ -262,10 +262,42 @@ def read_box(path: str, page_number: int, box: Box) -> str | None:
             int((box.y1 + pad) * scale),
         )
     )
-    try:
-        text = pytesseract.image_to_string(
-            crop, config="--psm 7 -c tessedit_char_whitelist=0123456789,.()-", timeout=30
-        )
-    except RuntimeError:
+    config = "-c tessedit_char_whitelist=0123456789,.()-"
+    for candidate in (crop, glyph_band(crop)):
+        if candidate is None:
+            continue
+        try:
+            text = pytesseract.image_to_string(candidate, config=f"--psm 7 {config}", timeout=30).strip()
+        except RuntimeError:
+            return None
+        if text:
+            return text
+    return None
+
+
+def glyph_band(crop: Any) -> Any:
+    """The box's middle line of glyphs alone: column rules whitened, and the edges of the lines above and
+    below cut off (a small figure printed on a double rule reads as nothing otherwise)."""
+    import numpy as np
+    from PIL import Image
+
+    dark = np.asarray(crop) < 128
+    if not dark.size:
         return None
-    return text.strip() or None
+    ink = dark & ~(longest_runs(dark) > 0.4 * dark.shape[1])[:, None]
+    rows = ink.any(axis=1)
+    bands, start = [], None
+    for y, on in enumerate([*rows, False]):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            bands.append((start, y))
+            start = None
+    if not bands:
+        return None
+    middle = dark.shape[0] / 2
+    top, bottom = max(bands, key=lambda b: (b[1] - b[0]) - abs((b[0] + b[1]) / 2 - middle))
+    margin = max(4, (bottom - top) // 3)
+    band = np.full((bottom - top + 2 * margin, dark.shape[1]), 255, dtype=np.uint8)
+    band[margin : margin + bottom - top] = np.where(ink[top:bottom], 0, 255)
+    return Image.fromarray(band)
