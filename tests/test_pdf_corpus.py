@@ -92,3 +92,13 @@ def test_skewed_scan_keeps_captions_and_amounts_together() -> None:
     facts = result.filing.facts
     assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(9_580_535_000)
     assert "total_assets" in facts and not [f for f in result.errors if f.code.startswith("TIE-SFC")]
+
+
+def test_net_capital_note_after_continued_notes_headings_mirae_2020() -> None:
+    """The notes run under one '(continued)' heading a page; net capital is in thousands, '(in $000s ...)'."""
+    result = check_file(PDF / "890203-2021-03-01.pdf", pages=[6])
+    filing = result.filing
+    assert filing.fact("total_assets") == Decimal(41_256_852_000)
+    assert filing.fact("net_capital") == Decimal(241_047_000)  # "net capital of $241,047"
+    assert filing.fact("minimum_net_capital") == Decimal(1_500_000)
+    assert filing.fact("excess_net_capital") == Decimal(239_547_000)
