@@ -59,6 +59,17 @@ def test_no_requirement_is_derived_from_rounded_figures() -> None:
     assert "minimum_net_capital" not in facts
 
 
+def test_whole_millions_still_imply_the_requirement() -> None:
+    lines = list(
+        parse_text(
+            "The Company had net capital of $7045 million which was $6414 million in excess of the amount required.\n",
+            "x",
+        ).lines()
+    )
+    facts = build_facts(FacingPage(), {}, note_figures(lines, "x", "text"))
+    assert facts["minimum_net_capital"].value == Decimal(631_000_000)
+
+
 def test_exact_figures_still_imply_the_requirement() -> None:
     lines = list(
         parse_text(

@@ -136,7 +136,7 @@ def build_facts(
             _put(facts, NOTE_FACTS[note.concept], note.value, "notes", note.source)
     # a note that states net capital and the excess implies the requirement (the stated "minimum" may be
     # only the dollar floor, e.g. "$1.5 million, or 2% of aggregate debit items")
-    # (not from rounded figures: "$1.2 billion" less "$930 million" is not the requirement of $251 million)
+    # (not from figures rounded coarser than a million: "$1.2 billion" less "$930 million" is not the requirement)
     nc_note, ex_note = facts.get("note_net_capital"), facts.get("note_excess_net_capital")
     exact = not any(rounded(n) for n in notes if n.concept in ("note_net_capital", "note_excess_net_capital"))
     if "minimum_net_capital" not in facts and nc_note is not None and ex_note is not None and exact:

@@ -202,8 +202,8 @@ def _sentence_figures(s: Sentence, related: list[NoteFigure] | None, file: str, 
 
 
 def rounded(figure: NoteFigure) -> bool:
-    """True when the note rounds the figure to a unit word ("$1.2 billion", "$948 million")."""
-    return bool(re.search(r"\d\s*(?:million|billion)\b", figure.text, re.I))
+    """True when the note rounds the figure coarser than a million ("$1.2 billion", "$2 billion", "$3.5 million")."""
+    return bool(re.search(r"\d\.\d+\s*(?:million|billion)\b|\d\s*billion\b", figure.text, re.I))
 
 
 def explicit_unit(figure: NoteFigure) -> bool:
