@@ -90,7 +90,11 @@ def test_skewed_scan_keeps_captions_and_amounts_together() -> None:
     # 1224385-2009 page 4 slopes 0.65 degree: read as it was, every amount fell to the line below its caption
     result = check_file(PDF / "1224385-2009-03-02.pdf", pages=[4])
     facts = result.filing.facts
-    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(9_580_535_000)
+    assert (
+        result.filing.fact("total_assets")
+        == result.filing.fact("total_liabilities_and_equity")
+        == Decimal(9_580_535_000)
+    )
     assert "total_assets" in facts and not [f for f in result.errors if f.code.startswith("TIE-SFC")]
 
 
@@ -99,7 +103,11 @@ def test_em_dash_in_a_caption_keeps_the_amount_on_its_line() -> None:
     # 87634-2013 page 6: "Receivables from brokerage clients — net 13,378"; the dash's thin box split the line
     result = check_file(PDF / "87634-2013-02-26.pdf", pages=[6])
     assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
-    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(44_159_000_000)
+    assert (
+        result.filing.fact("total_assets")
+        == result.filing.fact("total_liabilities_and_equity")
+        == Decimal(44_159_000_000)
+    )
     assert result.filing.fact("total_liabilities") == Decimal(41_427_000_000)
 
 
@@ -118,7 +126,11 @@ def test_colon_speck_after_an_amount() -> None:
     # 356628-2010 page 4: OCR reads member's equity as "2,456,528:"; the amount was lost
     result = check_file(PDF / "356628-2010-06-11.pdf", pages=[4])
     assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
-    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(34_306_797_000)
+    assert (
+        result.filing.fact("total_assets")
+        == result.filing.fact("total_liabilities_and_equity")
+        == Decimal(34_306_797_000)
+    )
     assert result.filing.fact("total_liabilities") == Decimal(31_850_269_000)
 
 
@@ -127,7 +139,11 @@ def test_statement_ends_at_the_accompanying_notes_footer() -> None:
     # 356628-2015: the notes heading is misspelt; the notes' tables on pages 7 and 9 ran into the statement
     result = check_file(PDF / "356628-2015-02-26.pdf", pages=[5, 6, 7])
     assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
-    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(86_919_000_000)
+    assert (
+        result.filing.fact("total_assets")
+        == result.filing.fact("total_liabilities_and_equity")
+        == Decimal(86_919_000_000)
+    )
     assert result.filing.fact("total_liabilities") == Decimal(83_687_000_000)
 
 
@@ -146,7 +162,11 @@ def test_scanner_edge_noise_is_not_read_into_captions() -> None:
     # 877559-2016 page 4: a dark left edge reads as 'Ne', 'Co', 'oN' before the captions, so no total was recognised
     result = check_file(PDF / "877559-2016-04-25.pdf", pages=[4])
     assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
-    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(33_707_317_000)
+    assert (
+        result.filing.fact("total_assets")
+        == result.filing.fact("total_liabilities_and_equity")
+        == Decimal(33_707_317_000)
+    )
     assert result.filing.fact("total_liabilities") == Decimal(32_471_009_000)
 
 
@@ -163,8 +183,11 @@ def test_singular_total_liability_and_equity() -> None:
     # 890203-2016 page 3: one liability, "Total liability and stockholder's equity $8,258,303"
     result = check_file(PDF / "890203-2016-02-26.pdf", pages=[3])
     assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
-    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(8_258_303)
+    assert (
+        result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(8_258_303)
+    )
     assert result.filing.fact("total_equity") == Decimal(7_850_972)
+
 
 @pytest.mark.parametrize(
     ("name", "page", "total"),
@@ -191,3 +214,13 @@ def test_an_unreadable_amount_on_a_double_rule_is_read_again() -> None:
     assert len(reread) == 1 and reread[0].expected == "84" and reread[0].actual == "en: a"
     assert result.filing.fact("total_assets") == Decimal(54_948_000_000)
     assert not [f for f in result.errors if f.code.startswith("TIE-SFC")]
+
+
+def test_net_capital_note_after_continued_notes_headings_mirae_2020() -> None:
+    """The notes run under one '(continued)' heading a page; net capital is in thousands, '(in $000s ...)'."""
+    result = check_file(PDF / "890203-2021-03-01.pdf", pages=[6])
+    filing = result.filing
+    assert filing.fact("total_assets") == Decimal(41_256_852_000)
+    assert filing.fact("net_capital") == Decimal(241_047_000)  # "net capital of $241,047"
+    assert filing.fact("minimum_net_capital") == Decimal(1_500_000)
+    assert filing.fact("excess_net_capital") == Decimal(239_547_000)

@@ -17,7 +17,11 @@ from finop.findings import Finding, Severity
 from finop.model.document import Line
 from finop.model.source import SourceRef
 
-_THOUSANDS = re.compile(r"in\s+thousands|\(\s*0{3}'?s?\s+omitted\s*\)|000'?s\s+omitted|dollars\s+in\s+thousands", re.I)
+_THOUSANDS = re.compile(
+    r"in\s+thousands|\(\s*0{3}'?s?\s+omitted\s*\)|000'?s\s+omitted|dollars\s+in\s+thousands"
+    r"|\(\s*(?:in\s+)?\$\s?0{3}'?s?\b|\bin\s+\$\s?0{3}'?s?\b",  # "(in $000s, except ...)", "($000)"
+    re.I,
+)
 _MILLIONS = re.compile(r"in\s+millions", re.I)
 # OCR'd rules, specks and stray letters before a caption ("__ Obligation", "we Total assets", "r ) Financial")
 _LEAD_JUNK = re.compile(r"^(?:[_~=*•·.,;:'\"|\\/\s-]+|[a-z]{1,3}\s*\)?\s+)(?=[A-Z(])")

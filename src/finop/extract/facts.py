@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from finop.extract.notes import rounded
 from finop.model.filing import BodyIdentity, FacingPage, Fact, NoteFigure, Role, Statement, StatementKind
 
 K = StatementKind
@@ -135,8 +136,10 @@ def build_facts(
             _put(facts, NOTE_FACTS[note.concept], note.value, "notes", note.source)
     # a note that states net capital and the excess implies the requirement (the stated "minimum" may be
     # only the dollar floor, e.g. "$1.5 million, or 2% of aggregate debit items")
+    # (not from figures rounded coarser than a million: "$1.2 billion" less "$930 million" is not the requirement)
     nc_note, ex_note = facts.get("note_net_capital"), facts.get("note_excess_net_capital")
-    if "minimum_net_capital" not in facts and nc_note is not None and ex_note is not None:
+    exact = not any(rounded(n) for n in notes if n.concept in ("note_net_capital", "note_excess_net_capital"))
+    if "minimum_net_capital" not in facts and nc_note is not None and ex_note is not None and exact:
         implied = nc_note.value - ex_note.value  # type: ignore[operator]
         stated = facts.get("note_minimum_net_capital")
         if stated is None or abs(stated.value - implied) > max(Decimal(1000), implied / 1000):  # type: ignore[operator]

@@ -26,25 +26,25 @@ NOTE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "note_net_capital",
         re.compile(
-            rf"(?<!minimum )(?<!required )(?<!requirement )\bnet capital(?:,? as defined,?)? (?:was |of |totaled |totalling |amounted to |aggregating )(?:approximately )?{_MONEY}",
+            rf"(?<!minimum )(?<!required )(?<!requirement )(?<!tentative )\bnet capital(?:,? as defined,?)? (?:was|of|totaled|totalling|amounted to|aggregating)\s*(?:approximately )?{_MONEY}",
             re.I,
         ),
     ),
     (
         "note_net_capital",
-        re.compile(rf"\bhad net capital(?:,? as defined,?)? (?:of |was )?(?:approximately )?{_MONEY}", re.I),
+        re.compile(rf"\bhad net capital(?:,? as defined,?)?\s*(?:(?:of|was)\s*)?(?:approximately )?{_MONEY}", re.I),
     ),
     (
         "note_net_capital",
         re.compile(
-            rf"(?<!minimum )(?<!required )\bnet capital (?:at|as of|on) [^$]{{0,40}}?\b(?:was|of|totaled|amounted to)\s+(?:approximately )?{_MONEY}",
+            rf"(?<!minimum )(?<!required )(?<!tentative )\bnet capital (?:at|as of|on) [^$]{{0,40}}?\b(?:was|of|totaled|amounted to)\s*(?:approximately )?{_MONEY}",
             re.I,
         ),
     ),
     (
         "note_excess_net_capital",
         re.compile(
-            rf"{_MONEY},?\s+(?:which\s+)?(?:was\s+)?(?:in excess of|above|more than)\s+(?:its|the)\s+(?:minimum\s+)?(?:required|requirement|minimum)",
+            rf"{_MONEY},?\s+(?:which\s+)?(?:was\s+)?(?:in excess\s*of|above|more than)\s*(?:its|the)\s+(?:amount\s+)?(?:minimum\s+)?(?:required|requirement|minimum)",
             re.I,
         ),
     ),
@@ -54,12 +54,13 @@ NOTE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"exceed(?:ed|s|ing)?\s+(?:its|the)\s+[^$]{{0,80}}?(?:{_MONEY_PLAIN}[^$]{{0,20}}?)?\bby\s+{_MONEY}", re.I
         ),
     ),
-    ("note_excess_net_capital", re.compile(rf"excess (?:net capital )?of {_MONEY}", re.I)),
+    # "in excess of $X" says more than X (a requirement), not the excess itself
+    ("note_excess_net_capital", re.compile(rf"(?<!in )excess (?:net capital )?of {_MONEY}", re.I)),
     ("note_excess_net_capital", re.compile(rf"excess net capital (?:was |of )?{_MONEY}", re.I)),
     (
         "note_minimum_net_capital",
         re.compile(
-            rf"(?:minimum net capital|net capital requirement|required net capital|minimum requirement)(?: required)?(?: (?!greater|higher|larger)\w+){{0,4}}? (?:is|was|of|at|equal to)\s+(?:approximately )?{_MONEY}",
+            rf"(?:minimum net capital|net capital requirement|required net capital|minimum requirement)(?: required)?(?: (?!greater|higher|larger)\w+){{0,4}}? (?:is|was|of|at|equal to)\s*(?:approximately )?{_MONEY}",
             re.I,
         ),
     ),
@@ -198,6 +199,11 @@ def _sentence_figures(s: Sentence, related: list[NoteFigure] | None, file: str, 
             if value is not None:
                 related.append(NoteFigure("related_party_amount", value, s.text[:200], ref))
     return found
+
+
+def rounded(figure: NoteFigure) -> bool:
+    """True when the note rounds the figure coarser than a million ("$1.2 billion", "$2 billion", "$3.5 million")."""
+    return bool(re.search(r"\d\.\d+\s*(?:million|billion)\b|\d\s*billion\b", figure.text, re.I))
 
 
 def explicit_unit(figure: NoteFigure) -> bool:

@@ -63,6 +63,7 @@ _END = re.compile(
     r"^\s*see\s+(the\s+)?(accompanying\s+)?notes\s+to|^\s*the\s+accompanying\s+notes\s+are\s+an\s+integral\s+part", re.I
 )  # the footer under a statement
 _TOC_TAIL = re.compile(r"\s\d{1,3}(\s*[-–]\s*\d{1,3})?\s*$")
+_LEADERS = re.compile(r"(?:\.\s?){4,}|…")
 _REPORT_HEADING = re.compile(r"^\s*(independent\s+auditors?'?s?'?\s+report|report\s+of\s+independent)", re.I)
 
 
@@ -115,8 +116,15 @@ def _continues_sentence(previous: Line | None, line: Line) -> bool:
     return previous is not None and previous.page == line.page and bool(_CONTINUES.search(previous.text))
 
 
+def _notes_heading(line: Line) -> bool:
+    """A notes title as it heads the notes, not a table-of-contents entry (page number, dot leaders)."""
+    text = line.text.strip()
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return first.isupper() and not _TOC_TAIL.search(text) and not _LEADERS.search(text)
+
+
 def find_sections(document: Document) -> tuple[dict[StatementKind, Section], Section | None]:
-    """Pick, for each kind, the heading followed by the most amount rows."""
+    """Pick, for each kind, the heading followed by the most amount rows; the notes from their first heading."""
     lines = list(document.lines())
     starts: list[tuple[int, StatementKind | None]] = []
     for i, line in enumerate(lines):
@@ -129,6 +137,7 @@ def find_sections(document: Document) -> tuple[dict[StatementKind, Section], Sec
             starts.append((i, h))  # type: ignore[arg-type]
     best: dict[StatementKind, Section] = {}
     notes: Section | None = None
+    first_notes: Section | None = None
     for n, (i, kind) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
         body = lines[i + 1 : end]
@@ -143,6 +152,8 @@ def find_sections(document: Document) -> tuple[dict[StatementKind, Section], Sec
             section = Section(None, lines[i], body, len(body))
             if notes is None or section.score > notes.score:
                 notes = section
+            if first_notes is None and _notes_heading(lines[i]):
+                first_notes = section
             continue
         heading_amounts = split_line(lines[i]).amounts
         score = sum(1 for line in body if split_line(line).amounts)
@@ -157,4 +168,5 @@ def find_sections(document: Document) -> tuple[dict[StatementKind, Section], Sec
         if kind in (K.RECONCILIATION, K.RESERVE) and kind not in best:
             end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
             best[kind] = Section(kind, lines[i], lines[i + 1 : end], 0)
-    return best, notes
+    # the notes begin at their first heading: a long note under a later "(continued)" heading is not their start
+    return best, first_notes or notes
