@@ -92,3 +92,15 @@ def test_skewed_scan_keeps_captions_and_amounts_together() -> None:
     facts = result.filing.facts
     assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(9_580_535_000)
     assert "total_assets" in facts and not [f for f in result.errors if f.code.startswith("TIE-SFC")]
+
+
+@needs_ocr
+def test_ocr_repair_of_a_nine_read_for_a_five() -> None:
+    """Regression: the garbled page's OCR reads 'Total stockholder's equity 7,512' as '7,912'; both failed
+    ties point to the 5, the 600 dpi re-read gives 7,512, and the statement then ties."""
+    result = check_file(PDF / "851376-2018-02-28.pdf", pages=[4])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    repaired = [f for f in result.findings if f.code == "OCR-DIGIT-REPAIRED"]
+    assert [(f.actual, f.expected) for f in repaired] == [("7,912", "7,512")]
+    assert result.filing.fact("total_equity") == Decimal(7_512_000_000)  # "(in millions)"
+    assert result.filing.fact("total_assets") == Decimal(106_460_000_000)
