@@ -104,3 +104,13 @@ def test_ocr_repair_of_a_nine_read_for_a_five() -> None:
     assert [(f.actual, f.expected) for f in repaired] == [("7,912", "7,512")]
     assert result.filing.fact("total_equity") == Decimal(7_512_000_000)  # "(in millions)"
     assert result.filing.fact("total_assets") == Decimal(106_460_000_000)
+
+
+@needs_ocr
+def test_ocr_bracket_in_a_total_caption() -> None:
+    # 890203-2003 page 5: OCR reads "Total liabilities" as "Tota] liabilities"; read as a line item it was
+    # counted twice in the liabilities and the grand total did not foot
+    result = check_file(PDF / "890203-2003-02-28.pdf", pages=[5])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_liabilities") == Decimal(176_877)
+    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(11_724_897)
