@@ -114,3 +114,12 @@ def test_ocr_bracket_in_a_total_caption() -> None:
     assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
     assert result.filing.fact("total_liabilities") == Decimal(176_877)
     assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(11_724_897)
+
+
+@needs_ocr
+def test_ocr_rn_for_m_in_a_statement_title() -> None:
+    # 890203-2004 page 5: OCR reads the title as "Consolidated Staternent of Financial Condition"
+    result = check_file(PDF / "890203-2004-05-03.pdf", pages=[5])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(11_625_224)
+    assert result.filing.fact("total_liabilities") == Decimal(344_602)
