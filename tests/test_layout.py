@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from finop.extract.rows import split_line
 from finop.money import parse_amount
-from finop.readers.layout import Word, build_lines, split_cells
+from finop.readers.layout import Word, build_lines, group_lines, split_cells
 from finop.readers.pdf import PageTriage, is_table_page
 
 
@@ -81,3 +81,23 @@ def test_a_speck_inside_an_amount_cell_is_dropped() -> None:
     assert [c.text for c in lines[0].cells] == ["Total assets", "$8,137,085"]
     lines = build_lines([_w("Other", 60, 80), _w("|", 490, 492), _w("4,116", 495, 541)], 1, 1)
     assert [c.text for c in lines[0].cells] == ["Other", "4,116"]
+
+
+def test_a_dash_inside_a_caption_does_not_split_its_line() -> None:
+    # OCR of "Not readily marketable, at estimated fair value - Corporate debt securities 5,195,751":
+    # the flat dash sits a little low, and words with descenders lower still; all are one line
+    words = [
+        Word("Not", 76.8, 307.4, 91.9, 315.4),
+        Word("readily", 94.6, 307.2, 122.9, 317.8),
+        Word("value", 243.6, 307.2, 265.2, 315.1),
+        Word("-", 268.1, 311.8, 271.4, 313.0),
+        Word("Corporate", 273.8, 307.2, 314.6, 317.8),
+        Word("securities", 337.4, 306.7, 375.8, 315.1),
+        Word("5,195,751", 489.1, 306.5, 528.0, 316.1),
+        Word("Total", 76.8, 322.6, 98.2, 330.7),
+        Word("10,830,472", 485.0, 321.6, 529.2, 331.4),
+    ]
+    assert [[w.text for w in line] for line in group_lines(words)] == [
+        ["Not", "readily", "value", "-", "Corporate", "securities", "5,195,751"],
+        ["Total", "10,830,472"],
+    ]

@@ -37,6 +37,13 @@ class Word:
         return (self.top + self.bottom) / 2
 
 
+def _line_tolerance(word: Word, line: list[Word]) -> float:
+    """How far a word's middle may lie from a line's: half the shorter height, where a flat mark
+    (a dash, a full stop) counts as half a line high so it cannot split the line it sits in."""
+    line_height = statistics.median(x.height for x in line)
+    return 0.5 * min(max(word.height, line_height / 2), line_height)
+
+
 def group_lines(words: list[Word]) -> list[list[Word]]:
     """Words into lines by vertical position, each line left to right."""
     words = [w for w in words if w.text.strip() and not _LEADER.match(w.text.strip())]
@@ -47,7 +54,7 @@ def group_lines(words: list[Word]) -> list[list[Word]]:
     current: list[Word] = [words[0]]
     mid = words[0].middle
     for w in words[1:]:
-        tolerance = 0.5 * min(w.height, statistics.median(x.height for x in current))
+        tolerance = _line_tolerance(w, current)
         if abs(w.middle - mid) <= tolerance:
             current.append(w)
             mid = statistics.fmean(x.middle for x in current)
