@@ -14,6 +14,7 @@ import pytest
 from conftest import SHARED
 from finop.api import check_file
 from finop.errors import InputError
+from finop.model.filing import StatementKind
 
 PDF = SHARED / "corpus" / "pdf"
 needs_ocr = pytest.mark.skipif(
@@ -123,3 +124,15 @@ def test_ocr_rn_for_m_in_a_statement_title() -> None:
     assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
     assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(11_625_224)
     assert result.filing.fact("total_liabilities") == Decimal(344_602)
+
+
+@needs_ocr
+def test_ocr_dash_line_and_a_total_over_a_subtotal() -> None:
+    # 890203-2007 page 5: the dash in "Not readily marketable, at estimated fair value - Corporate debt
+    # securities" split the line, and "Total securities owned" then summed only the line before it
+    result = check_file(PDF / "890203-2007-05-30.pdf", pages=[5])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(12_382_376)
+    items = {i.label: i for i in result.filing.statements[StatementKind.FINANCIAL_CONDITION].items}
+    assert items["Total securities owned"].values == (Decimal(10_830_472),)
+    assert items["Corporate debt securities"].values == (Decimal(5_195_751),)
