@@ -25,6 +25,7 @@ def test_a_number_split_by_ocr_is_joined() -> None:
     # "525,901" read as "5" + "25,901", and "48,743" read as "48" + "743"
     assert [w.text for c in split_cells([_w("5", 500, 505), _w("25,901", 508, 540)]) for w in c] == ["525,901"]
     assert [w.text for c in split_cells([_w("48", 500, 510), _w("743", 513, 530)]) for w in c] == ["48,743"]
+    assert [w.text for c in split_cells([_w("31", 484, 493), _w("277,527", 495, 534)]) for w in c] == ["31,277,527"]
 
 
 def test_two_amounts_side_by_side_stay_two_columns() -> None:

@@ -136,3 +136,13 @@ def test_ocr_dash_line_and_a_total_over_a_subtotal() -> None:
     items = {i.label: i for i in result.filing.statements[StatementKind.FINANCIAL_CONDITION].items}
     assert items["Total securities owned"].values == (Decimal(10_830_472),)
     assert items["Corporate debt securities"].values == (Decimal(5_195_751),)
+
+
+@needs_ocr
+def test_ocr_comma_read_as_a_space_in_a_long_amount() -> None:
+    # 922792-2006 page 5: a scanner's vertical line crosses "31,277,527"; OCR reads "31" and "277,527"
+    result = check_file(PDF / "922792-2006-03-01.pdf", pages=[5])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    items = {i.label: i for i in result.filing.statements[StatementKind.FINANCIAL_CONDITION].items}
+    assert items["Payable to brokers, dealers and clearing organizations"].values == (Decimal(31_277_527),)
+    assert result.filing.fact("total_assets") == Decimal(2_759_809_118)

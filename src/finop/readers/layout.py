@@ -84,8 +84,8 @@ def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
             # OCR splits a number ("5" "25,901"): join when the pieces make one well-formed amount,
             # otherwise two amounts side by side are two columns
             joined = prev.text + w.text
-            if not _GROUPED.match(joined) and re.fullmatch(r"\d{3}\)?", w.text):
-                joined = prev.text + "," + w.text  # "48 743": the comma read as a space
+            if not _GROUPED.match(joined) and re.fullmatch(r"\d{3}(,\d{3})*\)?", w.text):
+                joined = prev.text + "," + w.text  # "48 743", "31 277,527": the comma read as a space
             if _GROUPED.match(joined) and gap <= gap_factor * height:
                 cells[-1][-1] = Word(
                     joined,
