@@ -14,6 +14,7 @@ from finop.extract.labels import norm
         ("Tota] liabilities", "total liabilities"),  # a closing bracket for the l
         ("Tota[ liabilities", "total liabilities"),
         ("Ba]ance due", "balance due"),
+        ("Total Habilities and members' capital", "total liabilities and members' capital"),  # "li" read as "H"
         ("Securities sold [note 3]", "securities sold [note 3]"),  # real brackets stay
     ],
 )

@@ -146,3 +146,12 @@ def test_ocr_comma_read_as_a_space_in_a_long_amount() -> None:
     items = {i.label: i for i in result.filing.statements[StatementKind.FINANCIAL_CONDITION].items}
     assert items["Payable to brokers, dealers and clearing organizations"].values == (Decimal(31_277_527),)
     assert result.filing.fact("total_assets") == Decimal(2_759_809_118)
+
+
+@needs_ocr
+def test_ocr_h_for_li_in_the_grand_total_caption() -> None:
+    # 922792-2007 page 5: OCR reads "Total liabilities and members' capital" as "Total Habilities and ..."
+    result = check_file(PDF / "922792-2007-03-01.pdf", pages=[5])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_liabilities_and_equity") == Decimal(4_536_097_237)
+    assert result.filing.fact("total_liabilities") == Decimal(4_191_913_624)
