@@ -155,3 +155,11 @@ def test_ocr_h_for_li_in_the_grand_total_caption() -> None:
     assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
     assert result.filing.fact("total_liabilities_and_equity") == Decimal(4_536_097_237)
     assert result.filing.fact("total_liabilities") == Decimal(4_191_913_624)
+
+
+@needs_ocr
+def test_ocr_speck_at_the_page_edge_before_a_total() -> None:
+    # 922792-2008 page 4: OCR reads "e@" in the scanner's shadow before "Total assets"
+    result = check_file(PDF / "922792-2008-02-29.pdf", pages=[4])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(8_676_028_952)

@@ -105,6 +105,7 @@ def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
 _JUNK = re.compile(r"^[^\w$(]{1,2}$|^[a-zA-Z]$")
 
 
+EDGE = 20.0  # points: no printed caption starts this close to the page's left edge; OCR reads scanner specks there
 _SPECK = re.compile(r"^[_|~=—–\-]{1,2}$|^[^\w$(]{1,2}$")
 
 
@@ -117,11 +118,16 @@ def _trim_amount_specks(cell: list[Word]) -> list[Word]:
     return cell
 
 
+def _is_edge_speck(cell: list[Word]) -> bool:
+    """A few glyphs OCR reads in the scanner's shadow at the page's left edge ('e@', '6', '| bd')."""
+    return cell[-1].x1 < EDGE and len("".join(w.text for w in cell)) <= 3
+
+
 def _drop_edge_junk(cells: list[list[Word]]) -> list[list[Word]]:
-    """Scanner edges and specks OCR reads as '|', 'i', ':' at either end of a line, and short
-    letter noise after the last amount ('7,279,930 uw')."""
+    """Scanner edges and specks OCR reads as '|', 'i', ':' at either end of a line or at the page's
+    left edge, and short letter noise after the last amount ('7,279,930 uw')."""
     cells = [_trim_amount_specks(c) for c in cells]
-    while len(cells) > 1 and len(cells[0]) == 1 and _JUNK.match(cells[0][0].text):
+    while len(cells) > 1 and ((len(cells[0]) == 1 and _JUNK.match(cells[0][0].text)) or _is_edge_speck(cells[0])):
         cells = cells[1:]
     while len(cells) > 1 and len(cells[-1]) == 1 and _JUNK.match(cells[-1][0].text):
         cells = cells[:-1]
