@@ -108,6 +108,8 @@ def test_specks_at_the_page_edge_are_not_part_of_the_caption() -> None:
     # 922792-2008 (scanned): OCR reads the scanner's shadow at the left edge as "e@" before "Total assets"
     lines = build_lines([_w("e@", 3, 13), _w("Total", 72, 95), _w("assets", 97, 119), _w("$8,676,028,952", 437, 520)], 1, 1)
     assert [c.text for c in lines[0].cells] == ["Total assets", "$8,676,028,952"]
+    lines = build_lines([_w("il", 10, 21), _w("Statement", 227, 270), _w("of", 272, 280)], 1, 1)
+    assert [c.text for c in lines[0].cells] == ["Statement of"]  # 890203-2014: "il" before the title
     lines = build_lines([_w("|", 0, 3), _w("bd", 5, 13), _w("Other", 77, 100), _w("payables:", 102, 140)], 1, 1)
     assert [c.text for c in lines[0].cells] == ["Other payables:"]
     lines = build_lines([_w("(a)", 40, 52), _w("Cash", 72, 95), _w("1,000", 480, 520)], 1, 1)

@@ -105,7 +105,7 @@ def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
 _JUNK = re.compile(r"^[^\w$(]{1,2}$|^[a-zA-Z]$")
 
 
-EDGE = 20.0  # points: no printed caption starts this close to the page's left edge; OCR reads scanner specks there
+EDGE = 30.0  # points (5/12 inch): no printed caption starts this close to the page's left edge; OCR reads scanner specks there
 _SPECK = re.compile(r"^[_|~=—–\-]{1,2}$|^[^\w$(]{1,2}$")
 
 
