@@ -14,6 +14,7 @@ import pytest
 from conftest import SHARED
 from finop.api import check_file
 from finop.errors import InputError
+from finop.model.filing import StatementKind
 
 PDF = SHARED / "corpus" / "pdf"
 needs_ocr = pytest.mark.skipif(
@@ -224,3 +225,82 @@ def test_net_capital_note_after_continued_notes_headings_mirae_2020() -> None:
     assert filing.fact("net_capital") == Decimal(241_047_000)  # "net capital of $241,047"
     assert filing.fact("minimum_net_capital") == Decimal(1_500_000)
     assert filing.fact("excess_net_capital") == Decimal(239_547_000)
+
+
+def test_ocr_repair_of_a_nine_read_for_a_five() -> None:
+    """Regression: the garbled page's OCR reads 'Total stockholder's equity 7,512' as '7,912'; both failed
+    ties point to the 5, the 600 dpi re-read gives 7,512, and the statement then ties."""
+    result = check_file(PDF / "851376-2018-02-28.pdf", pages=[4])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    repaired = [f for f in result.findings if f.code == "OCR-DIGIT-REPAIRED"]
+    assert [(f.actual, f.expected) for f in repaired] == [("7,912", "7,512")]
+    assert result.filing.fact("total_equity") == Decimal(7_512_000_000)  # "(in millions)"
+    assert result.filing.fact("total_assets") == Decimal(106_460_000_000)
+
+
+@needs_ocr
+def test_ocr_bracket_in_a_total_caption() -> None:
+    # 890203-2003 page 5: OCR reads "Total liabilities" as "Tota] liabilities"; read as a line item it was
+    # counted twice in the liabilities and the grand total did not foot
+    result = check_file(PDF / "890203-2003-02-28.pdf", pages=[5])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_liabilities") == Decimal(176_877)
+    assert (
+        result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(11_724_897)
+    )
+
+
+@needs_ocr
+def test_ocr_rn_for_m_in_a_statement_title() -> None:
+    # 890203-2004 page 5: OCR reads the title as "Consolidated Staternent of Financial Condition"
+    result = check_file(PDF / "890203-2004-05-03.pdf", pages=[5])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert (
+        result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(11_625_224)
+    )
+    assert result.filing.fact("total_liabilities") == Decimal(344_602)
+
+
+@needs_ocr
+def test_ocr_dash_line_and_a_total_over_a_subtotal() -> None:
+    # 890203-2007 page 5: the dash in "Not readily marketable, at estimated fair value - Corporate debt
+    # securities" split the line, and "Total securities owned" then summed only the line before it
+    result = check_file(PDF / "890203-2007-05-30.pdf", pages=[5])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert (
+        result.filing.fact("total_assets") == result.filing.fact("total_liabilities_and_equity") == Decimal(12_382_376)
+    )
+    items = {i.label: i for i in result.filing.statements[StatementKind.FINANCIAL_CONDITION].items}
+    assert items["Total securities owned"].values == (Decimal(10_830_472),)
+    assert items["Corporate debt securities"].values == (Decimal(5_195_751),)
+
+
+@needs_ocr
+def test_ocr_comma_read_as_a_space_in_a_long_amount() -> None:
+    # 922792-2006 page 5: a scanner's vertical line crosses "31,277,527"; OCR reads "31" and "277,527"
+    result = check_file(PDF / "922792-2006-03-01.pdf", pages=[5])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    items = {i.label: i for i in result.filing.statements[StatementKind.FINANCIAL_CONDITION].items}
+    assert items["Payable to brokers, dealers and clearing organizations"].values == (Decimal(31_277_527),)
+    assert result.filing.fact("total_assets") == Decimal(2_759_809_118)
+
+
+@needs_ocr
+def test_ocr_h_for_li_in_the_grand_total_caption() -> None:
+    # 922792-2007 page 5: OCR reads "Total liabilities and members' capital" as "Total Habilities and ..."
+    result = check_file(PDF / "922792-2007-03-01.pdf", pages=[5])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert result.filing.fact("total_liabilities_and_equity") == Decimal(4_536_097_237)
+    assert result.filing.fact("total_liabilities") == Decimal(4_191_913_624)
+
+
+@needs_ocr
+def test_ocr_speck_at_the_page_edge_before_a_total() -> None:
+    # 922792-2008 page 4: OCR reads "e@" in the scanner's shadow before "Total assets"
+    result = check_file(PDF / "922792-2008-02-29.pdf", pages=[4])
+    assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
+    assert (
+        result.filing.fact("total_assets")
+        == result.filing.fact("total_liabilities_and_equity")
+        == Decimal(8_676_028_952)
+    )

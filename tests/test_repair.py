@@ -10,6 +10,7 @@ from finop.repair import swaps
 def test_swaps_cover_the_confusable_digits() -> None:
     assert set(swaps("3,721")) >= {"8,721", "3,121"}
     assert "1,625,324" not in swaps("1,625,324")
+    assert {"7,512", "7,412"} <= set(swaps("7,912")) and "9,512" in swaps("5,512")  # 5 and 9 are confused too
 
 
 def test_a_misread_digit_is_suggested_and_the_error_kept() -> None:

@@ -1,7 +1,7 @@
 """Constraint repair of OCR digits: when a tie fails, find the one misread digit that explains it.
 
 For each failed footing, every amount in the tie is tried with one digit swapped
-for a glyph OCR confuses it with (3/8, 5/6, 1/7, 0/8, 4/9, 1/4, and 3/7
+for a glyph OCR confuses it with (3/8, 5/6, 5/9, 1/7, 0/8, 4/9, 1/4, and 3/7
 where an underline closes a 7). A swap that makes the tie hold is a candidate.
 On a PDF the amount's box is read again at high resolution with a digit whitelist; when that second reading gives the candidate
 and every tie then holds, the corrected reading is used and an info finding gives
@@ -24,13 +24,13 @@ from finop.money import parse_amount
 CONFUSABLE = {
     "3": "87",
     "8": "30",
-    "5": "6",
+    "5": "69",
     "6": "5",
     "1": "74",
     "7": "13",
     "0": "8",
     "4": "91",
-    "9": "4",
+    "9": "45",
 }  # and "$" for a leading 5
 TIE_CODES = re.compile(r"^TIE-[A-Z]+-(FOOT|BALANCE)$")
 

@@ -9,10 +9,10 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"
 _OCR_WORD_FIXES = [
     (re.compile(r"(?<=[a-z])1(?=[a-z])"), "l"),
     (re.compile(r"(?<=[a-z])0(?=[a-z])"), "o"),
-    (re.compile(r"(?<=[a-z])\|(?=[a-z])"), "l"),
+    (re.compile(r"(?<=[a-z])[|\]\[](?=[a-z])"), "l"),  # "Ba]ance"
     (re.compile(r"liabilit[il1]es"), "liabilities"),
-    (re.compile(r"\b[fl1]iab[il1f][il1f]?[il1f]ties\b"), "liabilities"),  # "Liabifities", "fiabilities"
-    (re.compile(r"\btota[!1|i]"), "total"),  # "Tota! assets"
+    (re.compile(r"\b(?:[fl1]i|h)ab[il1f][il1f]?[il1f]ties\b"), "liabilities"),  # "Liabifities", "fiabilities", "Habilities"
+    (re.compile(r"\btota[!1|i\]\[]"), "total"),  # "Tota! assets", "Tota] liabilities"
 ]
 
 

@@ -16,48 +16,50 @@ from finop.model.filing import StatementKind
 
 K = StatementKind
 _OWNER = r"(?:members?'?s?'?|stockholders?'?s?'?|shareholders?'?s?'?|partners?'?s?'?|owners?'?s?'?|ownership|member)"
+_STATEMENT = r"state(?:m|rn)ents?"  # OCR often reads the m of "Statement" as "rn"
+
+
+def _title(pattern: str) -> re.Pattern[str]:
+    """A case-blind title pattern whose word "statement(s)" also matches OCR's "staternent(s)"."""
+    return re.compile(pattern.replace("statements?", _STATEMENT), re.I)
+
+
 TITLES: list[tuple[StatementKind, re.Pattern[str]]] = [
     (
         K.FINANCIAL_CONDITION,
-        re.compile(r"^\s*(consolidated\s+)?statements?\s+of\s+financial\s+condition|^\s*balance\s+sheets?\b", re.I),
+        _title(r"^\s*(consolidated\s+)?statements?\s+of\s+financial\s+condition|^\s*balance\s+sheets?\b"),
     ),
     (
         K.CHANGES_IN_SUBORDINATED,
-        re.compile(r"^\s*statements?\s+of\s+changes\s+in\s+(liabilities\s+)?subordinated", re.I),
+        _title(r"^\s*statements?\s+of\s+changes\s+in\s+(liabilities\s+)?subordinated"),
     ),
     (
         K.CHANGES_IN_EQUITY,
-        re.compile(
+        _title(
             rf"^\s*statements?\s+of\s+changes\s+in\s+{_OWNER}\s*(equity|capital)|^\s*statements?\s+of\s+changes\s+in\s+(equity|capital)",
-            re.I,
         ),
     ),
     (
         K.INCOME,
-        re.compile(
+        _title(
             r"^\s*statements?\s+of\s+(income|loss|operations|earnings|comprehensive\s+(income|loss)|\(loss\)|income\s*\(loss\))",
-            re.I,
         ),
     ),
-    (K.CASH_FLOWS, re.compile(r"^\s*statements?\s+of\s+cash\s+flows?", re.I)),
+    (K.CASH_FLOWS, _title(r"^\s*statements?\s+of\s+cash\s+flows?")),
     (
         K.NET_CAPITAL,
-        re.compile(
+        _title(
             r"^\s*(schedule\s+[ivx\d]+\s*[-—:.]?\s*)?computation\s+of\s+(aggregate\s+indebtedness\s+and\s+)?net\s+capital",
-            re.I,
         ),
     ),
     (
         K.RESERVE,
-        re.compile(
-            r"^\s*(schedule\s+[ivx\d]+\s*[-—:.]?\s*)?computation\s+for\s+determination\s+of\s+(the\s+)?reserve", re.I
-        ),
+        _title(r"^\s*(schedule\s+[ivx\d]+\s*[-—:.]?\s*)?computation\s+for\s+determination\s+of\s+(the\s+)?reserve"),
     ),
-    (K.RECONCILIATION, re.compile(r"^\s*reconciliation\s+(of|between|pursuant)", re.I)),
+    (K.RECONCILIATION, _title(r"^\s*reconciliation\s+(of|between|pursuant)")),
 ]
-NOTES_TITLE = re.compile(
-    r"^\s*notes\s+to\s+(the\s+)?(consolidated\s+)?(financial\s+statements|statements?\s+of\s+financial\s+condition)",
-    re.I,
+NOTES_TITLE = _title(
+    r"^\s*notes\s+to\s+(the\s+)?(consolidated\s+)?(financial\s+statements?|statements?\s+of\s+financial\s+condition)"
 )
 _END = re.compile(
     r"^\s*see\s+(the\s+)?(accompanying\s+)?notes\s+to|^\s*the\s+accompanying\s+notes\s+are\s+an\s+integral\s+part", re.I

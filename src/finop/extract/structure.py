@@ -65,6 +65,7 @@ class Groups:
 
     def __init__(self) -> None:
         self.group: list[str] = []
+        self.block: list[str] = []  # rows since the last header line, a subtotal standing for what it sums
         self.members: dict[str, list[str]] = {}
         self.context = ""
 
@@ -76,23 +77,33 @@ class Groups:
 
     def add(self, section: str, item_id: str) -> None:
         self.group.append(item_id)
+        self.block.append(item_id)
         self.members.setdefault(section, []).append(item_id)
 
     def new_group(self) -> None:
         self.group = []
+        self.block = []
         self.context = ""
 
     def close_subtotal(self, section: str, item_id: str) -> list[str]:
-        """An inner total: it sums the current group and replaces it in its section."""
+        """An inner total: it sums the current group and replaces it in its section.
+
+        A total is not the sum of one line: when the group holds a single row (a caption prefix or
+        a subtotal just opened it), the total sums every row since the last header line instead.
+        """
         comps = list(self.group) if self.group else list(self.members.get(section, []))
+        if len(self.group) == 1 and len(self.block) > 1:
+            comps = list(self.block)
         members = self.members.setdefault(section, [])
         self.members[section] = [m for m in members if m not in comps] + [item_id]
+        self.block = [m for m in self.block if m not in comps] + [item_id]
         self.group = []
         return comps
 
     def close_section(self, section: str, item_id: str) -> list[str]:
         comps = list(self.members.get(section, []))
         self.members[section] = [item_id]
+        self.block = [item_id]
         self.group = []
         return comps
 

@@ -83,8 +83,8 @@ def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
             # OCR splits a number ("5" "25,901"): join when the pieces make one well-formed amount,
             # otherwise two amounts side by side are two columns
             joined = prev.text + w.text
-            if not _GROUPED.match(joined) and re.fullmatch(r"\d{3}\)?", w.text):
-                joined = prev.text + "," + w.text  # "48 743": the comma read as a space
+            if not _GROUPED.match(joined) and re.fullmatch(r"\d{3}(,\d{3})*\)?", w.text):
+                joined = prev.text + "," + w.text  # "48 743", "31 277,527": the comma read as a space
             if _GROUPED.match(joined) and gap <= gap_factor * height:
                 cells[-1][-1] = Word(
                     joined,
@@ -104,6 +104,7 @@ def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
 _JUNK = re.compile(r"^[^\w$(]{1,2}$|^[a-zA-Z]$")
 
 
+EDGE = 30.0  # points (5/12 inch): no printed caption starts this close to the page's left edge; OCR reads scanner specks there
 _SPECK = re.compile(r"^[_|~=—–\-]{1,2}$|^[^\w$(]{1,2}$")
 
 
@@ -116,11 +117,16 @@ def _trim_amount_specks(cell: list[Word]) -> list[Word]:
     return cell
 
 
+def _is_edge_speck(cell: list[Word]) -> bool:
+    """A few glyphs OCR reads in the scanner's shadow at the page's left edge ('e@', '6', '| bd')."""
+    return cell[-1].x1 < EDGE and len("".join(w.text for w in cell)) <= 3
+
+
 def _drop_edge_junk(cells: list[list[Word]]) -> list[list[Word]]:
-    """Scanner edges and specks OCR reads as '|', 'i', ':' at either end of a line, and short
-    letter noise after the last amount ('7,279,930 uw')."""
+    """Scanner edges and specks OCR reads as '|', 'i', ':' at either end of a line or at the page's
+    left edge, and short letter noise after the last amount ('7,279,930 uw')."""
     cells = [_trim_amount_specks(c) for c in cells]
-    while len(cells) > 1 and len(cells[0]) == 1 and _JUNK.match(cells[0][0].text):
+    while len(cells) > 1 and ((len(cells[0]) == 1 and _JUNK.match(cells[0][0].text)) or _is_edge_speck(cells[0])):
         cells = cells[1:]
     while len(cells) > 1 and len(cells[-1]) == 1 and _JUNK.match(cells[-1][0].text):
         cells = cells[:-1]
