@@ -213,3 +213,24 @@ def test_specks_at_the_page_edge_are_not_part_of_the_caption() -> None:
     assert [c.text for c in lines[0].cells] == ["Other payables:"]
     lines = build_lines([_w("(a)", 40, 52), _w("Cash", 72, 95), _w("1,000", 480, 520)], 1, 1)
     assert [c.text for c in lines[0].cells] == ["(a)", "Cash", "1,000"]  # a marker inside the margin stays
+
+
+def test_note_pages_are_found_below_the_headline() -> None:
+    from finop.readers.pdf import note_pages_to_read
+
+    def page(n: int, text: str = "", image: float = 1.0, headline: str = "") -> PageTriage:
+        return PageTriage(n, text, len(text), 0.5, False, image, headline)
+
+    scanner_text = "At December 31, 2009, the Company had net capital of $l438687000 which was"
+    info = [page(1), page(2), page(3), page(4), page(5, scanner_text), page(6)]
+    skimmed: list[list[int]] = []
+
+    def skim(numbers: list[int]) -> dict[int, str]:
+        skimmed.append(numbers)
+        return {6: "(12) Net Capital ... the Company had net capital of $525,375, which was"}
+
+    # page 2 is the facing page (by its headline), page 3 the balance sheet: pages after it are looked at
+    info[1] = page(2, headline="FORM X-17A-5 PART III FACING PAGE")
+    assert note_pages_to_read(info, {2, 3}, skim) == {5, 6}  # 5 by its scanner text, 6 by the skim
+    assert skimmed == [[4, 6]]  # only pages without text are skimmed, and none before the statement
+    assert note_pages_to_read(info, set(), skim) == set()

@@ -68,6 +68,10 @@ def test_ocr_digit_repair_on_a_real_scan() -> None:
     repaired = [f for f in result.findings if f.code == "OCR-DIGIT-REPAIRED"]
     assert [(f.actual, f.expected) for f in repaired] == [("$25,901", "525,901")]
     assert result.filing.fact("total_liabilities") == Decimal(13_249_876_000)
+    # the net capital note starts below the top of page 6, which the headline pass does not see: a
+    # whole-page skim finds it ("NFS had net capital of $836,439 ... exceeded ... by $738,265", in thousands)
+    assert result.filing.fact("net_capital") == Decimal(836_439_000)
+    assert result.filing.fact("excess_net_capital") == Decimal(738_265_000)
 
 
 @needs_ocr

@@ -198,23 +198,24 @@ def longest_runs(dark: Any) -> Any:
     return out
 
 
-def _headline_one(args: tuple[str, int]) -> tuple[int, str]:
-    """A cheap read of the top of a page (where titles are) at low resolution."""
+def _headline_one(args: tuple[str, int] | tuple[str, int, float]) -> tuple[int, str]:
+    """A cheap read at low resolution of the top of a page (where titles are), or of a share of it."""
     import pytesseract
 
-    path, number = args
+    path, number, share = (*args, 0.4) if len(args) == 2 else args
 
     def compute() -> str | None:
         image = _render(path, number, HEADLINE_DPI)
         w, h = image.size
         try:
             return pytesseract.image_to_string(
-                image.crop((0, 0, w, int(h * 0.4))), config="--psm 6", timeout=PAGE_TIMEOUT
+                image.crop((0, 0, w, int(h * share))), config="--psm 6", timeout=PAGE_TIMEOUT
             )
         except RuntimeError:
             return None
 
-    return number, _cached(path, f"headline{number}-{HEADLINE_DPI}dpi", compute) or ""
+    kind = f"headline{number}-{HEADLINE_DPI}dpi" if share == 0.4 else f"skim{number}-{HEADLINE_DPI}dpi-{share:g}"
+    return number, _cached(path, kind, compute) or ""
 
 
 def _run(fn, jobs, workers):  # type: ignore[no-untyped-def]
@@ -236,6 +237,12 @@ def headlines(path: Path, numbers: list[int], workers: int | None = None) -> dic
     """Low-resolution OCR of the top of each page, to find the pages worth reading properly."""
     _require()
     return _run(_headline_one, [(str(path), n) for n in numbers], workers)
+
+
+def skim_pages(path: Path, numbers: list[int], workers: int | None = None) -> dict[int, str]:
+    """Low-resolution OCR of whole pages, to find a note that starts below a page's top."""
+    _require()
+    return _run(_headline_one, [(str(path), n, 1.0) for n in numbers], workers)
 
 
 def ocr_pages(

@@ -9,7 +9,9 @@ their plain text, enough for notes and prose.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -175,6 +177,25 @@ def is_table_page(t: PageTriage) -> bool:
 
 
 _NOTE_PAGE = re.compile(r"net\s+capital|15c3-?[1l]|regulatory\s+requirements?", re.I)
+# a net capital figure: "net capital of $836,439", "net capital was $1.1 billion"
+_NET_CAPITAL_FIGURE = re.compile(r"net\s+capital\b[^.]{0,160}?\$\s?[\dlI]", re.I | re.S)
+MAX_SKIMMED = 12  # pages after the statements skimmed for the net capital note
+
+
+def note_pages_to_read(info: list[PageTriage], chosen: set[int], skim: Callable[[list[int]], dict[int, str]]) -> set[int]:
+    """Pages after the first statement whose text states net capital, among those not read word by word:
+    a page whose text layer is the scanner's (it loses digits) by that text, a page without text by a
+    whole-page skim (the headline pass sees only the top, and a note often starts lower down)."""
+    first = min(chosen - facing_pages(info), default=None)
+    if first is None:
+        return set()
+    after = [t for t in info if t.number > first and t.number not in chosen]
+    found = {t.number for t in after if t.has_text and t.image_backed and _NET_CAPITAL_FIGURE.search(t.text)}
+    blind = [t.number for t in after if not t.has_text or t.garbled][:MAX_SKIMMED]
+    if blind:
+        texts = skim(blind)
+        found |= {n for n in blind if _NET_CAPITAL_FIGURE.search(texts.get(n, ""))}
+    return found
 
 
 def select_pages(pages: list[PageTriage], forced: list[int] | None) -> set[int]:
@@ -308,6 +329,11 @@ def read_pdf(path: str | Path, pages: list[int] | None = None, ocr: str = "auto"
         except OcrUnavailable as exc:
             notes.append(f"OCR unavailable ({exc})")
     chosen = select_pages(info, pages)
+    if not pages and ocr != "never":
+        from finop.readers.ocr import OcrUnavailable, skim_pages
+
+        with contextlib.suppress(OcrUnavailable):  # reported below, when the chosen pages are read
+            chosen |= note_pages_to_read(info, chosen, lambda numbers: skim_pages(p, numbers))
     # scans (with or without the scanner's hidden OCR layer, which loses digits and commas) and broken
     # font encodings are read by our own OCR
     need_ocr = {
