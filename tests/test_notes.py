@@ -39,6 +39,11 @@ def _figures(text: str) -> dict[str, Decimal]:
             "$948 million in excessof its minimum required net capital.",
             {"note_net_capital": 1_200_000_000, "note_excess_net_capital": 948_000_000},
         ),
+        (  # 1224385-2004: a ratio between net capital and the excess, and no article before "required"
+            "At December 31, 2003, the Company had net capital of $525,375, which was 834.43% of aggregate debit "
+            "balances and $523,878 in excess of required net capital.",
+            {"note_net_capital": 525_375, "note_excess_net_capital": 523_878},
+        ),
     ],
 )
 def test_net_capital_sentences(text: str, expected: dict[str, int]) -> None:

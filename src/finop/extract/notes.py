@@ -44,7 +44,7 @@ NOTE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "note_excess_net_capital",
         re.compile(
-            rf"{_MONEY},?\s+(?:which\s+)?(?:was\s+)?(?:in excess\s*of|above|more than)\s*(?:its|the)\s+(?:amount\s+)?(?:minimum\s+)?(?:required|requirement|minimum)",
+            rf"{_MONEY},?\s+(?:which\s+)?(?:was\s+)?(?:in excess\s*of|above|more than)\s*(?:(?:its|the)\s+)?(?:amount\s+)?(?:minimum\s+)?(?:required|requirement|minimum)",
             re.I,
         ),
     ),
