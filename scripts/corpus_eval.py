@@ -50,6 +50,9 @@ def run_one(pdf: Path, out: Path, timeout: int) -> dict:
     return record
 
 
+FACING = ("registrant_name", "sec_file_number", "period_end", "accountant_name")
+
+
 def evaluate(row: dict, rec: dict) -> dict:
     facts = rec.get("facts", {})
     errors = {f["code"] for f in rec.get("findings", []) if f["severity"] == "error"}
@@ -65,7 +68,7 @@ def evaluate(row: dict, rec: dict) -> dict:
     return {
         "file": row["file"], "layer": row["layer"], "exit": rec.get("exit"), "seconds": rec.get("seconds"),
         "sfc": has_sfc, "balanced": balanced, "perfect": bool(perfect), "agrees": agrees,
-        "has_sfc": row["sofc_found"] == "yes", "ref_balanced": ref_balanced, "states_nc": states_nc, "nc": "net_capital" in facts, "total_assets": facts.get("total_assets"), "truth": truth,
+        "has_sfc": row["sofc_found"] == "yes", "ref_balanced": ref_balanced, "states_nc": states_nc, "nc": "net_capital" in facts, "facing": {k: k in facts for k in FACING}, "total_assets": facts.get("total_assets"), "truth": truth,
     }  # fmt: skip
 
 
@@ -124,9 +127,9 @@ def main() -> None:
     with ThreadPoolExecutor(max_workers=args.workers) as pool:
         results = list(pool.map(job, rows))
     with (args.out / "results.csv").open("w", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(results[0]))
+        w = csv.DictWriter(fh, fieldnames=[k for k in results[0] if k != "facing"])
         w.writeheader()
-        w.writerows(results)
+        w.writerows({k: v for k, v in r.items() if k != "facing"} for r in results)
     by_layer: dict[str, list[dict]] = defaultdict(list)
     for r in results:
         by_layer[r["layer"]].append(r)
@@ -136,6 +139,9 @@ def main() -> None:
     )
     for layer, rs in [*sorted(by_layer.items()), ("all", results)]:
         print(_table_row(layer, rs))
+    readable = [r for r in results if r["exit"] in (0, 1)]
+    found = ", ".join(f"{k} {sum(r['facing'][k] for r in readable)}" for k in FACING)
+    print(f"\nfacing page and header facts found in {len(readable)} readable filings: {found}")
     bad = [r for r in results if r["agrees"] is False or (r["exit"] in (0, 1) and not r["balanced"])]
     if bad:
         print("\nto look at:")

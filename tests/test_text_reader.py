@@ -55,3 +55,25 @@ def test_windows_1252_text_is_read(tmp_path: Path) -> None:
     path.write_bytes("MEMBERS\x92 EQUITY\t1,000\n".encode("latin-1"))
     doc = read_document(path)
     assert "EQUITY" in next(doc.lines()).text
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [
+        ("Charles Schwab & Co., Inc. | sao", "Charles Schwab & Co., Inc."),  # specks after the name
+        ("Wells Fargo Securities, LLC 2%. ws : S", "Wells Fargo Securities, LLC"),
+        ("“ Barclays Capital Inc.", "Barclays Capital Inc."),
+        ("BDO USA, LLP", "BDO USA, LLP"),
+        ("KPMG", "KPMG"),
+        ("P ROCESSED", None),  # mail-room stamps
+        ("| MAR 29 2004", None),
+        ("S SCEIVED eh", None),
+        ("EXCHANGE COMMISSION", None),  # the form's own heading
+        ("(Name ~ if individual, state last, first, middle name)", None),
+        (">*S", None),
+    ],
+)
+def test_facing_page_names_are_plausible(read: str, name: str | None) -> None:
+    from finop.extract.facing import _strip_captions, plausible_name
+
+    assert plausible_name(_strip_captions(read) or read) == name

@@ -25,7 +25,7 @@ _STATE = re.compile(r"\b[A-Z]{2}\b")
 _CAPTION_BITS = [
     r"independent\s+public\s+account\w*",
     r"\bn?t?\s*whose\s+opinion\s+is\s+contained\s+in\s+this(\s+report)?\*?",
-    r"\(\s*name\s*[-–—]?\s*if\s+individual[^)]*\)?",
+    r"\(\s*name\s*[-–—~\s]*if\s+individual[^)]*\)?",
     r"name\s+and\s+telephone\s+number\s+o[fg]?(\s+person\s+to\s+contact(\s+in\s+regard\s+to\s+this\s+rep(ort)?)?)?",
     r"\(\s*area\s+code[^)]*\)?",
     r"\(area code.*$",
@@ -35,8 +35,48 @@ _CAPTION_BITS = [
     r"address\s+of\s+principal\s+place\s+of\s+business\s*:?",
     r"\(\s*do\s+not\s+use\s+p\.?\s*o\.?\s*box\s+no\.?\s*\)",
     r"\(\s*no\.?\s+and\s+street\s*\)",
-    r"name\s+of\s+broker\s*[-–]?\s*dealer\s*:?",
+    r"name\s+of\s+broker\s*[-–.\s]*dealer\s*:?",
+    r"off[il1]c[il1]a[il1]\s+use\s+only",
+    r"[-–]?\s*pcaob\s+registration.*$",  # newer forms print the firm's PCAOB number beside its name
 ]
+_FORM_WORDS = re.compile(
+    r"securities\s+and\s+exchange|exchange\s+commission|washington|\bomb\b|annual\s+audited|facing\s+page"
+    r"|proces|rocessed|rece?ived|\brec'?d\b|sceived|\bmail\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|whose\s+opinion|if\s+individual|\(name\b",
+    re.I,
+)  # the form's own words and mail-room stamps ("PROCESSED", "RECEIVED MAR 29 2004") are not names
+_SUFFIXES = frozenset(
+    ["inc", "llc", "lp", "llp", "co", "corp", "ltd", "plc", "ag", "sa", "nv", "na", "usa", "us", "cpa", "pc", "pa"]
+)
+
+
+def _speck(word: str, at_end: bool = False) -> bool:
+    """An OCR speck beside a name: no letters to speak of, or a short fragment that is no company suffix
+    (at the start a short capitalised word may be a name, at the end only a suffix or an initialism)."""
+    if word == "&":
+        return False
+    if sum(ch.isalpha() for ch in word) < 2:
+        return True
+    short = len(word) <= 3 and re.sub(r"[^a-z]", "", word.lower()) not in _SUFFIXES
+    return short and not (word.isupper() if at_end else word[:1].isupper())
+
+
+def plausible_name(text: str | None) -> str | None:
+    """A firm's or accountant's name as read, trimmed of OCR specks at its ends, or None when what was
+    read is not a name (form captions, stamps, punctuation)."""
+    if not text:
+        return None
+    words = text.replace("|", " ").split()
+    while words and _speck(words[0]):
+        words = words[1:]
+    while words and _speck(words[-1], at_end=True):
+        words = words[:-1]
+    name = " ".join(words).strip(" ,;:*_-–—\"'“”‘’")
+    letters = sum(ch.isalpha() for ch in name)
+    visible = sum(not ch.isspace() for ch in name)
+    if letters < 4 or letters < 0.75 * visible or _FORM_WORDS.search(name):
+        return None
+    return name
 
 
 def _strip_captions(text: str) -> str:
@@ -136,8 +176,8 @@ def read_facing(lines: list[Line], file: str, reader: str, anchor: date | None) 
             src = line
             if not name and nxt:
                 name, src = _strip_captions(nxt[0].text), nxt[0]
-            name = name.strip(" |'\":;,")
-            if sum(ch.isalpha() for ch in name) >= 4:
+            name = plausible_name(name)
+            if name:
                 values["registrant_name"] = name
                 sources["registrant_name"] = ref(src)
         if "firm_id" not in values and re.search(r"firm\s+i\.?\s*d\.?\s*no", text, re.I):
@@ -186,8 +226,9 @@ def read_facing(lines: list[Line], file: str, reader: str, anchor: date | None) 
             name = _strip_captions(" ".join(c.text for c in line.cells))
             src = line
             rest = nxt
-            if not name and nxt:
+            if not plausible_name(name) and nxt:
                 name, src, rest = _strip_captions(nxt[0].text), nxt[0], nxt[1:]
+            name = plausible_name(name)
             if name:
                 values["accountant_name"] = name
                 sources["accountant_name"] = ref(src)
