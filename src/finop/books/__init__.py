@@ -8,8 +8,10 @@ from pathlib import Path
 
 import numpy as np
 
+from finop.books.changes import EQUITY_KINDS, SUBORDINATED_KINDS, Change, load_changes
 from finop.books.errors import BooksError
 from finop.books.firm import FirmProfile, load_firm
+from finop.books.focus_filed import load_focus_filed
 from finop.books.positions import Positions, load_positions
 from finop.books.trial_balance import TrialBalance, load_trial_balance
 
@@ -20,6 +22,10 @@ class Books:
     firm: FirmProfile
     trial_balance: TrialBalance
     positions: Positions
+    opening: TrialBalance | None = None  # opening_balance.csv: the trial balance at the prior year end
+    equity_changes: tuple[Change, ...] = ()
+    subordinated_changes: tuple[Change, ...] = ()
+    focus_filed: dict[str, Decimal] | None = None  # focus_filed.yaml: box code -> amount as filed
 
 
 def _check_positions_against_lines(books_dir: Path, tb: TrialBalance, pos: Positions) -> None:
@@ -71,7 +77,17 @@ def load_books(directory: str | Path) -> Books:
     tb = load_trial_balance(d / "trial_balance.csv")
     positions = load_positions(d / "positions.csv")
     _check_positions_against_lines(d, tb, positions)
-    return Books(path=str(d), firm=firm, trial_balance=tb, positions=positions)
+    opening = load_trial_balance(d / "opening_balance.csv", required=False) or None
+    return Books(
+        path=str(d),
+        firm=firm,
+        trial_balance=tb,
+        positions=positions,
+        opening=opening if opening and opening.accounts else None,
+        equity_changes=load_changes(d / "equity_changes.csv", EQUITY_KINDS, firm.period, equity=True),
+        subordinated_changes=load_changes(d / "subordinated_changes.csv", SUBORDINATED_KINDS, firm.period, equity=False),
+        focus_filed=load_focus_filed(d / "focus_filed.yaml"),
+    )
 
 
 __all__ = ["Books", "BooksError", "FirmProfile", "Positions", "TrialBalance", "load_books"]

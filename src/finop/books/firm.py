@@ -47,8 +47,36 @@ ADJUSTMENT_KEYS = (
 KNOWN_KEYS = {
     "name", "as_of", "method", "business", "first_year", "aggregate_debit_items", "markets_made",
     "sec_file_number", "firm_id", "adjustments", "entity_type", "address", "contact", "accountant",
-    "period_start", "exemption", "fiscal_year_end",
+    "period_start", "exemption", "clearing_firm",
 }  # fmt: skip
+PARTY_KEYS = ("name", "street", "city", "state", "zip", "phone")
+
+
+def _party(path: Path, key: str, raw: Any) -> Party:
+    if raw is None:
+        return Party()
+    if not isinstance(raw, dict):
+        raise BooksError(path, f"{key}: give a mapping of {', '.join(PARTY_KEYS)}")
+    bad = sorted(set(raw) - set(PARTY_KEYS))
+    if bad:
+        raise BooksError(path, f"{key}: unknown field(s) {', '.join(map(str, bad))}; known: {', '.join(PARTY_KEYS)}")
+    return Party(**{k: str(v) for k, v in raw.items() if v is not None})
+
+
+ENTITY_TYPES = ("llc", "partnership", "corporation", "sole_proprietorship")
+EXEMPTIONS = ("(k)(1)", "(k)(2)(i)", "(k)(2)(ii)", "(k)(3)")
+
+
+@dataclass(frozen=True)
+class Party:
+    """A name with an address (the registrant's office, the accountant) or a telephone (the contact)."""
+
+    name: str = ""
+    street: str = ""
+    city: str = ""
+    state: str = ""
+    zip: str = ""
+    phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,7 +91,25 @@ class FirmProfile:
     markets_at_or_below_5: int = 0
     sec_file_number: str | None = None
     adjustments: dict[str, Decimal] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
+    entity_type: str = "corporation"
+    period_start: dt.date | None = None  # default: the day after the same date a year before as_of
+    firm_id: str | None = None
+    address: Party = field(default_factory=Party)
+    contact: Party = field(default_factory=Party)
+    accountant: Party = field(default_factory=Party)
+    exemption: str | None = None  # the Rule 15c3-3 (k) paragraph claimed
+    clearing_firm: str | None = None  # for (k)(2)(ii)
+
+    @property
+    def period(self) -> tuple[dt.date, dt.date]:
+        """The reporting period: period_start (or a year back from as_of) to as_of."""
+        if self.period_start is not None:
+            return self.period_start, self.as_of
+        try:
+            before = self.as_of.replace(year=self.as_of.year - 1)
+        except ValueError:  # February 29
+            before = self.as_of.replace(year=self.as_of.year - 1, day=28)
+        return before + dt.timedelta(days=1), self.as_of
 
     def adjustment(self, key: str) -> Decimal:
         return self.adjustments.get(key, Decimal(0))
@@ -133,17 +179,17 @@ def load_firm(path: Path) -> FirmProfile:
     if bad:
         raise BooksError(path, f"adjustments: unknown key(s) {', '.join(bad)}; known: {', '.join(ADJUSTMENT_KEYS)}")
     adjustments = {k: _decimal(path, f"adjustments.{k}", v) for k, v in adjustments_raw.items()}
-    known = {
-        "name",
-        "as_of",
-        "method",
-        "business",
-        "first_year",
-        "aggregate_debit_items",
-        "markets_made",
-        "sec_file_number",
-        "adjustments",
-    }
+    entity_type = data.get("entity_type", "corporation")
+    if entity_type not in ENTITY_TYPES:
+        raise BooksError(path, f"entity_type: {entity_type!r} must be one of {', '.join(ENTITY_TYPES)}")
+    period_start = data.get("period_start")
+    if period_start is not None and (
+        not isinstance(period_start, dt.date) or isinstance(period_start, dt.datetime) or period_start > as_of
+    ):
+        raise BooksError(path, f"period_start: {period_start!r} is not a date (YYYY-MM-DD) on or before as_of")
+    exemption = data.get("exemption")
+    if exemption is not None and str(exemption) not in EXEMPTIONS:
+        raise BooksError(path, f"exemption: {exemption!r} must be one of {', '.join(EXEMPTIONS)} (or leave it out)")
     return FirmProfile(
         name=str(data["name"]),
         as_of=as_of,
@@ -155,5 +201,12 @@ def load_firm(path: Path) -> FirmProfile:
         markets_at_or_below_5=counts["at_or_below_5"],
         sec_file_number=None if data.get("sec_file_number") is None else str(data["sec_file_number"]),
         adjustments=adjustments,
-        extra={k: v for k, v in data.items() if k not in known},
+        entity_type=entity_type,
+        period_start=period_start,
+        firm_id=None if data.get("firm_id") is None else str(data["firm_id"]),
+        address=_party(path, "address", data.get("address")),
+        contact=_party(path, "contact", data.get("contact")),
+        accountant=_party(path, "accountant", data.get("accountant")),
+        exemption=None if exemption is None else str(exemption),
+        clearing_firm=None if data.get("clearing_firm") is None else str(data["clearing_firm"]),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 ASSET_LINES = (
     "cash",
+    "cash_segregated",  # FOCUS line 1 (cash) too, but shown apart and not cash in the statement of cash flows
     "receivable_bd_clearance",
     "receivable_bd_other",
     "receivable_noncustomer",
@@ -39,8 +40,28 @@ SUBORDINATED_ALLOWABLE = (
 )
 SUBORDINATED_LINES = (*SUBORDINATED_ALLOWABLE, "subordinated_not_qualified")
 EQUITY_LINES = ("equity",)
-INCOME_LINES = ("revenue", "expense")
+# the FOCUS Part IIA statement of income; "revenue" and "expense" are the other revenue and other expenses lines
+REVENUE_LINES = (
+    "commissions",
+    "trading_gains",
+    "investment_gains",
+    "underwriting",
+    "fund_shares",
+    "fees",
+    "revenue",
+)
+EXPENSE_LINES = (
+    "compensation",
+    "commissions_paid",
+    "interest_expense",
+    "regulatory_fees",
+    "expense",
+    "income_taxes",
+)
+INCOME_LINES = (*REVENUE_LINES, *EXPENSE_LINES)
 ALL_LINES = (*ASSET_LINES, *LIABILITY_LINES, *EQUITY_LINES, *INCOME_LINES)
+EQUITY_COLUMNS = ("contributed", "retained", "other")  # the columns of the statement of changes in equity
+EXPENSE_COLUMNS = ("noncash",)  # an expense not paid in cash (depreciation), added back in the cash flows
 
 ASSET_COLUMNS = ("allowable", "nonallowable")
 LIABILITY_COLUMNS = ("ai", "non_ai")
@@ -54,4 +75,8 @@ def kind_of(line: str) -> str:
         return "liability"
     if line in EQUITY_LINES:
         return "equity"
-    return line
+    if line in REVENUE_LINES:
+        return "revenue"
+    if line in EXPENSE_LINES:
+        return "expense"
+    raise KeyError(line)

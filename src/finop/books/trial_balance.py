@@ -8,9 +8,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from finop.books.errors import BooksError
-from finop.books.lines import ALL_LINES, ASSET_COLUMNS, LIABILITY_COLUMNS, kind_of
+from finop.books.lines import ALL_LINES, ASSET_COLUMNS, EQUITY_COLUMNS, EXPENSE_COLUMNS, LIABILITY_COLUMNS, kind_of
 
 REQUIRED_COLUMNS = ("account", "description", "amount", "line", "column")
+OPTIONAL_COLUMNS = ("caption", "cash_flow")
+CASH_FLOW_CLASSES = ("operating", "investing", "financing")
 ZERO = Decimal(0)
 
 
@@ -23,7 +25,9 @@ class Account:
     amount: Decimal
     line: str
     column: str
-    row: int  # 1-based data row (the header is row 1 of the file, so file line = row + 1)
+    row: int  # the file line the account is on (the header is line 1)
+    caption: str = ""  # how the statements show it (accounts with one caption are one row); default: the line's
+    cash_flow: str = ""  # operating, investing or financing (default by line; see docs/books.md)
 
     @property
     def kind(self) -> str:
@@ -106,10 +110,23 @@ def load_trial_balance(path: Path, *, required: bool = True) -> TrialBalance:
                 raise BooksError(
                     path, f"a liability line needs column ai or non_ai, not {column!r}", row=n, column="column"
                 )
-            if kind in ("equity", "revenue", "expense") and column:
+            if kind == "equity" and column and column not in EQUITY_COLUMNS:
                 raise BooksError(
-                    path, f"column must be empty for a {kind} line, not {column!r}", row=n, column="column"
+                    path, f"an equity line's column is empty or one of {', '.join(EQUITY_COLUMNS)}, not {column!r}",
+                    row=n, column="column",
+                )  # fmt: skip
+            if kind == "expense" and column and column not in EXPENSE_COLUMNS:
+                raise BooksError(
+                    path, f"an expense line's column is empty or noncash, not {column!r}", row=n, column="column"
                 )
+            if kind == "revenue" and column:
+                raise BooksError(path, f"column must be empty for a revenue line, not {column!r}", row=n, column="column")
+            cash_flow = (rec.get("cash_flow") or "").strip()
+            if cash_flow and (cash_flow not in CASH_FLOW_CLASSES or kind not in ("asset", "liability")):
+                raise BooksError(
+                    path, f"cash_flow {cash_flow!r}: give operating, investing or financing, on asset and liability rows",
+                    row=n, column="cash_flow",
+                )  # fmt: skip
             accounts.append(
                 Account(
                     account=(rec.get("account") or "").strip(),
@@ -118,6 +135,8 @@ def load_trial_balance(path: Path, *, required: bool = True) -> TrialBalance:
                     line=line,
                     column=column,
                     row=n,
+                    caption=(rec.get("caption") or "").strip(),
+                    cash_flow=cash_flow,
                 )
             )
     if not accounts:

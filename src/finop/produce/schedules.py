@@ -1,0 +1,218 @@
+"""The supplemental schedules: the computation of net capital and its requirement, and the (d)(4)
+reconciliation with the FOCUS report as filed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from finop.books import Books
+from finop.engine.computation import Computation
+from finop.model.filing import LineItem, Role, Statement, StatementKind
+from finop.produce.captions import caption_of
+from finop.produce.statements import ZERO, _Rows, owners
+
+K = StatementKind
+HAIRCUT_KEYS = (
+    "contractual_commitments",
+    "subordinated_securities_borrowings",
+    "haircuts_exempted",
+    "haircuts_debt",
+    "haircuts_options",
+    "haircuts_other_securities",
+    "undue_concentration",
+    "other_haircuts",
+)
+HAIRCUT_CAPTIONS = {
+    "contractual_commitments": "Contractual securities commitments",
+    "subordinated_securities_borrowings": "Subordinated securities borrowings",
+    "haircuts_exempted": "Exempted securities",
+    "haircuts_debt": "Debt securities",
+    "haircuts_options": "Options",
+    "haircuts_other_securities": "Other securities",
+    "undue_concentration": "Undue concentration",
+    "other_haircuts": "Other",
+}
+
+
+def _amount(comp: Computation, key: str) -> Decimal:
+    try:
+        return comp.line(key).amount or ZERO
+    except KeyError:
+        return ZERO
+
+
+def net_capital_schedule(books: Books, comp: Computation) -> Statement:
+    """The computation of net capital under Rule 15c3-1 and of the requirement, as the annual report
+    prints it: the lines that carry an amount, every total, deductions shown as positive amounts."""
+    title = owners(books)[1]
+    rows = _Rows()
+    a = lambda key: _amount(comp, key)  # noqa: E731
+    equity = rows.add(f"Total {title.lower()}", a("total_ownership_equity"), concept="total_ownership_equity")
+    capital_parts = [equity]
+    if a("equity_not_allowable"):
+        capital_parts.append(
+            rows.add("Less ownership equity not allowable for net capital", -a("equity_not_allowable"))
+        )
+    if a("allowable_subordinated_liabilities"):
+        capital_parts.append(
+            rows.add(
+                "Add liabilities subordinated to claims of general creditors allowable in computation of net capital",
+                a("allowable_subordinated_liabilities"),
+                concept="allowable_subordinated_liabilities",
+            )
+        )
+    if a("other_allowable_credits"):
+        capital_parts.append(rows.add("Other allowable credits", a("other_allowable_credits")))
+    capital = rows.add(
+        "Total capital and allowable subordinated liabilities",
+        a("total_capital"),
+        role=Role.TOTAL,
+        concept="total_capital",
+        components=capital_parts,
+    )
+    rows.add("Deductions and/or charges:", role=Role.HEADER, section="deductions")
+    nonallowable = [rows.add(cap, amount, section="deductions") for cap, amount in _nonallowable_by_caption(books)]
+    deductions = [
+        rows.add(
+            "Total nonallowable assets",
+            a("nonallowable_assets"),
+            role=Role.TOTAL,
+            section="deductions",
+            concept="nonallowable_assets",
+            components=nonallowable,
+        )
+    ]
+    for key, caption in (
+        ("secured_demand_note_deficiency", "Secured demand note deficiency"),
+        ("commodity_charges", "Commodity futures contracts and spot commodities, proprietary capital charges"),
+        ("other_deductions", "Other deductions and/or charges"),
+    ):
+        if a(key):
+            deductions.append(rows.add(caption, a(key), section="deductions"))
+    before_parts = [capital, *deductions]
+    if a("other_additions"):
+        before_parts.append(rows.add("Other additions and/or allowable credits", -a("other_additions")))
+    before = rows.add(
+        "Net capital before haircuts on securities positions",
+        a("net_capital_before_haircuts"),
+        role=Role.TOTAL,
+        concept="net_capital_before_haircuts",
+        components=before_parts,
+    )
+    rows.add("Haircuts on securities positions (Rule 15c3-1(f)):", role=Role.HEADER, section="haircuts")
+    haircuts = [rows.add(HAIRCUT_CAPTIONS[k], a(k), section="haircuts") for k in HAIRCUT_KEYS if a(k)]
+    total_haircuts = rows.add(
+        "Total haircuts", a("haircuts"), role=Role.TOTAL, section="haircuts", concept="haircuts", components=haircuts
+    )
+    rows.add(
+        "Net capital", a("net_capital"), role=Role.TOTAL, concept="net_capital", components=(before, total_haircuts)
+    )
+    _requirement(books, comp, rows)
+    return Statement(
+        K.NET_CAPITAL, "Computation of Net Capital Pursuant to Rule 15c3-1", tuple(rows.items), as_of=books.firm.as_of
+    )
+
+
+def _requirement(books: Books, comp: Computation, rows: _Rows) -> None:
+    a = lambda key: _amount(comp, key)  # noqa: E731
+    if books.firm.method == "basic":
+        rows.add("Computation of basic net capital requirement:", role=Role.HEADER, section="requirement")
+        rows.add(
+            comp.line("minimum_ratio_requirement").caption,
+            a("minimum_ratio_requirement"),
+            section="requirement",
+            concept="minimum_ratio_requirement",
+        )
+    else:
+        rows.add("Computation of alternative net capital requirement:", role=Role.HEADER, section="requirement")
+        rows.add(
+            comp.line("minimum_ratio_requirement").caption,
+            a("minimum_ratio_requirement"),
+            section="requirement",
+            concept="minimum_ratio_requirement",
+        )
+    rows.add(
+        "Minimum dollar net capital requirement",
+        a("minimum_dollar_requirement"),
+        section="requirement",
+        concept="minimum_dollar_requirement",
+    )
+    rows.add(
+        "Net capital requirement (the greater of the two lines above)",
+        a("minimum_net_capital"),
+        section="requirement",
+        concept="minimum_net_capital",
+    )
+    rows.add(
+        "Excess net capital",
+        a("excess_net_capital"),
+        role=Role.TOTAL,
+        section="requirement",
+        concept="excess_net_capital",
+    )
+    if books.firm.method == "basic":
+        rows.add("Computation of aggregate indebtedness:", role=Role.HEADER, section="ai")
+        rows.add(
+            "Total aggregate indebtedness",
+            a("aggregate_indebtedness"),
+            role=Role.TOTAL,
+            section="ai",
+            concept="aggregate_indebtedness",
+        )
+        pct = comp.facts.get("ai_ratio_percent")
+        if pct is not None:
+            rows.add(f"Percentage of aggregate indebtedness to net capital: {pct}%", None, section="ai")
+
+
+def _nonallowable_by_caption(books: Books) -> list[tuple[str, Decimal]]:
+    out: dict[str, Decimal] = {}
+    for acc in books.trial_balance.accounts:
+        if acc.kind == "asset" and acc.column == "nonallowable":
+            cap = caption_of(acc.line, acc.caption)
+            out[cap] = out.get(cap, ZERO) + acc.amount
+    return [(c, v) for c, v in out.items() if v]
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One FOCUS box whose filed amount differs from the audited computation."""
+
+    box: str
+    caption: str
+    filed: Decimal
+    audited: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        return self.audited - self.filed
+
+
+def reconcile(focus_filed: dict[str, Decimal] | None, lines: dict[str, tuple[str, Decimal]]) -> list[Difference] | None:
+    """The (d)(4) reconciliation: each filed box against the audited figure (None: no FOCUS figures given)."""
+    if focus_filed is None:
+        return None
+    out = []
+    for box, filed in sorted(focus_filed.items()):
+        caption, audited = lines.get(box, (f"box {box}", ZERO))
+        if audited != filed:
+            out.append(Difference(box, caption, filed, audited))
+    return out
+
+
+def reconciliation_statement(differences: list[Difference], books: Books) -> Statement:
+    """The reconciliation as a schedule: per box, as filed, the difference, and as audited."""
+    rows = _Rows()
+    for d in differences:
+        rows.add(f"{d.caption} (box {d.box})", (d.filed, d.difference, d.audited))
+    return Statement(
+        K.RECONCILIATION,
+        "Reconciliation Pursuant to Rule 17a-5(d)(4)",
+        tuple(rows.items),
+        columns=("as filed (FOCUS Part IIA)", "difference", "as audited"),
+        primary_column=2,
+        as_of=books.firm.as_of,
+    )
+
+
+__all__ = ["Difference", "LineItem", "net_capital_schedule", "reconcile", "reconciliation_statement"]
