@@ -155,6 +155,84 @@ def netcap(
         render(comp, Console(width=max(Console().width, 140)))
 
 
+@app.command()
+def report(
+    books: Annotated[
+        list[Path],
+        typer.Argument(
+            help="A books folder (see docs/books.md); give several period folders, oldest first or not, to chart "
+            "net capital over time: the report is the latest, and each opening balance must be the previous closing."
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write the report files into.")],
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Comma-separated: html, pdf, json (the canonical report), focus (FOCUS Part IIA box codes to amounts).",
+        ),
+    ] = "html,pdf,json,focus",
+) -> None:
+    """Produce the annual report (Form X-17A-5 Part III) from a firm's books: facing page, statements, notes,
+    the computation of net capital, the Rule 15c3-3 exemption and the (d)(4) reconciliation.
+
+    Files are written all or nothing: annual-report.html, annual-report.pdf, annual-report.json and
+    focus-part-iia.csv. Exit code 0 on success, 2 when the books do not tie (the message says what).
+    """
+    from rich.table import Table
+
+    from finop.money import format_amount
+    from finop.produce.write import FORMATS, produce_periods, write_report
+
+    formats = [f.strip() for f in format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        _fail(f"--format: {', '.join(unknown) or 'nothing'} is not one of {', '.join(FORMATS)}")
+        return
+    try:
+        reports = produce_periods(books)
+        written = write_report(reports, out, formats)
+    except FinopError as exc:
+        _fail(str(exc))
+        return
+    except OSError as exc:
+        _fail(f"{out}: cannot write the report ({exc})")
+        return
+    produced = reports[-1]
+    console = Console(width=max(Console().width, 100))
+    table = Table(
+        title=f"{produced.books.firm.name} — {produced.books.firm.as_of:%B %d, %Y}",
+        title_justify="left",
+        show_edge=False,
+    )
+    table.add_column("figure")
+    table.add_column("amount", justify="right")
+    for name in (
+        "total_assets",
+        "total_equity",
+        "net_income",
+        "net_capital",
+        "minimum_net_capital",
+        "excess_net_capital",
+    ):
+        value = produced.filing.fact(name)
+        if value is not None:
+            table.add_row(name, format_amount(value))  # type: ignore[arg-type]
+    console.print(table)
+    if produced.differences is not None:
+        console.print(
+            "(d)(4) reconciliation: "
+            + (
+                "no material differences from the FOCUS report as filed"
+                if not produced.differences
+                else f"{len(produced.differences)} difference(s) from the FOCUS report as filed, listed in the report"
+            )
+        )
+    for path in written:
+        console.print(f"wrote {path}")
+
+
 rules_app = typer.Typer(help="The rule values finop applies (dated, cited data).", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
