@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 ZERO = Decimal(0)
 INK = "#222222"
-SHADES = ("#4d4d4d", "#a6a6a6", "#d9d9d9")
+SHADES = ("#4d4d4d", "#b3b3b3")
 
 
 def _amount(report: ProducedReport, concept: str) -> Decimal:
@@ -53,20 +53,36 @@ def _dollars(value: float, _pos: object = None) -> str:
 
 
 def _figure(series: list[tuple[str, Decimal, Decimal, Decimal]]) -> Figure:
-    """Grouped bars: net capital, minimum requirement and early-warning level for each period end."""
-    fig, ax = plt.subplots(figsize=(6.5, 3.6))
-    width = 0.26
-    names = ("Net capital", "Minimum net capital required", "Early-warning level")
-    for k, name in enumerate(names):
-        xs = [i + (k - 1) * width for i in range(len(series))]
-        ys = [float(row[k + 1]) for row in series]  # money becomes float only here, for plotting
-        ax.bar(xs, ys, width, label=name, color=SHADES[k], edgecolor=INK, linewidth=0.6)
-    ax.set_xticks(range(len(series)), [row[0] for row in series])
+    """Net capital as a bar for each period end; the minimum requirement and the early-warning level as rules."""
+    fig, ax = plt.subplots(figsize=(6.5, 3.4))
+    xs = list(range(len(series)))
+    net = [float(row[1]) for row in series]  # money becomes float only here, for plotting
+    minimum = [float(row[2]) for row in series]
+    early = [float(row[3]) for row in series]
+    ax.bar(xs, net, 0.45, label="Net capital", color=SHADES[1], edgecolor=INK, linewidth=0.6, zorder=2)
+    for k, (levels, name, style) in enumerate(
+        ((minimum, "Minimum net capital required", "-"), (early, "Early-warning level", "--"))
+    ):
+        for x, y in zip(xs, levels, strict=True):
+            ax.hlines(
+                y,
+                x - 0.38,
+                x + 0.38,
+                colors=INK,
+                linestyles=style,
+                linewidth=1.4 - 0.4 * k,
+                zorder=3,
+                label=name if x == 0 else None,
+            )
+        if len(xs) > 1:
+            ax.plot(xs, levels, color=INK, linestyle=":", linewidth=0.6, zorder=3)
+    ax.set_xticks(xs, [row[0] for row in series])
+    ax.set_xlim(-0.9, len(xs) - 0.1)
+    ax.set_ylim(0, max([*net, *minimum, *early, 1.0]) * 1.15)
     ax.yaxis.set_major_formatter(FuncFormatter(_dollars))
     ax.set_ylabel("Dollars")
     ax.spines[["top", "right"]].set_visible(False)
-    ax.grid(axis="y", color="#cccccc", linewidth=0.5)
-    ax.set_axisbelow(True)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.5, zorder=0)
     ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3)
     fig.tight_layout()
     return fig

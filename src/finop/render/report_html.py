@@ -142,9 +142,7 @@ def _cell(value: Decimal | None, *, dollar: bool, total: bool, grand: bool, zero
         classes.append("grand")
     if value is None or (zero_blank and value == 0):
         return Amount("", " ".join(classes))
-    if value == 0:
-        return Amount("—", " ".join(classes))
-    return Amount(format_amount(value, dollar=dollar), " ".join(classes))
+    return Amount(("$" if dollar else "") + format_amount(value), " ".join(classes))
 
 
 def _levels(items: tuple[LineItem, ...]) -> list[int]:
