@@ -155,7 +155,7 @@ def _levels(items: tuple[LineItem, ...]) -> list[int]:
         elif item.role is Role.TOTAL:
             levels.append(1 if header_section is not None and item.section == header_section else 0)
         else:
-            levels.append(2 if header_section is not None and item.section == header_section else 1)
+            levels.append(2 if header_section is not None and item.section == header_section else 0)
     return levels
 
 
