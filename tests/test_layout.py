@@ -76,6 +76,26 @@ def test_table_pages_need_a_title_and_amounts() -> None:
     assert is_table_page(PageTriage(4, typo, len(typo), 0.3, True, image_coverage=1.0))
 
 
+def test_the_year_of_a_date_in_a_caption_stays_in_the_caption() -> None:
+    # "Balance, December 31, 2002   $16,275,000": "31," and "2002" are a date, not two amounts side by side
+    words = [_w("Balance,", 72, 110), _w("December", 113, 160), _w("31,", 163, 178), _w("2002", 181, 205)]
+    lines = build_lines([*words, _w("$16,275,000", 300, 360)], 1, 1)
+    assert [c.text for c in lines[0].cells] == ["Balance, December 31, 2002", "$16,275,000"]
+    raw = split_line(lines[0])
+    assert raw.label == "Balance, December 31, 2002"
+    assert [a.value for g in raw.groups for a in g] == [Decimal(16275000)]
+    # two amounts a word apart are still two
+    lines = build_lines([_w("Total", 60, 80), _w("31,", 300, 315), _w("2002", 318, 340)], 1, 1)
+    assert [c.text for c in lines[0].cells] == ["Total", "31,", "2002"]
+
+
+def test_a_statement_of_loss_or_earnings_is_a_table_page() -> None:
+    # a year with a loss titles its income statement "Statement of Loss"; it is read word by word like the others
+    for title in ("STATEMENT OF LOSS", "Statement of Earnings", "Statements of Comprehensive Income"):
+        page = f"Firm LLC\n{title}\nYear Ended December 31, 2003\n" + "\n".join(f"Line {i}\t{i},000" for i in range(8))
+        assert is_table_page(PageTriage(4, page, len(page), 0.3, True)), title
+
+
 def test_a_speck_inside_an_amount_cell_is_dropped() -> None:
     # 877559-2002 (scanned): "Total assets  $8,137,085 _" - the underscore sat one space after the total
     lines = build_lines(
@@ -234,3 +254,27 @@ def test_note_pages_are_found_below_the_headline() -> None:
     assert note_pages_to_read(info, {2, 3}, skim) == {5, 6}  # 5 by its scanner text, 6 by the skim
     assert skimmed == [[4, 6]]  # only pages without text are skimmed, and none before the statement
     assert note_pages_to_read(info, set(), skim) == set()
+
+
+def test_right_aligned_column_headings_over_amount_columns_name_the_columns() -> None:
+    # a PDF's equity statement: the headings are text cells whose right edges are those of the amount columns
+    from finop.extract.build import TableBuilder
+    from finop.extract.sections import Section
+    from finop.model.filing import StatementKind
+
+    def row(top: float, caption: str, amounts: list[tuple[str, float]]) -> list[Word]:
+        words = [_w(caption, 72, 72 + 6 * len(caption), top)] if caption else []
+        return [*words, *(_w(text, right - 6 * len(text), right, top) for text, right in amounts)]
+
+    words = [
+        *row(100, "", [("Contributed", 340), ("Retained", 440), ("Total", 540)]),
+        *row(120, "Balance, beginning", [("$500,000", 338), ("$(20,000)", 440), ("$480,000", 538)]),
+        *row(140, "Net income", [("35,000", 440), ("35,000", 538)]),
+        *row(160, "Balance, ending", [("$500,000", 338), ("$15,000", 438), ("$515,000", 538)]),
+    ]
+    lines = build_lines(words, 1, 1)
+    heading = build_lines([_w("Statement", 72, 120, 80)], 1, 0)[0]
+    table = TableBuilder(Section(StatementKind.CHANGES_IN_EQUITY, heading, lines, 3), "f.pdf", "pdf").build()
+    assert table.columns == ["Contributed", "Retained", "Total"]
+    assert [r.values for r in table.rows][1] == [None, Decimal(35000), Decimal(35000)]
+    assert not table.findings

@@ -35,3 +35,12 @@ def test_a_total_after_an_uncaptioned_subtotal_and_a_prefixed_line_sums_both() -
     by_id = {i.id: i for i in items.values()}
     assert [by_id[c].values[0] for c in items["Total securities owned"].components] == [5_625_898, 5_195_751]
     assert [by_id[c].label for c in items["TOTAL ASSETS"].components] == ["Cash", "Total securities owned", "Other assets"]
+
+
+def test_the_two_percent_line_is_the_ratio_requirement_however_the_percentage_is_printed() -> None:
+    from finop.extract.structure import _netcap_concept
+
+    for caption in ("2% of combined aggregate debit items", "2.00% of combined aggregate debit items"):
+        assert _netcap_concept(caption.lower(), caption.lower(), "requirement")[0] == "minimum_ratio_requirement"
+    assert _netcap_concept("5.00% of combined aggregate debit items", "", "requirement")[0] == "excess_net_capital_5pct"
+    assert _netcap_concept("aggregate debit items", "", "requirement")[0] == "aggregate_debit_items"

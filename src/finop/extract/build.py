@@ -64,13 +64,25 @@ def detect_scale(lines: list[Line]) -> int:
     return 1
 
 
-def _column_header(raws: list[RawLine]) -> tuple[list[str], int | None]:
+def _over_columns(raw: RawLine, positions: list[float]) -> bool:
+    """True when a line of two or more text cells stands over the amount columns, each cell ending where a
+    column of amounts ends (a PDF's right-aligned column headings: 'Members' equity  Accumulated deficit')."""
+    cells = raw.line.cells
+    if len(cells) < 2 or len(positions) < 2 or any(c.box is None for c in cells):
+        return False
+    matched = [next((i for i, x in enumerate(positions) if abs(c.box.x1 - x) <= 12), None) for c in cells]  # type: ignore[union-attr]
+    return all(m is not None for m in matched) and len(set(matched)) == len(cells)
+
+
+def _column_header(raws: list[RawLine], positions: list[float] | None = None) -> tuple[list[str], int | None]:
     """Column names from a year row or a row of text cells before the first amount row."""
     for idx, raw in enumerate(raws):
         if raw.year_header:
             return raw.year_header, idx
         if raw.amounts:
             return [], None
+        if positions and _over_columns(raw, positions):
+            return [c.text for c in raw.line.cells], idx
         texts = [c.text for c in raw.line.cells]
         if len(texts) >= 3 and not texts[0] and sum(1 for t in texts if t) >= 2:
             return [t for t in texts[1:] if t], idx
@@ -210,7 +222,7 @@ class TableBuilder:
                 demote_caption_amounts(raw, positions)
         raws = join_drifted_amounts(join_wrapped_captions(raws))
         scale = detect_scale([self.section.heading, *lines[:6]])
-        columns, header_idx = _column_header(raws)
+        columns, header_idx = _column_header(raws, positions)
         ncols = max(1, len(columns))
         self.column_x1: list[float] = []
         if header_idx is not None and raws[header_idx].year_x1 and all(x is not None for x in raws[header_idx].year_x1):

@@ -519,7 +519,7 @@ def _netcap_concept(text: str, full: str, section: str) -> tuple[str | None, str
         return "net_capital", "result"
     if matches(r"before haircuts", text):
         return "net_capital_before_haircuts", "result"
-    if matches(r"\b5% of (combined )?aggregate debit", text):
+    if matches(r"\b5(\.0+)?% of (combined )?aggregate debit", text):
         return "excess_net_capital_5pct", "requirement"
     if matches(r"excess net capital at 1000|net capital less (the )?greater of 10%|120%", text):
         return "excess_net_capital_1000", "requirement"
@@ -529,7 +529,7 @@ def _netcap_concept(text: str, full: str, section: str) -> tuple[str | None, str
         return "excess_net_capital", "requirement"
     if matches(r"6[- ]?2/3|6\.67|6 2/3|12[- .]?1/2%|12\.5%", text):
         return "minimum_ratio_requirement", "requirement"
-    if matches(r"2% of (combined )?aggregate debit", text):
+    if matches(r"\b2(\.0+)?% of (combined )?aggregate debit", text):
         return "minimum_ratio_requirement", "requirement"
     if matches(r"^total aggregate indebtedness|^aggregate indebtedness$", text):
         return "aggregate_indebtedness", "ai"

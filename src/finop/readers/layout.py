@@ -16,6 +16,9 @@ from finop.model.document import Cell, Line
 from finop.model.source import Box
 
 _GROUPED = re.compile(r"^\(?\$?\d{1,3}(,\d{3})+\)?$")
+_MONTH = re.compile(r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I)
+_DAY = re.compile(r"^\d{1,2},$")
+_YEAR = re.compile(r"^(19|20)\d\d[.,:;]?$")
 _LEADER = re.compile(r"^[.\u2026_·\-–—]{3,}$|^\(cid:\d+\)$")
 
 
@@ -68,6 +71,11 @@ def _is_amountish(text: str) -> bool:
     return bool(re.match(r"^_*\(?\$?_*\(?[\d,.]+\)?%?_*$|^[-–—]$", text))
 
 
+def _date_year(cell: list[Word], w: Word) -> bool:
+    """True when ``w`` is the year of a date the cell ends with ('December' '31,' + '2002')."""
+    return len(cell) >= 2 and bool(_MONTH.match(cell[-2].text) and _DAY.match(cell[-1].text) and _YEAR.match(w.text))
+
+
 def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
     """Cut a line into cells where the gap between words is wider than about one character height."""
     if not line:
@@ -79,6 +87,8 @@ def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
         joined_dollar = prev.text in ("$", "($") and _is_amountish(w.text)
         if gap > gap_factor * height and not joined_dollar:
             cells.append([w])
+        elif _date_year(cells[-1], w):
+            cells[-1].append(w)  # "December 31, 2002" in a caption is one phrase, not a day and a year as amounts
         elif _is_amountish(prev.text) and _is_amountish(w.text) and not joined_dollar:
             # OCR splits a number ("5" "25,901"): join when the pieces make one well-formed amount,
             # otherwise two amounts side by side are two columns

@@ -141,7 +141,7 @@ def triage(pdf: pdfium.PdfDocument) -> list[PageTriage]:
 
 
 _TABLE_PAGE = re.compile(
-    r"^[\W\d]{0,4}(?:[a-z]\W+)?((consolidated|combined|the)\s+)?(statements?\s+of\s+(financial\s+condition|income|operations|cash\s+flows|changes)"
+    r"^[\W\d]{0,4}(?:[a-z]\W+)?((consolidated|combined|the)\s+)?(statements?\s+of\s+(financial\s+condition|income|loss|\(loss\)|operations|earnings|comprehensive|cash\s+flows|changes)"
     r"|balance\s+sheets?|(schedule\s+\S+\s+)?computation\s+(of|for)\s+(aggregate|net\s+capital|(the\s+)?determination))[^\n]{0,80}$",
     re.I | re.M,
 )
