@@ -12,7 +12,10 @@ import pytest
 
 from conftest import ROOT
 from finop.books import BooksError, load_books
+from finop.checks import run_checks
+from finop.checks.captions import expected_sign
 from finop.engine.netcap import compute
+from finop.findings import Severity
 from finop.model.filing import Statement, StatementKind
 from finop.produce.report import ProducedReport, produce
 
@@ -80,9 +83,9 @@ def test_the_cash_flows_end_at_the_balance_sheet_cash(report: ProducedReport) ->
 def test_the_changes_in_equity_end_at_total_equity(report: ProducedReport) -> None:
     ce = _statement(report, K.CHANGES_IN_EQUITY)
     sfc = _statement(report, K.FINANCIAL_CONDITION)
-    assert _amount(ce, "equity_end") == _amount(sfc, "total_equity")
-    begin = ce.find("equity_beginning")
-    end = ce.find("equity_end")
+    assert _amount(ce, "rollforward_end") == _amount(sfc, "total_equity")
+    begin = ce.find("rollforward_beginning")
+    end = ce.find("rollforward_end")
     assert begin is not None and end is not None
     moves = [i for i in ce.items if i.role == "item"]
     for col in range(len(ce.columns)):  # every column rolls forward, the total column included
@@ -189,7 +192,7 @@ def test_harbor_point_changes_in_equity_and_subordinated(reports: dict[str, Prod
     ]
     sub = _statement(r, K.CHANGES_IN_SUBORDINATED)
     assert [i.value() for i in sub.items] == _n(400000, 250000, -150000, 500000)
-    assert _amount(sub, "subordinated_end") == _amount(_statement(r, K.FINANCIAL_CONDITION), "subordinated_liabilities")
+    assert _amount(sub, "rollforward_end") == _amount(_statement(r, K.FINANCIAL_CONDITION), "subordinated_liabilities")
 
 
 def test_harbor_point_cash_flows(reports: dict[str, ProducedReport]) -> None:
@@ -413,3 +416,21 @@ def test_an_equity_change_naming_an_account_that_is_not_equity(tmp_path: Path) -
     _replace(d / "equity_changes.csv", "contributed,3100", "contributed,2500")
     err = _produce_fails(d, "equity_changes.csv", "account 2500", "not an equity account")
     assert err.column == "account"
+
+
+# ---------------------------------------------------------------------------------------------------
+# the produced report passes finop's own checks (the ones `finop check` runs on a read report)
+
+
+def test_the_produced_filing_passes_the_checks(report: ProducedReport) -> None:
+    findings = [f for f in run_checks(report.filing) if f.severity in (Severity.ERROR, Severity.WARNING)]
+    assert findings == []
+    # the roll-forwards are read as such: the facts a checked report would carry
+    assert report.filing.amount("equity_end") == report.filing.amount("total_equity")
+    assert report.filing.amount("cash_end") == report.filing.amount("cash")
+
+
+def test_a_receivable_named_accrued_is_still_an_asset() -> None:
+    assert expected_sign("Decrease in accrued interest receivable") == 1
+    assert expected_sign("Increase in accrued interest receivable") == -1
+    assert expected_sign("Increase in accounts payable and accrued expenses") == 1

@@ -208,14 +208,14 @@ def income(books: Books) -> Statement:
         for cap, amount, _ in _grouped((a for a in tb.accounts if a.kind == "revenue"), REVENUE_LINES)
     ]
     total_revenue = tb.total(kind="revenue")
-    rev_id = rows.add(
+    rows.add(  # totals that are differences carry no components: footing adds, it does not subtract
         "Total revenue", total_revenue, role=Role.TOTAL, section="revenue", concept="total_revenue", components=revenue
     )
     rows.add("Expenses:", role=Role.HEADER, section="expenses")
     operating = [a for a in tb.accounts if a.kind == "expense" and a.line != "income_taxes"]
     expenses = [rows.add(cap, amount, section="expenses") for cap, amount, _ in _grouped(operating, EXPENSE_LINES)]
     total_expenses = sum((a.amount for a in operating), ZERO)
-    exp_id = rows.add(
+    rows.add(
         "Total expenses",
         total_expenses,
         role=Role.TOTAL,
@@ -226,22 +226,20 @@ def income(books: Books) -> Statement:
     taxes = tb.line_total("income_taxes")
     if taxes:
         pretax = total_revenue - total_expenses
-        pre_id = rows.add(
+        rows.add(
             "Income before income taxes" if pretax >= 0 else "Loss before income taxes",
             pretax,
             role=Role.TOTAL,
             section="result",
             concept="pretax_income",
-            components=(rev_id, exp_id),
         )
-        tax_id = rows.add("Income taxes", taxes, section="result", concept="income_taxes")
+        rows.add("Income taxes", taxes, section="result", concept="income_taxes")
         rows.add(
             "Net income" if net >= 0 else "Net loss",
             net,
             role=Role.TOTAL,
             section="result",
             concept="net_income",
-            components=(pre_id, tax_id),
         )
     else:
         rows.add(
@@ -250,7 +248,6 @@ def income(books: Books) -> Statement:
             role=Role.TOTAL,
             section="result",
             concept="net_income",
-            components=(rev_id, exp_id),
         )
     title = "Statement of Income" if net >= 0 else "Statement of Loss"
     return Statement(K.INCOME, title, tuple(rows.items), as_of=books.firm.as_of)
@@ -321,10 +318,12 @@ def changes_in_equity(books: Books) -> Statement:
         values = tuple(by_caption.get(c, ZERO) for c in captions)
         return rows.add(label, (*values, sum(values, ZERO)), role=role, concept=concept, components=components_)
 
-    first = row(f"Balance, {_long(start - dt.timedelta(days=1))}", opening, role=Role.TOTAL, concept="equity_beginning")
+    first = row(
+        f"Balance, {_long(start - dt.timedelta(days=1))}", opening, role=Role.TOTAL, concept="rollforward_beginning"
+    )
     moves = [first]
     net = books.trial_balance.net_income
-    moves.append(row("Net income" if net >= 0 else "Net loss", {retained: net}, concept="net_income"))
+    moves.append(row("Net income" if net >= 0 else "Net loss", {retained: net}, concept="rollforward_net_income"))
     running = dict(opening)
     running[retained] = running.get(retained, ZERO) + net
     for change in books.equity_changes:
@@ -350,7 +349,7 @@ def changes_in_equity(books: Books) -> Statement:
                 f"(difference {diff:,}: an equity change missing from equity_changes.csv, or an "
                 "opening_balance.csv that is not last year's closing)",
             )
-    row(f"Balance, {_long(end)}", closing, role=Role.TOTAL, concept="equity_end", components_=moves)
+    row(f"Balance, {_long(end)}", closing, role=Role.TOTAL, concept="rollforward_end", components_=moves)
     return Statement(
         K.CHANGES_IN_EQUITY,
         f"Statement of Changes in {_title_case(title)}",
@@ -371,7 +370,7 @@ def changes_in_subordinated(books: Books) -> Statement | None:
         return None
     rows = _Rows()
     first = rows.add(
-        f"Balance, {_long(start - dt.timedelta(days=1))}", opening, role=Role.TOTAL, concept="subordinated_beginning"
+        f"Balance, {_long(start - dt.timedelta(days=1))}", opening, role=Role.TOTAL, concept="rollforward_beginning"
     )
     moves = [first]
     for change in books.subordinated_changes:
@@ -385,7 +384,7 @@ def changes_in_subordinated(books: Books) -> Statement | None:
             f"balance closes at {closing:,} (difference {closing - rolled:,}: a change missing from "
             "subordinated_changes.csv, or an opening_balance.csv that is not last year's closing)",
         )
-    rows.add(f"Balance, {_long(end)}", closing, role=Role.TOTAL, concept="subordinated_end", components=moves)
+    rows.add(f"Balance, {_long(end)}", closing, role=Role.TOTAL, concept="rollforward_end", components=moves)
     return Statement(
         K.CHANGES_IN_SUBORDINATED,
         "Statement of Changes in Liabilities Subordinated to Claims of General Creditors",
@@ -468,7 +467,7 @@ def cash_flows(books: Books) -> Statement:
     rows = _Rows()
     net = closing_tb.net_income
     rows.add("Cash flows from operating activities:", role=Role.HEADER, section="operating")
-    net_id = rows.add("Net income" if net >= 0 else "Net loss", net, section="operating", concept="net_income")
+    net_id = rows.add("Net income" if net >= 0 else "Net loss", net, section="operating", concept="cf_net_income")
     noncash = sum((a.amount for a in closing_tb.accounts if a.kind == "expense" and a.column == "noncash"), ZERO)
     adjust: list[str] = []
     if noncash:
