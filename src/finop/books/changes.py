@@ -24,6 +24,7 @@ class Change:
     description: str
     component: str  # equity changes: the column it moves (contributed, retained, other); empty for debt
     row: int
+    account: str = ""  # equity changes: the trial balance account it moves (when a column has several rows)
 
 
 def _date(path: Path, row: int, text: str) -> dt.date:
@@ -80,7 +81,10 @@ def load_changes(
                 raise BooksError(
                     path, f"component {component!r} must be contributed, retained or other", row=n, column="component"
                 )
-            out.append(Change(when, kind, amount, (rec.get("description") or "").strip(), component, n))
+            account = (rec.get("account") or "").strip()
+            if account and not equity:
+                raise BooksError(path, "the account column is for equity changes only", row=n, column="account")
+            out.append(Change(when, kind, amount, (rec.get("description") or "").strip(), component, n, account))
     return tuple(out)
 
 

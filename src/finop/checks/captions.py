@@ -27,11 +27,14 @@ def expected_sign(caption: str) -> int | None:
         return None
     what = m.group("what")
     increase = m.group(2) == "increase"
-    if _LIABILITY.search(what):
+    # the word nearest the end names the balance: "accrued interest receivable" is a receivable
+    liability = max((x.start() for x in _LIABILITY.finditer(what)), default=-1)
+    asset = max((x.start() for x in _ASSET.finditer(what)), default=-1)
+    if liability < 0 and asset < 0:
+        return None
+    if liability > asset:
         return 1 if increase else -1
-    if _ASSET.search(what):
-        return -1 if increase else 1
-    return None
+    return -1 if increase else 1
 
 
 @check("CAPTION-SIGN", "a cash-flow adjustment's sign agrees with its caption")

@@ -64,7 +64,7 @@ def net_capital_schedule(books: Books, comp: Computation) -> Statement:
         )
     if a("other_allowable_credits"):
         capital_parts.append(rows.add("Other allowable credits", a("other_allowable_credits")))
-    capital = rows.add(
+    rows.add(
         "Total capital and allowable subordinated liabilities",
         a("total_capital"),
         role=Role.TOTAL,
@@ -73,41 +73,35 @@ def net_capital_schedule(books: Books, comp: Computation) -> Statement:
     )
     rows.add("Deductions and/or charges:", role=Role.HEADER, section="deductions")
     nonallowable = [rows.add(cap, amount, section="deductions") for cap, amount in _nonallowable_by_caption(books)]
-    deductions = [
-        rows.add(
-            "Total nonallowable assets",
-            a("nonallowable_assets"),
-            role=Role.TOTAL,
-            section="deductions",
-            concept="nonallowable_assets",
-            components=nonallowable,
-        )
-    ]
+    rows.add(
+        "Total nonallowable assets",
+        a("nonallowable_assets"),
+        role=Role.TOTAL,
+        section="deductions",
+        concept="nonallowable_assets",
+        components=nonallowable,
+    )
     for key, caption in (
         ("secured_demand_note_deficiency", "Secured demand note deficiency"),
         ("commodity_charges", "Commodity futures contracts and spot commodities, proprietary capital charges"),
         ("other_deductions", "Other deductions and/or charges"),
     ):
         if a(key):
-            deductions.append(rows.add(caption, a(key), section="deductions"))
-    before_parts = [capital, *deductions]
+            rows.add(caption, a(key), section="deductions")
     if a("other_additions"):
-        before_parts.append(rows.add("Other additions and/or allowable credits", -a("other_additions")))
-    before = rows.add(
+        rows.add("Other additions and/or allowable credits", a("other_additions"))
+    rows.add(
         "Net capital before haircuts on securities positions",
         a("net_capital_before_haircuts"),
         role=Role.TOTAL,
         concept="net_capital_before_haircuts",
-        components=before_parts,
-    )
+    )  # a difference (capital less deductions): no components, the net capital checks test it
     rows.add("Haircuts on securities positions (Rule 15c3-1(f)):", role=Role.HEADER, section="haircuts")
     haircuts = [rows.add(HAIRCUT_CAPTIONS[k], a(k), section="haircuts") for k in HAIRCUT_KEYS if a(k)]
-    total_haircuts = rows.add(
+    rows.add(
         "Total haircuts", a("haircuts"), role=Role.TOTAL, section="haircuts", concept="haircuts", components=haircuts
     )
-    rows.add(
-        "Net capital", a("net_capital"), role=Role.TOTAL, concept="net_capital", components=(before, total_haircuts)
-    )
+    rows.add("Net capital", a("net_capital"), role=Role.TOTAL, concept="net_capital")
     _requirement(books, comp, rows)
     return Statement(
         K.NET_CAPITAL, "Computation of Net Capital Pursuant to Rule 15c3-1", tuple(rows.items), as_of=books.firm.as_of

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from finop.books import Books
-from finop.books.changes import default_component, signed_amount
+from finop.books.changes import Change, default_component, signed_amount
 from finop.books.errors import BooksError
 from finop.books.lines import ASSET_LINES, EXPENSE_LINES, LIABILITY_LINES, REVENUE_LINES, SUBORDINATED_LINES
 from finop.books.trial_balance import Account, TrialBalance
@@ -208,14 +208,14 @@ def income(books: Books) -> Statement:
         for cap, amount, _ in _grouped((a for a in tb.accounts if a.kind == "revenue"), REVENUE_LINES)
     ]
     total_revenue = tb.total(kind="revenue")
-    rev_id = rows.add(
+    rows.add(  # totals that are differences carry no components: footing adds, it does not subtract
         "Total revenue", total_revenue, role=Role.TOTAL, section="revenue", concept="total_revenue", components=revenue
     )
     rows.add("Expenses:", role=Role.HEADER, section="expenses")
     operating = [a for a in tb.accounts if a.kind == "expense" and a.line != "income_taxes"]
     expenses = [rows.add(cap, amount, section="expenses") for cap, amount, _ in _grouped(operating, EXPENSE_LINES)]
     total_expenses = sum((a.amount for a in operating), ZERO)
-    exp_id = rows.add(
+    rows.add(
         "Total expenses",
         total_expenses,
         role=Role.TOTAL,
@@ -226,22 +226,20 @@ def income(books: Books) -> Statement:
     taxes = tb.line_total("income_taxes")
     if taxes:
         pretax = total_revenue - total_expenses
-        pre_id = rows.add(
+        rows.add(
             "Income before income taxes" if pretax >= 0 else "Loss before income taxes",
             pretax,
             role=Role.TOTAL,
             section="result",
             concept="pretax_income",
-            components=(rev_id, exp_id),
         )
-        tax_id = rows.add("Income taxes", taxes, section="result", concept="income_taxes")
+        rows.add("Income taxes", taxes, section="result", concept="income_taxes")
         rows.add(
             "Net income" if net >= 0 else "Net loss",
             net,
             role=Role.TOTAL,
             section="result",
             concept="net_income",
-            components=(pre_id, tax_id),
         )
     else:
         rows.add(
@@ -250,7 +248,6 @@ def income(books: Books) -> Statement:
             role=Role.TOTAL,
             section="result",
             concept="net_income",
-            components=(rev_id, exp_id),
         )
     title = "Statement of Income" if net >= 0 else "Statement of Loss"
     return Statement(K.INCOME, title, tuple(rows.items), as_of=books.firm.as_of)
@@ -267,6 +264,34 @@ def _need_opening(books: Books) -> TrialBalance:
 
 def _long(day: dt.date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
+
+
+def _roll_forward_file(books: Books, changes_file: str) -> Path:
+    """The file to name when a balance does not roll forward: the changes file, or the opening balance
+    when there is no changes file (then the changes cannot be what is wrong)."""
+    path = Path(books.path) / changes_file
+    return path if path.exists() else Path(books.path) / "opening_balance.csv"
+
+
+def _change_target(books: Books, change: Change) -> str:
+    """The equity caption an equity change names by its account (e.g. additional paid-in capital, not
+    common stock, when both are contributed capital)."""
+    for tb in (books.trial_balance, books.opening):
+        for a in tb.accounts if tb else ():
+            if a.account == change.account:
+                if a.kind != "equity":
+                    raise BooksError(
+                        Path(books.path) / "equity_changes.csv",
+                        f"account {change.account} is a {a.kind} account of {Path(tb.path).name}, not an equity account",
+                        row=change.row, column="account",
+                    )  # fmt: skip
+                return caption_of("equity", a.caption or a.description)
+    raise BooksError(
+        Path(books.path) / "equity_changes.csv",
+        f"account {change.account} is not in the trial balance or the opening balance",
+        row=change.row,
+        column="account",
+    )
 
 
 def changes_in_equity(books: Books) -> Statement:
@@ -293,17 +318,21 @@ def changes_in_equity(books: Books) -> Statement:
         values = tuple(by_caption.get(c, ZERO) for c in captions)
         return rows.add(label, (*values, sum(values, ZERO)), role=role, concept=concept, components=components_)
 
-    first = row(f"Balance, {_long(start - dt.timedelta(days=1))}", opening, role=Role.TOTAL, concept="equity_beginning")
+    first = row(
+        f"Balance, {_long(start - dt.timedelta(days=1))}", opening, role=Role.TOTAL, concept="rollforward_beginning"
+    )
     moves = [first]
     net = books.trial_balance.net_income
-    moves.append(row("Net income" if net >= 0 else "Net loss", {retained: net}, concept="net_income"))
+    moves.append(row("Net income" if net >= 0 else "Net loss", {retained: net}, concept="rollforward_net_income"))
     running = dict(opening)
     running[retained] = running.get(retained, ZERO) + net
     for change in books.equity_changes:
-        comp = default_component(change)
-        target = next((c for c in captions if components.get(c) == comp), None)
-        if target is None:
-            target = retained if comp == "retained" else captions[0]
+        if change.account:
+            target = _change_target(books, change)
+        else:
+            comp = default_component(change)
+            found = next((c for c in captions if components.get(c) == comp), None)
+            target = found if found is not None else retained if comp == "retained" else captions[0]
         amount = signed_amount(change)
         label = change.description or {"contribution": "Capital contributions", "distribution": "Distributions"}.get(
             change.kind, "Other changes"
@@ -314,15 +343,16 @@ def changes_in_equity(books: Books) -> Statement:
         if running.get(cap, ZERO) != closing.get(cap, ZERO):
             diff = closing.get(cap, ZERO) - running.get(cap, ZERO)
             raise BooksError(
-                Path(books.path) / "equity_changes.csv",
+                _roll_forward_file(books, "equity_changes.csv"),
                 f"{cap}: the opening balance {opening.get(cap, ZERO):,} and the changes give "
                 f"{running.get(cap, ZERO):,}, but the trial balance closes at {closing.get(cap, ZERO):,} "
-                f"(difference {diff:,}: an equity change missing, or an opening balance that is not last year's closing)",
+                f"(difference {diff:,}: an equity change missing from equity_changes.csv, or an "
+                "opening_balance.csv that is not last year's closing)",
             )
-    row(f"Balance, {_long(end)}", closing, role=Role.TOTAL, concept="equity_end", components_=moves)
+    row(f"Balance, {_long(end)}", closing, role=Role.TOTAL, concept="rollforward_end", components_=moves)
     return Statement(
         K.CHANGES_IN_EQUITY,
-        f"Statement of Changes in {title}",
+        f"Statement of Changes in {_title_case(title)}",
         tuple(rows.items),
         columns=columns,
         primary_column=len(columns) - 1,
@@ -340,7 +370,7 @@ def changes_in_subordinated(books: Books) -> Statement | None:
         return None
     rows = _Rows()
     first = rows.add(
-        f"Balance, {_long(start - dt.timedelta(days=1))}", opening, role=Role.TOTAL, concept="subordinated_beginning"
+        f"Balance, {_long(start - dt.timedelta(days=1))}", opening, role=Role.TOTAL, concept="rollforward_beginning"
     )
     moves = [first]
     for change in books.subordinated_changes:
@@ -349,11 +379,12 @@ def changes_in_subordinated(books: Books) -> Statement | None:
     rolled = opening + sum((signed_amount(c) for c in books.subordinated_changes), ZERO)
     if rolled != closing:
         raise BooksError(
-            Path(books.path) / "subordinated_changes.csv",
+            _roll_forward_file(books, "subordinated_changes.csv"),
             f"subordinated liabilities: the opening balance {opening:,} and the changes give {rolled:,}, but the trial "
-            f"balance closes at {closing:,} (difference {closing - rolled:,})",
+            f"balance closes at {closing:,} (difference {closing - rolled:,}: a change missing from "
+            "subordinated_changes.csv, or an opening_balance.csv that is not last year's closing)",
         )
-    rows.add(f"Balance, {_long(end)}", closing, role=Role.TOTAL, concept="subordinated_end", components=moves)
+    rows.add(f"Balance, {_long(end)}", closing, role=Role.TOTAL, concept="rollforward_end", components=moves)
     return Statement(
         K.CHANGES_IN_SUBORDINATED,
         "Statement of Changes in Liabilities Subordinated to Claims of General Creditors",
@@ -387,8 +418,45 @@ def _by_caption(tb: TrialBalance) -> dict[tuple[str, str, str], tuple[Decimal, t
     return out
 
 
+def _title_case(words: str) -> str:
+    """A statement title's words capitalised: Members' equity -> Members' Equity."""
+    return " ".join(w[:1].upper() + w[1:] for w in words.split(" "))
+
+
+def _without_net(caption: str) -> str:
+    """Furniture and equipment, net -> Furniture and equipment: what is bought is not a net book value."""
+    return caption[: -len(", net")] if caption.lower().endswith(", net") else caption
+
+
 def _lower_first(caption: str) -> str:
     return caption[:1].lower() + caption[1:] if caption[1:2].islower() or len(caption) < 2 else caption
+
+
+def _gross_subordinated(
+    books: Books, before: dict[tuple[str, str, str], tuple], after: dict[tuple[str, str, str], tuple]
+) -> tuple[set[tuple[str, str, str]], list[tuple[str, Decimal]]] | None:
+    """Subordinated borrowings in the financing section gross, from subordinated_changes.csv: the
+    proceeds of new loans and the repayments on their own lines rather than netted into one (ASC 230
+    presents financing receipts and payments gross). None when there are no changes to show, or when
+    the financing subordinated balances did not move by the changes' sum (some of it classed otherwise)."""
+    if not books.subordinated_changes:
+        return None
+    keys = {
+        k
+        for k in set(before) | set(after)
+        if k[1] == "financing" and (after.get(k) or before[k])[2] <= set(SUBORDINATED_LINES)
+    }
+    moved = sum((after.get(k, (ZERO,))[0] - before.get(k, (ZERO,))[0] for k in keys), ZERO)
+    if not keys or moved != sum((signed_amount(c) for c in books.subordinated_changes), ZERO):
+        return None
+    increases = sum((c.amount for c in books.subordinated_changes if c.kind == "increase"), ZERO)
+    decreases = sum((c.amount for c in books.subordinated_changes if c.kind == "decrease"), ZERO)
+    entries = []
+    if increases:
+        entries.append(("Proceeds from subordinated borrowings", increases))
+    if decreases:
+        entries.append(("Repayment of subordinated borrowings", -decreases))
+    return keys, entries
 
 
 def cash_flows(books: Books) -> Statement:
@@ -399,7 +467,7 @@ def cash_flows(books: Books) -> Statement:
     rows = _Rows()
     net = closing_tb.net_income
     rows.add("Cash flows from operating activities:", role=Role.HEADER, section="operating")
-    net_id = rows.add("Net income" if net >= 0 else "Net loss", net, section="operating", concept="net_income")
+    net_id = rows.add("Net income" if net >= 0 else "Net loss", net, section="operating", concept="cf_net_income")
     noncash = sum((a.amount for a in closing_tb.accounts if a.kind == "expense" and a.column == "noncash"), ZERO)
     adjust: list[str] = []
     if noncash:
@@ -408,9 +476,10 @@ def cash_flows(books: Books) -> Statement:
     keys = sorted(set(before) | set(after), key=lambda k: (after.get(k) or before[k])[1])
     flows: dict[str, list[tuple[str, Decimal]]] = {"operating": [], "investing": [], "financing": []}
     added_back = False
+    gross_sub = _gross_subordinated(books, before, after)
     for key in keys:
         kind, klass, cap = key
-        if klass == "cash":
+        if klass == "cash" or (gross_sub and key in gross_sub[0]):
             continue
         change = after.get(key, (ZERO,))[0] - before.get(key, (ZERO,))[0]
         lines = (after.get(key) or before[key])[2]
@@ -423,10 +492,12 @@ def cash_flows(books: Books) -> Statement:
         if klass == "operating":
             word = f"{'Increase' if change > 0 else 'Decrease'} in {_lower_first(cap)}"
         elif kind == "asset":
-            word = f"{'Purchases of' if change > 0 else 'Proceeds from'} {_lower_first(cap)}"
+            word = f"{'Purchases of' if change > 0 else 'Proceeds from'} {_lower_first(_without_net(cap))}"
         else:
             word = f"{'Proceeds from' if change > 0 else 'Repayment of'} {_lower_first(cap)}"
         flows[klass].append((word, effect))
+    if gross_sub:
+        flows["financing"].extend(gross_sub[1])
     for word, effect in flows["operating"]:
         adjust.append(rows.add(word, effect, section="operating"))
     parts = [net_id]
