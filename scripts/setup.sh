@@ -14,10 +14,10 @@ if ! command -v tesseract >/dev/null 2>&1; then
   fi
 fi
 # PDF reports (finop report --format pdf) are laid out by WeasyPrint, which needs Debian's Pango.
-if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then
+if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "finop setup: installing Pango (PDF reports)" >&2
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null
   else
     echo "finop setup: Pango is not installed; PDF reports need it (apt-get install libpangoft2-1.0-0)" >&2
   fi

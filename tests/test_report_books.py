@@ -252,7 +252,15 @@ def test_harbor_point_reconciliation_lists_the_audit_adjustment(reports: dict[st
     }
     rec = r.filing.reconciliation
     assert rec is not None and not rec.no_material_differences
-    assert rec.statement is not None and len(rec.statement.items) == 6
+    assert rec.statement is not None
+    # net capital as filed, the audit adjustment that moved it, net capital as audited
+    rows = [(i.label, i.value()) for i in rec.statement.items if i.value() is not None]
+    assert rows == [
+        ("Net capital, as reported in the Company's Part IIA (unaudited) FOCUS report", Decimal(2343052)),
+        ("Decrease in ownership equity from audit adjustments", Decimal(-24000)),
+        ("Net capital per the computation above", Decimal(2319052)),
+    ]
+    assert len(r.extra["other_differences"]) == 4  # 1685, 1760, 3760, 3770: listed in words under it
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -142,14 +142,18 @@ def test_html_has_the_pages_of_a_filed_report_in_order(html: str) -> None:
 def test_no_reconciliation_without_focus_figures_and_a_table_with_differences(report: ProducedReport) -> None:
     none = _text(render_html(dataclasses.replace(report, differences=None)))
     assert "no material differences" not in none and "17a-5(d)(4)" not in none
-    diff = schedules.Difference("3750", "Net capital", Decimal(1_250_000), Decimal(1_268_650))
-    statement = schedules.reconciliation_statement([diff], report.books)
+    diffs = [
+        schedules.Difference("3750", "Net capital", Decimal(1_250_000), Decimal(1_268_650)),
+        schedules.Difference("3740", "Total haircuts", Decimal(51_156), Decimal(32_506)),
+    ]
+    statement = schedules.reconciliation_statement(diffs, report.books, {"3750": Decimal(1_250_000)})
     filing = dataclasses.replace(
         report.filing, statements={**report.filing.statements, StatementKind.RECONCILIATION: statement}
     )
-    text = _text(render_html(dataclasses.replace(report, filing=filing, differences=(diff,))))
-    assert "RECONCILIATION PURSUANT TO RULE 17a-5(d)(4)" in text
-    assert "Net capital (box 3750) $1,250,000 $18,650 $1,268,650" in text
+    text = _text(render_html(dataclasses.replace(report, filing=filing, differences=tuple(diffs))))
+    assert "RECONCILIATION OF NET CAPITAL PURSUANT TO RULE 17a-5(d)(4)" in text
+    assert "FOCUS report $1,250,000" in text and "Decrease in haircuts on securities positions 18,650" in text
+    assert "Net capital per the computation above $1,268,650" in text
     assert "no material differences" not in text
 
 
@@ -199,3 +203,20 @@ def test_pdf_reads_back_every_produced_fact(report: ProducedReport, pdf: Path) -
         if str(read.fact(k)) != str(f.value)
     }
     assert differ == {}
+
+
+@pytest.mark.parametrize("folder", ["mml-distributors-2003", "harbor-point-corp", "cedar-ridge-partners"])
+def test_every_bundled_books_folder_round_trips(folder: str, tmp_path: Path) -> None:
+    """The produced PDF, read back by finop check: no finding at all, and exactly the produced facts."""
+    from finop.api import check_file
+    from finop.produce.report import produce
+    from finop.render.report_pdf import render_pdf
+
+    report = produce(EXAMPLE.parent / folder)
+    pdf = tmp_path / "report.pdf"
+    render_pdf(report, pdf)
+    result = check_file(pdf)
+    assert [f.code for f in result.findings if f.severity.value != "info"] == []
+    produced = {k: str(v.value) for k, v in report.filing.facts.items()}
+    read = {k: str(v.value) for k, v in result.filing.facts.items()}
+    assert read == produced

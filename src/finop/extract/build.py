@@ -74,6 +74,46 @@ def _over_columns(raw: RawLine, positions: list[float]) -> bool:
     return all(m is not None for m in matched) and len(set(matched)) == len(cells)
 
 
+def _aligned_cells(raw: RawLine, positions: list[float]) -> dict[int, str] | None:
+    """The text cells of a line that stands over the amount columns, by column (None: some cell does not)."""
+    if raw.amounts or not raw.line.cells or any(c.box is None for c in raw.line.cells):
+        return None
+    out: dict[int, str] = {}
+    for cell in raw.line.cells:
+        col = next((i for i, x in enumerate(positions) if abs(cell.box.x1 - x) <= 12), None)  # type: ignore[union-attr]
+        if col is None or col in out:
+            return None
+        if col > 0 and cell.box.x0 < positions[col - 1] - 4:  # type: ignore[union-attr]
+            return None  # it runs over the column to its left: a centred title or date, not a heading
+        out[col] = cell.text
+    return out
+
+
+def _stacked_header(raws: list[RawLine], positions: list[float]) -> tuple[list[str], list[int]]:
+    """Column names printed over two or three lines, each piece right-aligned over its column
+    ('Additional paid-' / 'in capital'): the pieces of each column joined top to bottom."""
+    first = next((i for i, r in enumerate(raws) if r.amounts), len(raws))
+    used: list[int] = []
+    for idx in range(first - 1, -1, -1):  # the block of heading lines just above the first amounts
+        cells = _aligned_cells(raws[idx], positions)
+        if cells is None:
+            break
+        used.insert(0, idx)
+    pieces: dict[int, list[str]] = {}
+    for idx in used:
+        for col, text in (_aligned_cells(raws[idx], positions) or {}).items():
+            pieces.setdefault(col, []).append(text)
+    if len(used) < 2 or len(pieces) != len(positions):
+        return [], []
+    names = []
+    for col in range(len(positions)):
+        name = ""
+        for piece in pieces[col]:
+            name = name + piece if name.endswith("-") else f"{name} {piece}".strip()
+        names.append(name)
+    return names, used
+
+
 def _column_header(raws: list[RawLine], positions: list[float] | None = None) -> tuple[list[str], int | None]:
     """Column names from a year row or a row of text cells before the first amount row."""
     for idx, raw in enumerate(raws):
@@ -223,13 +263,19 @@ class TableBuilder:
         raws = join_drifted_amounts(join_wrapped_captions(raws))
         scale = detect_scale([self.section.heading, *lines[:6]])
         columns, header_idx = _column_header(raws, positions)
+        header_lines = {header_idx} if header_idx is not None else set()
+        if positions and len(positions) >= 2 and len(columns) != len(positions):
+            stacked, used = _stacked_header(raws, positions)
+            if stacked:
+                columns, header_idx, header_lines = stacked, None, set(used)
         ncols = max(1, len(columns))
+        self.positions = positions if ncols > 1 and len(positions) == ncols else []
         self.column_x1: list[float] = []
         if header_idx is not None and raws[header_idx].year_x1 and all(x is not None for x in raws[header_idx].year_x1):
             self.column_x1 = [x for x in raws[header_idx].year_x1 if x is not None]
         table = Table(rows=[], columns=columns or ["amount"], scale=scale)
         for idx, raw in enumerate(raws):
-            if idx == header_idx:
+            if idx in header_lines:
                 continue
             raw.label = _LEAD_JUNK.sub("", raw.label)
             if not raw.amounts:
@@ -286,6 +332,13 @@ class TableBuilder:
                 Row(label=text, context="", values=[], sources=[], printed=[], line=raw.line, header=True)
             )
 
+    def _by_position(self, cells: list[list[Amt]]) -> list[int] | None:
+        """The column of each amount of a short row, by where it ends on the page (None: not known)."""
+        if not self.positions or any(not g or g[-1].x1 is None for g in cells):
+            return None
+        cols = [min(range(len(self.positions)), key=lambda i: abs(self.positions[i] - g[-1].x1)) for g in cells]  # type: ignore[operator]
+        return cols if len(set(cols)) == len(cols) else None
+
     def _multi_column(self, raw: RawLine, ncols: int, scale: int, table: Table) -> None:
         groups = raw.groups
         ref = self._ref(raw.line)
@@ -297,10 +350,12 @@ class TableBuilder:
                 cells = cells[1:]
             cells = cells[-ncols:]
         offset = ncols - len(cells)  # right-align short rows
+        placed = self._by_position(cells) if len(cells) < ncols else None
         for i, group in enumerate(cells):
             if group:
-                values[offset + i] = self._value(group[-1], scale)
-                printed[offset + i] = group[-1].text
+                col = placed[i] if placed is not None else offset + i
+                values[col] = self._value(group[-1], scale)
+                printed[col] = group[-1].text
         split = split_captions(raw.label, 1)
         caption = split[0][0] if split else None
         label = caption.label if caption else raw.label

@@ -23,6 +23,7 @@ from finop.model.filing import (
     Address,
     Exemption,
     FacingPage,
+    Fact,
     Filing,
     NoteFigure,
     Reconciliation,
@@ -115,9 +116,10 @@ def regulatory_note(books: Books, comp: Computation) -> tuple[Note, list[NoteFig
         f"capital of {_money(nc)}, which was {_money(excess)} in excess of its required net capital of "
         f"{_money(minimum)}."
     ]
+    ratio = None
     if f.method == "basic" and comp.facts.get("ai_ratio_percent") is not None:
-        ratio = Decimal(str(comp.facts["ai_ratio_percent"])) / 100
-        text.append(f"The Company's ratio of aggregate indebtedness to net capital was {ratio:.2f} to 1.")
+        ratio = (Decimal(str(comp.facts["ai_ratio_percent"])) / 100).quantize(Decimal("0.01"))
+        text.append(f"The Company's ratio of aggregate indebtedness to net capital was {ratio} to 1.")
     if f.exemption:
         clearing = (
             f" (all customer transactions are cleared through {f.clearing_firm} on a fully disclosed basis)"
@@ -132,6 +134,8 @@ def regulatory_note(books: Books, comp: Computation) -> tuple[Note, list[NoteFig
         NoteFigure("note_excess_net_capital", excess, text[0]),
         NoteFigure("note_minimum_net_capital", minimum, text[0]),
     ]
+    if ratio is not None:
+        figures.append(NoteFigure("note_ai_ratio", ratio, text[-1]))
     return Note("Net Capital Requirements", tuple(text)), figures
 
 
@@ -228,10 +232,12 @@ def produce(books_dir: str | Path) -> ProducedReport:
     lines = focus_lines(books, comp, sfc, inc)
     differences = schedules.reconcile(books.focus_filed, {f.box: (f.caption, f.amount) for f in lines})
     reconciliation = None
-    if differences is not None:
-        statement = schedules.reconciliation_statement(differences, books) if differences else None
+    others: list[str] = []
+    if differences is not None and books.focus_filed is not None:
+        statement = schedules.reconciliation_statement(differences, books, books.focus_filed) if differences else None
         if statement is not None:
             built[K.RECONCILIATION] = statement
+        others = schedules.other_differences(differences)
         reconciliation = Reconciliation(no_material_differences=not differences, statement=statement)
     note, figures = regulatory_note(books, comp)
     notes = [note]
@@ -240,6 +246,8 @@ def produce(books_dir: str | Path) -> ProducedReport:
         notes.append(sub_note)
     facing = facing_page(books)
     facts = build_facts(facing, built, figures)
+    if comp.facts.get("ai_ratio_percent") is not None:  # printed under the computation, as filed reports do
+        facts["ai_ratio_percent"] = Fact("ai_ratio_percent", Decimal(str(comp.facts["ai_ratio_percent"])), "net_capital")
     filing = Filing(
         path=str(books.path),
         reader="books",
@@ -260,4 +268,5 @@ def produce(books_dir: str | Path) -> ProducedReport:
         focus_lines=lines,
         differences=tuple(differences) if differences is not None else None,
         early_warning=early,
+        extra={"other_differences": others},
     )

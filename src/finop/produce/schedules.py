@@ -9,6 +9,7 @@ from decimal import Decimal
 from finop.books import Books
 from finop.engine.computation import Computation
 from finop.model.filing import LineItem, Role, Statement, StatementKind
+from finop.money import format_amount
 from finop.produce.captions import caption_of
 from finop.produce.statements import ZERO, _Rows, owners
 
@@ -194,19 +195,88 @@ def reconcile(focus_filed: dict[str, Decimal] | None, lines: dict[str, tuple[str
     return out
 
 
-def reconciliation_statement(differences: list[Difference], books: Books) -> Statement:
-    """The reconciliation as a schedule: per box, as filed, the difference, and as audited."""
+# how a difference in a FOCUS box moves net capital: +1 adds, -1 deducts
+NET_CAPITAL_EFFECT = {
+    "3480": (1, "ownership equity"),
+    "3490": (-1, "ownership equity not allowable"),
+    "3520": (1, "allowable subordinated liabilities"),
+    "3525": (1, "other allowable credits"),
+    "3540": (-1, "nonallowable assets"),
+    "3590": (-1, "secured demand note deficiency"),
+    "3600": (-1, "commodity charges"),
+    "3610": (-1, "other deductions"),
+    "3630": (1, "other additions"),
+    "3740": (-1, "haircuts on securities positions"),
+}
+EQUITY_BOXES = ("3480", "1800")  # total ownership equity, on the computation or the balance sheet
+
+
+def net_capital_adjustments(differences: list[Difference]) -> list[tuple[str, Decimal]]:
+    """Each difference that moves net capital, with its effect (a deduction that grew lowers it)."""
+    out = []
+    by_box = {d.box: d for d in differences}
+    equity = next((by_box[b] for b in EQUITY_BOXES if b in by_box), None)
+    if equity is not None:
+        word = "Increase" if equity.difference > 0 else "Decrease"
+        out.append((f"{word} in ownership equity from audit adjustments", equity.difference))
+    for box, (sign, what) in NET_CAPITAL_EFFECT.items():
+        d = by_box.get(box)
+        if d is None or box == "3480":
+            continue
+        word = "Increase" if d.difference > 0 else "Decrease"
+        out.append((f"{word} in {what}", sign * d.difference))
+    return out
+
+
+def reconciliation_statement(
+    differences: list[Difference], books: Books, focus_filed: dict[str, Decimal]
+) -> Statement | None:
+    """The (d)(4) reconciliation of net capital as the unaudited FOCUS report gave it to the audited
+    computation, one adjustment per difference that moves it (None: the FOCUS figures give no net capital)."""
+    filed = focus_filed.get("3750")
+    audited = next((d.audited for d in differences if d.box == "3750"), filed)
+    if filed is None or audited is None:
+        return None
     rows = _Rows()
-    for d in differences:
-        rows.add(f"{d.caption} (box {d.box})", (d.filed, d.difference, d.audited))
+    first = rows.add(
+        "Net capital, as reported in the Company's Part IIA (unaudited) FOCUS report",
+        filed,
+        concept="reconciliation_filed_net_capital",
+    )
+    parts = [first]
+    adjustments = net_capital_adjustments(differences)
+    if adjustments:
+        rows.add("Audit adjustments:", role=Role.HEADER)
+    explained = ZERO
+    for label, effect in adjustments:
+        parts.append(rows.add(label, effect))
+        explained += effect
+    if filed + explained != audited:
+        parts.append(rows.add("Other differences", audited - filed - explained))
+    rows.add("Net capital per the computation above", audited, role=Role.TOTAL, concept="net_capital", components=parts)
     return Statement(
         K.RECONCILIATION,
-        "Reconciliation Pursuant to Rule 17a-5(d)(4)",
+        "Reconciliation of Net Capital Pursuant to Rule 17a-5(d)(4)",
         tuple(rows.items),
-        columns=("as filed (FOCUS Part IIA)", "difference", "as audited"),
-        primary_column=2,
         as_of=books.firm.as_of,
     )
 
 
-__all__ = ["Difference", "LineItem", "net_capital_schedule", "reconcile", "reconciliation_statement"]
+def other_differences(differences: list[Difference]) -> list[str]:
+    """The differences that do not move net capital, in words (they are listed under the reconciliation)."""
+    moving = {"3750", *NET_CAPITAL_EFFECT, *EQUITY_BOXES}
+    return [
+        f"{d.caption} (box {d.box}): {format_amount(d.filed)} as filed, {format_amount(d.audited)} as audited"
+        for d in differences
+        if d.box not in moving
+    ]
+
+
+__all__ = [
+    "Difference",
+    "LineItem",
+    "net_capital_schedule",
+    "other_differences",
+    "reconcile",
+    "reconciliation_statement",
+]

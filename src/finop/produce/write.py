@@ -123,11 +123,11 @@ def write_report(reports: list[ProducedReport], out: Path, formats: list[str]) -
             elif fmt == "html":
                 from finop.render.report_html import render_html
 
-                target.write_text(render_html(report, charts=reports), encoding="utf-8")
+                target.write_text(render_html(report, charts=reports[:-1]), encoding="utf-8")
             elif fmt == "pdf":
                 from finop.render.report_pdf import render_pdf
 
-                render_pdf(report, target, charts=reports)
+                render_pdf(report, target, charts=reports[:-1])
         written = []
         for fmt in formats:
             final = out / FILE_NAMES[fmt]

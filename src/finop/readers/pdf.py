@@ -251,6 +251,8 @@ def page_words(page: pdfium.PdfPage) -> list[Word]:
         cur: list = []  # [x0, top, x1, bottom, text]
         for i in range(min(n, len(text))):
             ch = text[i]
+            if ch == "\ufffe":  # pdfium's mark for a hyphen where a word breaks across lines
+                ch = "-"
             if not ch.strip():
                 if cur:
                     words.append(Word(cur[4], cur[0], cur[1], cur[2], cur[3]))

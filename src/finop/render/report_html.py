@@ -39,8 +39,7 @@ GRAND_TOTALS = frozenset(
         "total_assets",
         "total_liabilities_and_equity",
         "net_income",
-        "equity_end",
-        "subordinated_end",
+        "rollforward_end",
         "cash_end",
         "excess_net_capital",
     ]
@@ -302,6 +301,7 @@ def render_html(report: ProducedReport, charts: list[ProducedReport] | None = No
             schedules=schedules,
             reconciliation=reconciliation,
             reconciliation_text=reconciliation_text(report),
+            other_differences=report.extra.get("other_differences", []),
             exemption_text=exemption_text(report),
             notes=report.notes,
             notes_date=period_line(report),
