@@ -62,6 +62,7 @@ def check_document(document: Document) -> CheckResult:
         "checks_run": len(REGISTRY),
         "reader": filing.reader,
         "reader_notes": list(document.notes),
+        "pages": len(document.pages),
         "seconds": round(seconds, 4),
     }
     return CheckResult(filing=filing, findings=findings, seconds=seconds, checks_run=len(REGISTRY), summary=summary)

@@ -233,6 +233,192 @@ def report(
         console.print(f"wrote {path}")
 
 
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders (searched recursively for .pdf and .txt) or @LIST files of paths."),
+    ],
+    db: Annotated[
+        str, typer.Option("--db", help="finop.db (SQLite file, the default) or a URL such as postgresql://host/db.")
+    ] = "finop.db",
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Documents at a time (default: the cores).")] = 0,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Run on a Dask cluster: its scheduler, tcp://HOST:PORT.")
+    ] = None,
+    dask_local: Annotated[
+        int | None, typer.Option("--dask-local", help="Run on a local Dask cluster of this many workers.")
+    ] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a document may take.")] = 300,
+    memory: Annotated[int, typer.Option("--memory", help="Megabytes of memory a document may use.")] = 3072,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Run the failed documents again.")] = False,
+) -> None:
+    """Check many filings into a database: each in its own process with a time and memory limit, resumable
+    (documents already done, by content, are skipped), on a local pool or a Dask cluster.
+
+    Exit code 0 when the batch ran (failed documents are recorded, not fatal), 2 on bad arguments.
+    """
+    import os
+
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from finop.batch.run import dask_client, expand_inputs, run_batch
+    from finop.batch.store import Store
+
+    try:
+        paths = expand_inputs(inputs)
+        store = Store(db)
+    except FinopError as exc:
+        _fail(str(exc))
+        return
+    except Exception as exc:  # a database that cannot be opened
+        _fail(f"{db}: cannot open the database ({exc})")
+        return
+    client = dask_client(scheduler, dask_local) if (scheduler or dask_local) else None
+    console = Console(stderr=True)
+    counts = {"ok": 0, "findings": 0, "failed": 0}
+    with Progress(
+        TextColumn("[bold]finop batch"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(
+            "ok {task.fields[ok]} · findings {task.fields[findings]} · failed {task.fields[failed]} · "
+            "skipped {task.fields[skipped]}"
+        ),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+    ) as progress:
+        task = progress.add_task("batch", total=None, ok=0, findings=0, failed=0, skipped=0, rate="")
+        started = [0.0]
+
+        def on_plan(todo: int, skipped: int) -> None:
+            import time
+
+            started[0] = time.perf_counter()
+            progress.update(task, total=todo, skipped=skipped)
+
+        def on_result(result: dict) -> None:
+            import time
+
+            counts[result["status"]] += 1
+            done = sum(counts.values())
+            rate = done / max(time.perf_counter() - started[0], 1e-9) * 60
+            progress.update(task, advance=1, rate=f"{rate:.1f}/min", **counts)
+
+        try:
+            summary = run_batch(
+                store,
+                paths,
+                workers=workers or os.cpu_count() or 1,
+                client=client,
+                timeout=timeout,
+                memory_mb=memory,
+                retry_failed=retry_failed,
+                on_plan=on_plan,
+                on_result=on_result,
+            )
+        finally:
+            if client is not None:
+                client.close()
+    _print_summary(summary, store, Console())
+
+
+def _print_summary(summary, store, console: Console) -> None:  # type: ignore[no-untyped-def]
+    """Counts by status and layer, the tie-out pass rate, the slowest documents."""
+    from rich.table import Table
+
+    table = Table(title="finop batch", title_justify="left", show_edge=False)
+    table.add_column("")
+    table.add_column("this run", justify="right")
+    table.add_column("in the store", justify="right")
+    in_store = store.counts()
+    for status in ("ok", "findings", "failed"):
+        table.add_row(status, str(summary.done[status]), str(in_store.get(status, 0)))
+    table.add_row("skipped (already done)", str(summary.skipped), "")
+    console.print(table)
+    if summary.layers:
+        console.print("by layer: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.layers.items())))
+    if summary.tie_rate is not None:
+        console.print(f"tie-out pass rate (no error finding): {summary.tie_rate:.0%}")
+    for seconds, path in summary.slowest:
+        console.print(f"  slow: {seconds:7.1f} s  {path}")
+    console.print(f"{sum(summary.done.values())} documents in {summary.seconds:.1f} s; database {store.url}")
+
+
+class ExportWhat(StrEnum):
+    facts = "facts"
+    line_items = "line-items"
+    findings = "findings"
+    chart = "chart"
+
+
+class TableFormat(StrEnum):
+    csv = "csv"
+    parquet = "parquet"
+
+
+@app.command()
+def export(
+    what: Annotated[
+        ExportWhat,
+        typer.Option(
+            "--what",
+            help="facts: one row per filing; line-items: the long table; "
+            "findings; chart: one firm over the years (--cik).",
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The file to write (.csv, .parquet, or .png/.svg for a chart).")
+    ],
+    db: Annotated[str, typer.Option("--db", help="The batch database: a file (SQLite) or a URL.")] = "finop.db",
+    format: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="csv or parquet (tables only).")
+    ] = TableFormat.csv,
+    cik: Annotated[str | None, typer.Option("--cik", help="The firm to chart (--what chart).")] = None,
+    labels: Annotated[
+        Path | None,
+        typer.Option(
+            "--labels",
+            help="A folder of labelled captions (CSV: Lineitems, Manual Classification) that "
+            "gives line items their canonical class, e.g. ../shared/corpus/labels.",
+        ),
+    ] = None,
+) -> None:
+    """Write a dataset from a batch database: the facts panel, line items, findings, or a firm's chart."""
+    from finop.batch import export as ex
+    from finop.batch.store import Store
+
+    try:
+        store = Store(db)
+        if what is ExportWhat.chart:
+            if not cik:
+                _fail("--what chart needs --cik")
+                return
+            n = ex.firm_chart(store, cik, out)
+            Console().print(f"wrote {out} ({n} period ends)")
+            return
+        if what is ExportWhat.facts:
+            columns, rows = ex.facts_panel(store)
+        elif what is ExportWhat.line_items:
+            columns, rows = ex.line_item_rows(store, ex.LabelClassifier(labels))
+        else:
+            columns, rows = ex.finding_rows(store)
+        n = ex.write_table(columns, rows, out, format.value)
+    except (ValueError, OSError) as exc:
+        _fail(str(exc))
+        return
+    Console().print(f"wrote {out} ({n} rows, {len(columns)} columns)")
+
+
 rules_app = typer.Typer(help="The rule values finop applies (dated, cited data).", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 

@@ -23,7 +23,7 @@ from finop.readers.layout import Word, build_lines
 
 READER = "pdf"
 FACING_DPI = 200  # the facing page's print is large: a lower resolution reads it well and twice as fast
-MAX_PAGES = 600
+MAX_PAGES = 400  # an annual report is rarely over 100 pages; larger files are refused unless --pages says which
 _KEY_PAGE = re.compile(
     r"statements?\s+of\s+financial\s+condition|balance\s+sheet|statements?\s+of\s+(income|operations|cash\s+flows|changes)"
     r"|computation\s+of\s+(aggregate\s+indebtedness\s+and\s+)?net\s+capital|net\s+capital|15c3-1|15c3-3|reserve\s+requirements?"
@@ -115,13 +115,24 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
         raise InputError(path, f"not a readable PDF ({msg})") from None
 
 
+MAX_IMAGE_PIXELS = 150_000_000  # a letter page scanned at 1200 dpi is 135 million; more is a decompression bomb
+
+
+class ImageTooLarge(ValueError):
+    """A page image larger than any scan: decoding it would take gigabytes."""
+
+
 def _image_coverage(page: pdfium.PdfPage) -> float:
+    """The share of the page its largest image covers (raises ImageTooLarge on a decompression bomb)."""
     import pypdfium2.raw as pdfium_c
 
     width, height = page.get_size()
     best = 0.0
     for obj in page.get_objects(max_depth=1):
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            px_w, px_h = obj.get_px_size()
+            if px_w * px_h > MAX_IMAGE_PIXELS:
+                raise ImageTooLarge(f"an image of {px_w} x {px_h} pixels (a decompression bomb?)")
             left, bottom, right, top = obj.get_bounds()
             best = max(best, (right - left) * (top - bottom) / max(width * height, 1.0))
     return min(best, 1.0)
@@ -311,7 +322,10 @@ def read_pdf(path: str | Path, pages: list[int] | None = None, ocr: str = "auto"
             raise InputError(
                 p, f"the PDF has {n} pages, more than an annual report ({MAX_PAGES}); give --pages to read some"
             )
-        info = triage(pdf)
+        try:
+            info = triage(pdf)
+        except ImageTooLarge as exc:
+            raise InputError(p, f"refused: {exc}; finop does not decode images that large") from None
     finally:
         pdf.close()
     notes: list[str] = []

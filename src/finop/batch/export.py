@@ -1,0 +1,210 @@
+"""Datasets from the batch store: a panel of facts (one row per filing), the long table of line items
+with canonical classes, the findings, and a chart of one firm over the years."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from finop.batch.store import DONE, Store, documents, facts, filings, findings, line_items
+
+ID_COLUMNS = ("hash", "cik", "registrant_name", "sec_file_number", "period_end", "path", "status")
+
+
+def _filings(store: Store) -> dict[str, dict[str, Any]]:
+    """Documents that were read (ok or with findings), with their filing's identity."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                documents.c.hash,
+                documents.c.path,
+                documents.c.status,
+                filings.c.cik,
+                filings.c.registrant_name,
+                filings.c.sec_file_number,
+                filings.c.period_end,
+            )
+            .join(filings, filings.c.hash == documents.c.hash)
+            .where(documents.c.status.in_(DONE))
+        )
+        return {r.hash: dict(r._mapping) for r in rows}
+
+
+def facts_panel(store: Store) -> tuple[list[str], list[dict[str, Any]]]:
+    """One row per filing: its identity and every fact as a column (amounts exact, text as text)."""
+    ids = _filings(store)
+    concepts: set[str] = set()
+    with store.engine.connect() as conn:
+        for h, concept, amount, text in conn.execute(
+            select(facts.c.hash, facts.c.concept, facts.c.amount, facts.c.text)
+        ):
+            if h in ids and concept not in ID_COLUMNS:
+                ids[h][concept] = amount if amount is not None else text
+                concepts.add(concept)
+    columns = [*ID_COLUMNS, *sorted(concepts)]
+    rows = sorted(ids.values(), key=lambda r: (r.get("cik") or "", r.get("period_end") or "", r["hash"]))
+    return columns, rows
+
+
+class LabelClassifier:
+    """Printed captions -> a person's classification of the same or the closest caption (rapidfuzz), from
+    a folder of labelled captions (CSV: Lineitems, Manual Classification), one file for assets and one
+    for liabilities and equity."""
+
+    def __init__(self, folder: Path | None, cutoff: float = 88.0) -> None:
+        self.cutoff = cutoff
+        self.assets: dict[str, str] = {}
+        self.others: dict[str, str] = {}
+        if folder is not None:
+            for path in sorted(folder.glob("*.csv")):
+                target = self.assets if "asset" in path.name.lower() else self.others
+                with path.open(newline="", encoding="utf-8") as fh:
+                    for row in csv.DictReader(fh):
+                        label, klass = row.get("Lineitems") or "", row.get("Manual Classification") or ""
+                        if label and klass:
+                            target.setdefault(_norm(label), klass)
+        self._asset_keys = list(self.assets)
+        self._other_keys = list(self.others)
+
+    def classify(self, label: str, section: str) -> str | None:
+        return self._classify(_norm(label), section == "assets")
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one classifier per export
+    def _classify(self, key: str, asset: bool) -> str | None:
+        from rapidfuzz import fuzz, process
+
+        table, keys = (self.assets, self._asset_keys) if asset else (self.others, self._other_keys)
+        if not keys:
+            return None
+        if key in table:
+            return table[key]
+        best = process.extractOne(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=self.cutoff)
+        return table[best[0]] if best else None
+
+
+def _norm(label: str) -> str:
+    text = re.sub(r"\$?\(?\d[\d,.]*\)?", " ", label.lower())  # amounts inside captions
+    return " ".join(re.sub(r"[^a-z&' ]+", " ", text).split())
+
+
+def line_item_rows(store: Store, classifier: LabelClassifier) -> tuple[list[str], list[dict[str, Any]]]:
+    """The long table: one row per statement line of every filing read, with its canonical class."""
+    ids = _filings(store)
+    columns = [
+        "hash",
+        "cik",
+        "period_end",
+        "statement",
+        "seq",
+        "label",
+        "class",
+        "concept",
+        "role",
+        "section",
+        "amount",
+        "page",
+        "line",
+    ]
+    out = []
+    with store.engine.connect() as conn:
+        for r in conn.execute(select(line_items).order_by(line_items.c.hash, line_items.c.statement, line_items.c.seq)):
+            who = ids.get(r.hash)
+            if who is None:
+                continue
+            klass = (
+                classifier.classify(r.label or "", r.section or "") if r.statement == "financial_condition" else None
+            )
+            out.append({**dict(r._mapping), "cik": who["cik"], "period_end": who["period_end"], "class": klass})
+    return columns, out
+
+
+def finding_rows(store: Store) -> tuple[list[str], list[dict[str, Any]]]:
+    """Every finding of every document, with the document's path."""
+    columns = ["hash", "path", "status", "seq", "code", "severity", "message", "page", "line"]
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(findings, documents.c.path, documents.c.status)
+            .join(documents, documents.c.hash == findings.c.hash)
+            .order_by(findings.c.hash, findings.c.seq)
+        )
+        return columns, [dict(r._mapping) for r in rows]
+
+
+def write_table(columns: list[str], rows: Iterable[dict[str, Any]], out: Path, fmt: str) -> int:
+    """CSV (amounts as exact decimal text) or Parquet (amounts as decimal128, never float)."""
+    rows = list(rows)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    if fmt == "csv":
+        with tmp.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
+            w.writeheader()
+            for row in rows:
+                w.writerow({k: ("" if row.get(k) is None else str(row.get(k))) for k in columns})
+    elif fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        arrays = {}
+        for col in columns:
+            values = [row.get(col) for row in rows]
+            if any(isinstance(v, Decimal) for v in values) and all(v is None or isinstance(v, Decimal) for v in values):
+                arrays[col] = pa.array(
+                    [v.quantize(Decimal("0.000001")) if v is not None else None for v in values],
+                    type=pa.decimal128(38, 6),
+                )
+            elif all(v is None or isinstance(v, int) for v in values):
+                arrays[col] = pa.array(values, type=pa.int64())
+            else:
+                arrays[col] = pa.array([None if v is None else str(v) for v in values], type=pa.string())
+        pq.write_table(pa.table(arrays), tmp)
+    else:
+        raise ValueError(f"unknown format {fmt!r}: csv or parquet")
+    tmp.replace(out)
+    return len(rows)
+
+
+def firm_chart(store: Store, cik: str, out: Path) -> int:
+    """Total assets and net capital against the requirement for one firm over the years (PNG or SVG)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = facts_panel(store)[1]
+    mine = [r for r in rows if r.get("cik") == cik and r.get("period_end")]
+    if not mine:
+        raise ValueError(f"no filing of CIK {cik} in {store.url}")
+    by_year: dict[str, dict[str, Any]] = {}
+    for r in mine:
+        by_year[str(r["period_end"])] = r  # the last filing for a period end wins (amendments come later)
+    years = sorted(by_year)
+    series = {
+        name: [by_year[y].get(name) if isinstance(by_year[y].get(name), Decimal) else None for y in years]
+        for name in ("total_assets", "net_capital", "minimum_net_capital")
+    }
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 6), sharex=True)
+    as_float = lambda vals: [float(v) if v is not None else float("nan") for v in vals]  # noqa: E731 - plotting only
+    top.plot(years, as_float(series["total_assets"]), marker="o", color="#333")
+    top.set_ylabel("Total assets ($)")
+    bottom.plot(years, as_float(series["net_capital"]), marker="o", color="#333", label="Net capital")
+    bottom.plot(years, as_float(series["minimum_net_capital"]), linestyle="--", color="#777", label="Requirement")
+    bottom.set_ylabel("Dollars")
+    bottom.legend(frameon=False)
+    name = next((r.get("registrant_name") for r in reversed(mine) if r.get("registrant_name")), f"CIK {cik}")
+    top.set_title(f"{name}: total assets, net capital and requirement")
+    for ax in (top, bottom):
+        ax.tick_params(axis="x", rotation=45)
+        ax.grid(axis="y", color="#ddd")
+    fig.tight_layout()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out)
+    plt.close(fig)
+    return len(years)

@@ -1,0 +1,172 @@
+"""The batch driver: find the documents, skip those already done, run the rest on a local pool or on
+Dask, and commit each result as it arrives (the driver is the only writer)."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from finop.batch.store import DONE, Store
+from finop.batch.worker import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, content_hash, failed, process_document
+from finop.errors import InputError
+
+SUFFIXES = (".pdf", ".txt")
+
+
+def expand_inputs(inputs: list[str]) -> list[Path]:
+    """Files as given, folders searched recursively for .pdf and .txt, '@LIST' files of paths (one a line)."""
+    out: list[Path] = []
+    for raw in inputs:
+        if raw.startswith("@"):
+            listing = Path(raw[1:])
+            if not listing.is_file():
+                raise InputError(listing, "no such list file")
+            base = listing.parent
+            for line in listing.read_text(encoding="utf-8").splitlines():
+                line = line.strip()
+                if line and not line.startswith("#"):
+                    p = Path(line)
+                    out.append(p if p.is_absolute() else base / p)
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and f.is_file()))
+        elif p.exists():
+            out.append(p)
+        else:
+            raise InputError(p, "no such file or folder")
+    seen: set[Path] = set()
+    unique = []
+    for p in out:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+@dataclass
+class Job:
+    path: str
+    hash: str
+    size: int
+
+
+@dataclass
+class BatchSummary:
+    total: int = 0
+    skipped: int = 0
+    done: Counter = field(default_factory=Counter)  # status -> count, this run
+    layers: Counter = field(default_factory=Counter)
+    slowest: list[tuple[float, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    work_seconds: float = 0.0  # time the documents themselves took
+
+    @property
+    def tie_rate(self) -> float | None:
+        checked = self.done["ok"] + self.done["findings"]
+        return self.done["ok"] / checked if checked else None
+
+
+def plan(store: Store, paths: list[Path], retry_failed: bool) -> tuple[list[Job], int]:
+    """The documents still to do (by content hash) and how many are skipped as already done."""
+    statuses = store.statuses()
+    jobs: list[Job] = []
+    skipped = 0
+    seen: set[str] = set()
+    for p in paths:
+        try:
+            h, size = content_hash(p), p.stat().st_size
+        except OSError:
+            h, size = f"unreadable:{p.resolve()}", 0
+        if h in seen:
+            skipped += 1  # the same content under another name
+            continue
+        seen.add(h)
+        status = statuses.get(h, (None, 0))[0]
+        if status in DONE or (status == "failed" and not retry_failed):
+            skipped += 1
+            continue
+        jobs.append(Job(str(p), h, size))
+    return jobs, skipped
+
+
+def _local(jobs: list[Job], workers: int, timeout: float, memory_mb: int) -> Iterator[dict[str, Any]]:
+    """Each document in its own child process, ``workers`` at a time (threads here only wait on them)."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(process_document, j.path, j.hash, timeout, memory_mb): j for j in jobs}
+        for fut in as_completed(futures):
+            job = futures[fut]
+            try:
+                yield fut.result()
+            except Exception as exc:  # process_document does not raise; this is a guard
+                yield failed(job.path, job.hash, job.size, f"{type(exc).__name__}: {exc}")
+
+
+def _dask(jobs: list[Job], client: Any, timeout: float, memory_mb: int) -> Iterator[dict[str, Any]]:
+    """The same work on a Dask cluster; a worker lost under a document fails that document, not the run."""
+    from distributed import as_completed as dask_completed
+
+    futures = {
+        client.submit(process_document, j.path, j.hash, timeout, memory_mb, pure=False, key=f"finop-{j.hash}"): j
+        for j in jobs
+    }
+    for fut in dask_completed(list(futures)):
+        job = futures[fut]
+        try:
+            yield fut.result()
+        except Exception as exc:  # KilledWorker and the like
+            yield failed(job.path, job.hash, job.size, f"the Dask worker was lost ({type(exc).__name__})")
+
+
+def dask_client(scheduler: str | None, dask_local: int | None) -> Any:
+    """A Dask client: on the scheduler at ``scheduler``, or on a local cluster of ``dask_local`` workers."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler, timeout="30s")
+    # each document runs in a child of the worker, which a daemonic worker may not have
+    dask.config.set({"distributed.worker.daemon": False})
+    cluster = LocalCluster(n_workers=dask_local or 1, threads_per_worker=1, processes=True, dashboard_address=None)
+    return Client(cluster)
+
+
+def run_batch(
+    store: Store,
+    paths: list[Path],
+    *,
+    workers: int = 1,
+    client: Any = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    retry_failed: bool = False,
+    on_plan: Callable[[int, int], None] | None = None,
+    on_result: Callable[[dict[str, Any]], None] | None = None,
+) -> BatchSummary:
+    """Run every document not yet done and commit each result; returns what this run did."""
+    start = time.perf_counter()
+    jobs, skipped = plan(store, paths, retry_failed)
+    summary = BatchSummary(total=len(paths), skipped=skipped)
+    if on_plan:
+        on_plan(len(jobs), skipped)
+    results = (
+        _dask(jobs, client, timeout, memory_mb) if client is not None else _local(jobs, workers, timeout, memory_mb)
+    )
+    for result in results:
+        store.record(result)
+        summary.done[result["status"]] += 1
+        if result.get("layer"):
+            summary.layers[result["layer"]] += 1
+        seconds = result.get("seconds") or 0.0
+        summary.work_seconds += seconds
+        summary.slowest = sorted([*summary.slowest, (seconds, result["path"])], reverse=True)[:5]
+        if on_result:
+            on_result(result)
+    summary.seconds = time.perf_counter() - start
+    return summary

@@ -1,0 +1,240 @@
+"""The batch store: one SQL database (SQLite file by default, PostgreSQL by URL) through SQLAlchemy 2.
+
+Money is stored exactly: NUMERIC on PostgreSQL, decimal text on SQLite (whose NUMERIC
+is a float). One writer (the batch driver) commits each document's results in one
+transaction; a document's rows are replaced as a whole, so a rerun never duplicates.
+The schema is versioned; ``migrate`` brings an older database up to date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.types import NUMERIC, TypeDecorator
+
+SCHEMA_VERSION = 1
+DONE = ("ok", "findings")  # statuses that need no rerun
+
+
+class ExactDecimal(TypeDecorator):  # type: ignore[type-arg]
+    """A Decimal stored without loss: NUMERIC where the database has it exactly, decimal text elsewhere."""
+
+    impl = String(60)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Any) -> Any:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(NUMERIC(38, 6))
+        return dialect.type_descriptor(String(60))
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        if value is None:
+            return None
+        amount = Decimal(value)
+        return amount if dialect.name == "postgresql" else str(amount)
+
+    def process_result_value(self, value: Any, dialect: Any) -> Decimal | None:
+        if value is None:
+            return None
+        amount = Decimal(str(value))
+        if amount == amount.to_integral_value():
+            return amount.quantize(Decimal(1))  # NUMERIC(38, 6) gives 1268650.000000; the value is 1268650
+        return amount.normalize() if "." in str(amount) else amount
+
+
+metadata = MetaData()
+schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
+documents = Table(
+    "documents",
+    metadata,
+    Column("hash", String(64), primary_key=True),  # sha256 of the content
+    Column("path", Text, nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("pages", Integer),
+    Column("layer", String(20)),
+    Column("status", String(12), nullable=False),  # ok | findings | failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("error", Text),
+    Column("seconds", Float),  # time to read and check (not money)
+    Column("finished_at", String(32)),
+)
+filings = Table(
+    "filings",
+    metadata,
+    Column("hash", String(64), ForeignKey("documents.hash"), primary_key=True),
+    Column("cik", String(12)),
+    Column("registrant_name", Text),
+    Column("sec_file_number", String(20)),
+    Column("period_start", String(10)),
+    Column("period_end", String(10)),
+    Column("errors", Integer),
+    Column("warnings", Integer),
+)
+facts = Table(
+    "facts",
+    metadata,
+    Column("hash", String(64), ForeignKey("documents.hash"), primary_key=True),
+    Column("concept", String(60), primary_key=True),
+    Column("amount", ExactDecimal()),  # amounts and ratios
+    Column("text", Text),  # names, dates, file numbers
+    Column("origin", String(40)),
+    Column("page", Integer),
+)
+line_items = Table(
+    "line_items",
+    metadata,
+    Column("hash", String(64), ForeignKey("documents.hash"), primary_key=True),
+    Column("statement", String(30), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("label", Text),
+    Column("concept", String(60)),
+    Column("role", String(10)),
+    Column("section", String(30)),
+    Column("amount", ExactDecimal()),
+    Column("page", Integer),
+    Column("line", Integer),
+)
+findings = Table(
+    "findings",
+    metadata,
+    Column("hash", String(64), ForeignKey("documents.hash"), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("code", String(40)),
+    Column("severity", String(10)),
+    Column("message", Text),
+    Column("page", Integer),
+    Column("line", Integer),
+)
+CHILDREN = (filings, facts, line_items, findings)
+
+# migrations: version -> statements that bring version - 1 up to it (version 1 is the tables above)
+MIGRATIONS: dict[int, tuple[str, ...]] = {}
+
+
+def database_url(db: str | None) -> str:
+    """A SQLAlchemy URL: as given, or a file path (default finop.db in the working directory) as SQLite."""
+    if not db:
+        db = "finop.db"
+    if "://" in db:
+        if db.startswith("postgresql://"):
+            return "postgresql+psycopg://" + db[len("postgresql://") :]  # psycopg 3
+        return db
+    return f"sqlite:///{Path(db).resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute(
+        "PRAGMA journal_mode=WAL"
+    )  # readers do not block the writer; a killed writer loses only its open transaction
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+class Store:
+    """The database of batch results."""
+
+    def __init__(self, db: str | None = None) -> None:
+        self.url = database_url(db)
+        self.engine: Engine = create_engine(self.url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.migrate()
+
+    def migrate(self) -> int:
+        """Create the tables, or bring an older schema up to ``SCHEMA_VERSION``; returns the version."""
+        with self.engine.begin() as conn:
+            if not inspect(conn).has_table("schema_version"):
+                metadata.create_all(conn)
+                conn.execute(insert(schema_version).values(version=SCHEMA_VERSION))
+                return SCHEMA_VERSION
+            version = conn.execute(select(func.max(schema_version.c.version))).scalar_one()
+            if version > SCHEMA_VERSION:
+                raise RuntimeError(f"{self.url}: schema version {version} is newer than this finop ({SCHEMA_VERSION})")
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS.get(step, ()):
+                    conn.execute(text(statement))
+                conn.execute(update(schema_version).values(version=step))
+            return SCHEMA_VERSION
+
+    def statuses(self) -> dict[str, tuple[str, int]]:
+        """Every document's hash -> (status, attempts)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(documents.c.hash, documents.c.status, documents.c.attempts))
+            return {h: (s, a) for h, s, a in rows}
+
+    def record(self, result: dict[str, Any]) -> None:
+        """Replace one document's rows with a worker's result, in one transaction."""
+        h = result["hash"]
+        with self.engine.begin() as conn:
+            for table in CHILDREN:
+                conn.execute(delete(table).where(table.c.hash == h))
+            previous = conn.execute(select(documents.c.attempts).where(documents.c.hash == h)).scalar()
+            conn.execute(delete(documents).where(documents.c.hash == h))
+            conn.execute(
+                insert(documents).values(
+                    hash=h,
+                    path=result["path"],
+                    size=result["size"],
+                    pages=result.get("pages"),
+                    layer=result.get("layer"),
+                    status=result["status"],
+                    attempts=(previous or 0) + 1,
+                    error=result.get("error"),
+                    seconds=result.get("seconds"),
+                    finished_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                )
+            )
+            filing = result.get("filing")
+            if filing:
+                conn.execute(insert(filings).values(hash=h, **filing))
+            self._insert_many(conn, facts, h, result.get("facts", []))
+            self._insert_many(conn, line_items, h, result.get("line_items", []))
+            self._insert_many(conn, findings, h, result.get("findings", []))
+
+    @staticmethod
+    def _insert_many(conn: Any, table: Table, h: str, rows: Iterable[dict[str, Any]]) -> None:
+        rows = [{"hash": h, **r} for r in rows]
+        if rows:
+            conn.execute(insert(table), rows)
+
+    def counts(self) -> dict[str, int]:
+        """Documents by status."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(documents.c.status, func.count()).group_by(documents.c.status))
+            return dict(rows.all())
+
+    def dump(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every results table, sorted, without timings (to compare two stores)."""
+        out = {}
+        with self.engine.connect() as conn:
+            for table in (documents, *CHILDREN):
+                cols = [c for c in table.columns if c.name not in ("seconds", "finished_at", "path", "attempts")]
+                out[table.name] = sorted(tuple(r) for r in conn.execute(select(*cols)))
+        return out

@@ -1,0 +1,202 @@
+"""One document, isolated: read and check it in a child process with a time and memory limit.
+
+The child runs in its own process group (OCR's tesseract processes with it), so a
+document that hangs is killed whole, and a crash or a memory blow-up ends only the
+child: the result says ``failed`` with the reason. Children come from a fork server
+that has finop imported, so starting one costs milliseconds, not an interpreter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import os
+import re
+import signal
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+DEFAULT_TIMEOUT = 300  # seconds a document may take
+DEFAULT_MEMORY_MB = 3072  # address space a document may use
+_CONTEXT: Any = None
+_CIK = re.compile(r"^(\d{1,10})-\d{4}-\d{2}-\d{2}")  # EDGAR file names as the corpus uses them: CIK-filing date
+
+
+def content_hash(path: Path) -> str:
+    """sha256 of the file's bytes (the document's identity in the store)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _context() -> Any:
+    global _CONTEXT
+    if _CONTEXT is None:
+        _CONTEXT = mp.get_context("forkserver")
+        _CONTEXT.set_forkserver_preload(["finop.api", "finop.batch.worker"])
+    return _CONTEXT
+
+
+def _plain(value: Any) -> tuple[Decimal | None, str | None]:
+    return (value, None) if isinstance(value, Decimal) else (None, str(value))
+
+
+def result_of(path: str, h: str, size: int, check: Any, seconds: float) -> dict[str, Any]:
+    """The rows one checked document gives the store."""
+    filing = check.filing
+    notes = " ".join(check.summary.get("reader_notes", []))
+    layer = re.search(r"layer: ([\w+-]+)", notes)
+    cik = _CIK.match(Path(path).name)
+    errors = sum(1 for f in check.findings if f.severity.value == "error")
+    warnings = sum(1 for f in check.findings if f.severity.value == "warning")
+    facts = []
+    for name, fact in sorted(filing.facts.items()):
+        amount, text = _plain(fact.value)
+        facts.append(
+            {
+                "concept": name,
+                "amount": amount,
+                "text": text,
+                "origin": fact.origin,
+                "page": fact.source.page if fact.source else None,
+            }
+        )
+    items = []
+    for kind, statement in filing.statements.items():
+        for seq, item in enumerate(statement.items):
+            src = item.source(statement.primary_column)
+            items.append(
+                {
+                    "statement": kind.value,
+                    "seq": seq,
+                    "label": item.caption,
+                    "concept": item.concept,
+                    "role": item.role.value,
+                    "section": item.section,
+                    "amount": item.value(statement.primary_column),
+                    "page": src.page if src else None,
+                    "line": src.line if src else None,
+                }
+            )
+    found = [
+        {
+            "seq": i,
+            "code": f.code,
+            "severity": f.severity.value,
+            "message": f.message,
+            "page": f.source.page if f.source else None,
+            "line": f.source.line if f.source else None,
+        }
+        for i, f in enumerate(check.findings)
+    ]
+    fp = filing.facing_page
+    return {
+        "hash": h,
+        "path": path,
+        "size": size,
+        "status": "findings" if errors else "ok",
+        "error": None,
+        "pages": check.summary.get("pages"),
+        "layer": layer.group(1) if layer else "text",
+        "seconds": round(seconds, 3),
+        "filing": {
+            "cik": cik.group(1) if cik else None,
+            "registrant_name": filing.fact("registrant_name"),
+            "sec_file_number": filing.fact("sec_file_number"),
+            "period_start": fp.period_start.isoformat() if fp.period_start else filing.fact("period_start"),
+            "period_end": filing.fact("period_end"),
+            "errors": errors,
+            "warnings": warnings,
+        },
+        "facts": facts,
+        "line_items": items,
+        "findings": found,
+    }
+
+
+def failed(path: str, h: str, size: int, reason: str, seconds: float = 0.0) -> dict[str, Any]:
+    return {"hash": h, "path": path, "size": size, "status": "failed", "error": reason, "seconds": round(seconds, 3)}
+
+
+def _child(conn: Any, path: str, h: str, size: int, memory_mb: int) -> None:
+    """In the child: limits, then read and check, then send the rows (or the error) back."""
+    import resource
+
+    os.setsid()  # its own process group: a kill takes tesseract with it
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    os.environ["FINOP_OCR_WORKERS"] = "1"  # parallelism is across documents
+    start = time.perf_counter()
+    try:
+        from finop.api import check_file
+        from finop.errors import FinopError
+
+        try:
+            check = check_file(path)
+            conn.send(result_of(path, h, size, check, time.perf_counter() - start))
+        except FinopError as exc:
+            conn.send(failed(path, h, size, str(exc), time.perf_counter() - start))
+        except MemoryError:
+            conn.send(failed(path, h, size, f"ran out of memory (limit {memory_mb} MB)", time.perf_counter() - start))
+        except Exception as exc:  # a bug must not lose the document: it is recorded with its reason
+            conn.send(failed(path, h, size, f"{type(exc).__name__}: {exc}", time.perf_counter() - start))
+    finally:
+        conn.close()
+
+
+def process_document(
+    path: str, h: str | None = None, timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB
+) -> dict[str, Any]:
+    """Read and check one document in an isolated child; always returns a result, never raises."""
+    start = time.perf_counter()
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        h = h or content_hash(p)
+    except OSError as exc:
+        return failed(path, h or "", 0, f"cannot read the file ({exc.strerror or exc})")
+    if size == 0:
+        return failed(path, h, 0, "the file is empty")
+    if mp.current_process().daemon:
+        return failed(
+            path,
+            h,
+            size,
+            "this worker process is daemonic and cannot start a child per document; "
+            "start the Dask workers with DASK_DISTRIBUTED__WORKER__DAEMON=False",
+        )
+    ctx = _context()
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(send, path, h, size, memory_mb), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if receive.poll(timeout):
+            try:
+                return receive.recv()
+            except EOFError:
+                pass  # the child died while sending
+        else:
+            _kill(child)
+            return failed(path, h, size, f"timed out after {timeout:g} s", time.perf_counter() - start)
+    finally:
+        receive.close()
+        child.join(5)
+        if child.is_alive():
+            _kill(child)
+    code = child.exitcode
+    reason = f"the reader crashed (signal {-code})" if code is not None and code < 0 else f"the reader exited ({code})"
+    return failed(path, h, size, reason, time.perf_counter() - start)
+
+
+def _kill(child: Any) -> None:
+    """Kill the child and every process it started (tesseract)."""
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        child.kill()
+    child.join(5)

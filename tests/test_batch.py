@@ -1,0 +1,217 @@
+"""finop batch: isolation, resume after kill -9, the same results on Dask and PostgreSQL, exports."""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED
+from finop.batch import samples
+from finop.batch.run import expand_inputs, run_batch
+from finop.batch.store import Store
+
+SCAN = SHARED / "corpus" / "pdf" / "1224385-2005-03-01.pdf"  # 14 scanned pages: far more than 1.5 s of OCR
+TIMEOUT = "1.5"
+needs_ocr = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Twelve distinct text reports and the bad files a batch over EDGAR meets."""
+    folder = tmp_path_factory.mktemp("corpus")
+    samples.text_reports(folder / "text", 12)
+    bad = folder / "bad"
+    bad.mkdir()
+    (bad / "empty.pdf").write_bytes(b"")
+    samples.long_pdf(bad / "long.pdf", 500)
+    samples.encrypted_pdf(bad / "encrypted.pdf", bad / "long.pdf")
+    samples.decompression_bomb(bad / "bomb.pdf")
+    shutil.copy(SCAN, folder / "slow-scan.pdf")  # takes longer than the time limit: the batch kills it
+    return folder
+
+
+def _batch(args: list[str], **kw) -> subprocess.Popen:  # type: ignore[no-untyped-def]
+    cmd = [sys.executable, "-m", "finop.cli", "batch", *args]
+    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
+
+
+def _reasons(store: Store) -> dict[str, tuple[str, str | None]]:
+    from sqlalchemy import select
+
+    from finop.batch.store import documents
+
+    with store.engine.connect() as conn:
+        return {
+            Path(p).name: (s, e)
+            for p, s, e in conn.execute(select(documents.c.path, documents.c.status, documents.c.error))
+        }
+
+
+@needs_ocr
+def test_bad_documents_are_recorded_as_failed_and_the_batch_completes(corpus: Path, tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "finop.db"))
+    summary = run_batch(store, expand_inputs([str(corpus)]), workers=2, timeout=float(TIMEOUT))
+    reasons = _reasons(store)
+    assert reasons["empty.pdf"] == ("failed", "the file is empty")
+    assert reasons["encrypted.pdf"][0] == "failed" and "encrypted" in reasons["encrypted.pdf"][1]
+    assert reasons["long.pdf"][0] == "failed" and "500 pages" in reasons["long.pdf"][1]
+    assert reasons["bomb.pdf"][0] == "failed" and "16000 x 16000" in reasons["bomb.pdf"][1]
+    assert reasons["slow-scan.pdf"] == ("failed", f"timed out after {TIMEOUT} s")
+    assert sum(1 for s, _ in reasons.values() if s == "ok") == 12
+    assert summary.done == {"ok": 12, "failed": 5}
+    again = run_batch(store, expand_inputs([str(corpus)]), workers=2, timeout=float(TIMEOUT))
+    assert again.skipped == 17 and not again.done  # everything done or failed is skipped
+    retried = run_batch(store, expand_inputs([str(corpus)]), workers=2, timeout=float(TIMEOUT), retry_failed=True)
+    assert retried.done == {"failed": 5} and store.counts() == {"ok": 12, "failed": 5}
+
+
+@needs_ocr
+def test_killing_the_driver_three_times_loses_and_duplicates_nothing(corpus: Path, tmp_path: Path) -> None:
+    whole, interrupted = tmp_path / "whole.db", tmp_path / "interrupted.db"
+    args = [str(corpus), "--workers", "2", "--timeout", TIMEOUT]
+    assert _batch([*args, "--db", str(whole)]).wait(timeout=300) == 0
+    rng = random.Random(11)
+    for _ in range(3):
+        proc = _batch([*args, "--db", str(interrupted)])
+        time.sleep(rng.uniform(0.8, 2.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert _batch([*args, "--db", str(interrupted)]).wait(timeout=300) == 0
+    a, b = Store(str(whole)).dump(), Store(str(interrupted)).dump()
+    assert b == a
+    assert len(a["documents"]) == 17 and len(a["facts"]) > 12 * 20
+
+
+def test_a_dask_cluster_gives_the_same_store(corpus: Path, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from finop.batch.run import dask_client
+
+    texts = expand_inputs([str(corpus / "text"), str(corpus / "bad" / "empty.pdf")])
+    local = Store(str(tmp_path / "local.db"))
+    run_batch(local, texts, workers=2)
+    on_dask = Store(str(tmp_path / "dask.db"))
+    client = dask_client(None, 2)
+    try:
+        summary = run_batch(on_dask, texts, client=client)
+    finally:
+        client.close()
+    assert summary.done == {"ok": 12, "failed": 1}
+    assert on_dask.dump() == local.dump()
+
+
+def _postgres(tmp_path: Path) -> tuple[str, subprocess.Popen | None]:
+    """A throwaway PostgreSQL server on a socket in tmp_path (Debian's package; run as postgres when root)."""
+    bindir = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
+    if bindir is None:
+        pytest.skip("PostgreSQL is not installed (scripts/test.sh installs it)")
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="finop-pg-"))  # under /tmp: the postgres user must reach it
+    data, sock = base / "pg", base / "sock"
+    sock.mkdir()
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(base, "postgres")
+        shutil.chown(sock, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    subprocess.run(
+        [*as_user, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "finop"],
+        check=True,
+        capture_output=True,
+    )
+    server = subprocess.Popen(
+        [*as_user, str(bindir / "postgres"), "-D", str(data), "-k", str(sock), "-h", "", "-c", "fsync=off"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        if (sock / ".s.PGSQL.5432").exists():
+            break
+        time.sleep(0.1)
+    subprocess.run([*as_user, str(bindir / "createdb"), "-h", str(sock), "-U", "finop", "finop"], check=True)
+    return f"postgresql://finop@/finop?host={sock}", server
+
+
+def test_postgresql_gives_the_same_facts_as_the_embedded_store(corpus: Path, tmp_path: Path) -> None:
+    url, server = _postgres(tmp_path)
+    try:
+        texts = expand_inputs([str(corpus / "text"), str(corpus / "bad")])
+        embedded = Store(str(tmp_path / "finop.db"))
+        run_batch(embedded, texts, workers=2)
+        pg = Store(url)
+        run_batch(pg, texts, workers=2)
+        assert pg.dump() == embedded.dump()
+        amounts = {c: a for _, c, a, *_ in pg.dump()["facts"] if c == "net_capital"}
+        assert amounts == {"net_capital": Decimal(1268650)} and isinstance(amounts["net_capital"], Decimal)
+        pg.engine.dispose()
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def test_exports(corpus: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from finop.cli import app
+
+    db = tmp_path / "finop.db"
+    run_batch(Store(str(db)), expand_inputs([str(corpus / "text")]), workers=2)
+    runner = CliRunner()
+    out = tmp_path / "facts.csv"
+    assert runner.invoke(app, ["export", "--db", str(db), "--what", "facts", "--out", str(out)]).exit_code == 0
+    rows = list(csv.DictReader(out.open()))
+    assert len(rows) == 12 and {r["net_capital"] for r in rows} == {"1268650"}
+    assert rows[0]["cik"].startswith("90000") and rows[0]["registrant_name"].startswith("Sample Distributors")
+    labels = SHARED / "corpus" / "labels"
+    lines = tmp_path / "lines.parquet"
+    result = runner.invoke(
+        app,
+        [
+            "export",
+            "--db",
+            str(db),
+            "--what",
+            "line-items",
+            "--format",
+            "parquet",
+            "--out",
+            str(lines),
+            "--labels",
+            str(labels),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(lines).to_pylist()
+    sfc = [r for r in table if r["statement"] == "financial_condition" and r["label"] == "TOTAL ASSETS"]
+    assert len(sfc) == 12 and sfc[0]["amount"] == Decimal("1822195.000000") and sfc[0]["class"] == "Total assets"
+    chart = tmp_path / "firm.png"
+    result = runner.invoke(
+        app, ["export", "--db", str(db), "--what", "chart", "--cik", rows[0]["cik"], "--out", str(chart)]
+    )
+    assert result.exit_code == 0 and chart.stat().st_size > 1000
+
+
+def test_store_schema_is_versioned(tmp_path: Path) -> None:
+    from sqlalchemy import update
+
+    from finop.batch.store import schema_version
+
+    store = Store(str(tmp_path / "finop.db"))
+    assert store.migrate() == 1
+    with store.engine.begin() as conn:
+        conn.execute(update(schema_version).values(version=99))
+    with pytest.raises(RuntimeError, match="newer than this finop"):
+        Store(str(tmp_path / "finop.db"))
