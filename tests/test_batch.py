@@ -104,7 +104,9 @@ def test_a_dask_cluster_gives_the_same_store(corpus: Path, tmp_path: Path) -> No
     try:
         summary = run_batch(on_dask, texts, client=client)
     finally:
-        client.close()
+        from finop.batch.run import close_client
+
+        close_client(client)
     assert summary.done == {"ok": 12, "failed": 1}
     assert on_dask.dump() == local.dump()
 

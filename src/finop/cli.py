@@ -328,7 +328,9 @@ def batch(
             )
         finally:
             if client is not None:
-                client.close()
+                from finop.batch.run import close_client
+
+                close_client(client)
     _print_summary(summary, store, Console())
 
 

@@ -137,6 +137,17 @@ def dask_client(scheduler: str | None, dask_local: int | None) -> Any:
     return Client(cluster)
 
 
+def close_client(client: Any) -> None:
+    """Close a Dask client, and the local cluster it started (quietly: workers stop before the scheduler)."""
+    import logging
+
+    cluster = getattr(client, "cluster", None)
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
 def run_batch(
     store: Store,
     paths: list[Path],
