@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,15 +96,19 @@ def plan(store: Store, paths: list[Path], retry_failed: bool) -> tuple[list[Job]
 
 
 def _local(jobs: list[Job], workers: int, timeout: float, memory_mb: int) -> Iterator[dict[str, Any]]:
-    """Each document in its own child process, ``workers`` at a time (threads here only wait on them)."""
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(process_document, j.path, j.hash, timeout, memory_mb): j for j in jobs}
-        for fut in as_completed(futures):
-            job = futures[fut]
-            try:
-                yield fut.result()
-            except Exception as exc:  # process_document does not raise; this is a guard
-                yield failed(job.path, job.hash, job.size, f"{type(exc).__name__}: {exc}")
+    """The local pool: ``workers`` supervised processes, a document at a time each."""
+    from finop.batch.pool import LocalPool
+
+    ready = []
+    for j in jobs:
+        if j.size == 0:
+            ready.append(failed(j.path, j.hash, 0, "the file is empty"))
+        elif j.hash.startswith("unreadable:"):
+            ready.append(failed(j.path, j.hash, 0, "cannot read the file"))
+    yield from ready
+    todo = [(j.path, j.hash, j.size) for j in jobs if j.size and not j.hash.startswith("unreadable:")]
+    if todo:
+        yield from LocalPool(workers, timeout, memory_mb).run(todo)
 
 
 def _dask(jobs: list[Job], client: Any, timeout: float, memory_mb: int) -> Iterator[dict[str, Any]]:

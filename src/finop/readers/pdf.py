@@ -200,6 +200,8 @@ def note_pages_to_read(info: list[PageTriage], chosen: set[int], skim: Callable[
     first = min(chosen - facing_pages(info), default=None)
     if first is None:
         return set()
+    if any(t.has_text and not t.garbled and not t.image_backed and _NET_CAPITAL_FIGURE.search(t.text) for t in info):
+        return set()  # a good text layer already states the figure: nothing to skim
     after = [t for t in info if t.number > first and t.number not in chosen]
     found = {t.number for t in after if t.has_text and t.image_backed and _NET_CAPITAL_FIGURE.search(t.text)}
     blind = [t.number for t in after if not t.has_text or t.garbled][:MAX_SKIMMED]

@@ -1,0 +1,116 @@
+"""The local executor: long-lived worker processes, each reading one document at a time, supervised.
+
+A worker that runs past the time limit is killed with its process group (tesseract
+included) and replaced; a worker that dies (a crash, a memory limit, kill -9) is
+replaced and its document recorded as failed. Workers come from the fork server
+with finop imported, and stay, so a document costs a pipe round trip, not a process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from typing import Any
+
+from finop.batch.worker import _context, failed, serve
+
+
+@dataclass
+class _Slot:
+    process: Any
+    conn: Any
+    job: tuple[str, str, int] | None = None
+    deadline: float = 0.0
+
+
+class LocalPool:
+    """``workers`` supervised processes; ``run(jobs)`` yields one result per job, in completion order."""
+
+    def __init__(self, workers: int, timeout: float, memory_mb: int) -> None:
+        self.workers, self.timeout, self.memory_mb = max(1, workers), timeout, memory_mb
+        self.slots: list[_Slot] = []
+
+    def _start(self) -> _Slot:
+        ctx = _context()
+        mine, theirs = ctx.Pipe()
+        process = ctx.Process(target=serve, args=(theirs, self.memory_mb), daemon=True)
+        process.start()
+        theirs.close()
+        return _Slot(process, mine)
+
+    def _stop(self, slot: _Slot, kill: bool) -> None:
+        if kill:
+            try:
+                os.killpg(slot.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                slot.process.kill()
+        else:
+            with contextlib.suppress(BrokenPipeError, OSError):
+                slot.conn.send(None)
+        slot.process.join(5)
+        if slot.process.is_alive():
+            slot.process.kill()
+            slot.process.join(5)
+        slot.conn.close()
+
+    def run(self, jobs: list[tuple[str, str, int]]) -> Iterator[dict[str, Any]]:
+        queue = deque(jobs)
+        self.slots = [self._start() for _ in range(min(self.workers, len(jobs)))]
+        try:
+            while queue or any(s.job for s in self.slots):
+                for i, slot in enumerate(self.slots):
+                    if slot.job is None and queue:
+                        slot.job, slot.deadline = queue.popleft(), time.monotonic() + self.timeout
+                        try:
+                            slot.conn.send(slot.job)
+                        except (BrokenPipeError, OSError):
+                            yield self._replace(i, "the worker was gone before the document was sent", kill=True)
+                busy = [s for s in self.slots if s.job]
+                if not busy:
+                    continue
+                now = time.monotonic()
+                ready = wait([s.conn for s in busy], timeout=max(0.0, min(s.deadline for s in busy) - now))
+                for i, slot in enumerate(self.slots):
+                    if slot.job is None:
+                        continue
+                    if slot.conn in ready:
+                        try:
+                            result = slot.conn.recv()
+                        except (EOFError, OSError):
+                            code = slot.process.exitcode
+                            slot.process.join(1)
+                            code = slot.process.exitcode if code is None else code
+                            why = (
+                                f"the reader crashed (signal {-code})"
+                                if code and code < 0
+                                else f"the reader exited ({code})"
+                            )
+                            yield self._replace(i, why, kill=True)
+                            continue
+                        slot.job = None
+                        yield result
+                        if not slot.process.is_alive() or (
+                            result["status"] == "failed" and "out of memory" in (result.get("error") or "")
+                        ):
+                            self._stop(slot, kill=True)
+                            self.slots[i] = self._start()
+                    elif time.monotonic() >= slot.deadline:
+                        yield self._replace(i, f"timed out after {self.timeout:g} s", kill=True)
+        finally:
+            for slot in self.slots:
+                self._stop(slot, kill=slot.job is not None)
+
+    def _replace(self, i: int, reason: str, kill: bool) -> dict[str, Any]:
+        """Fail the slot's document with ``reason`` and put a fresh worker in its place."""
+        slot = self.slots[i]
+        path, h, size = slot.job  # type: ignore[misc]
+        elapsed = self.timeout - max(0.0, slot.deadline - time.monotonic())
+        self._stop(slot, kill=kill)
+        self.slots[i] = self._start()
+        return failed(path, h, size, reason, elapsed)
