@@ -217,3 +217,25 @@ def test_store_schema_is_versioned(tmp_path: Path) -> None:
         conn.execute(update(schema_version).values(version=99))
     with pytest.raises(RuntimeError, match="newer than this finop"):
         Store(str(tmp_path / "finop.db"))
+
+
+def test_a_worker_killed_under_a_document_fails_it_and_the_pool_goes_on(corpus: Path) -> None:
+    """A crash is a worker process dying: here kill -9 of the one reading the slow scan."""
+    from finop.batch.pool import LocalPool
+    from finop.batch.worker import content_hash
+
+    scan = corpus / "slow-scan.pdf"
+    texts = sorted((corpus / "text").iterdir())[:3]
+    jobs = [(str(scan), content_hash(scan), scan.stat().st_size)]
+    jobs += [(str(p), content_hash(p), p.stat().st_size) for p in texts]
+    pool = LocalPool(2, timeout=120, memory_mb=3072)
+    results = []
+    for result in pool.run(jobs):
+        results.append(result)
+        if len(results) == 1:  # the scan is still being read by one worker: kill it
+            victim = next(s for s in pool.slots if s.job and s.job[0] == str(scan))
+            os.kill(victim.process.pid, signal.SIGKILL)
+    by_name = {Path(r["path"]).name: r for r in results}
+    assert by_name["slow-scan.pdf"]["status"] == "failed"
+    assert by_name["slow-scan.pdf"]["error"] == "the reader crashed (signal 9)"
+    assert [by_name[p.name]["status"] for p in texts] == ["ok", "ok", "ok"]
