@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from finop.api import CheckResult, check_document
 from finop.readers.text import parse_text
+
+# the tests measure finop, not a developer's OCR cache (time limits in the batch tests depend on real OCR)
+os.environ.pop("FINOP_OCR_CACHE", None)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
