@@ -103,6 +103,19 @@ def test_a_dask_cluster_gives_the_same_store(corpus: Path, tmp_path: Path) -> No
     client = dask_client(None, 2)
     try:
         summary = run_batch(on_dask, texts, client=client)
+        # the same cluster through its address, as `finop batch --scheduler tcp://...` reaches an existing one
+        address = client.scheduler.address
+        by_address = tmp_path / "by-address.db"
+        args = [
+            str(corpus / "text"),
+            str(corpus / "bad" / "empty.pdf"),
+            "--scheduler",
+            address,
+            "--db",
+            str(by_address),
+        ]
+        assert _batch(args).wait(timeout=300) == 0
+        assert Store(str(by_address)).dump() == local.dump()
     finally:
         from finop.batch.run import close_client
 
@@ -199,6 +212,9 @@ def test_exports(corpus: Path, tmp_path: Path) -> None:
     table = pq.read_table(lines).to_pylist()
     sfc = [r for r in table if r["statement"] == "financial_condition" and r["label"] == "TOTAL ASSETS"]
     assert len(sfc) == 12 and sfc[0]["amount"] == Decimal("1822195.000000") and sfc[0]["class"] == "Total assets"
+    assert (sfc[0]["focus_line"], sfc[0]["focus_key"]) == ("12", "total_assets")
+    payable = next(r for r in table if r["statement"] == "financial_condition" and "payable" in r["label"].lower())
+    assert payable["focus_line"] == "17"  # "LIABILITIES—Accounts payable": accounts payable, accrued liabilities
     chart = tmp_path / "firm.png"
     result = runner.invoke(
         app, ["export", "--db", str(db), "--what", "chart", "--cik", rows[0]["cik"], "--out", str(chart)]

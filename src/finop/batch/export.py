@@ -94,24 +94,42 @@ def _norm(label: str) -> str:
     return " ".join(re.sub(r"[^a-z&' ]+", " ", text).split())
 
 
+@lru_cache(maxsize=1)
+def focus_classes() -> dict[str, dict[str, str]]:
+    """Caption class -> FOCUS Part IIA line and finop's key for it (data/focus_classes.yaml)."""
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files("finop.batch").joinpath("data/focus_classes.yaml").read_text(encoding="utf-8")
+    return {k: {"line": str(v["line"]), "key": v["key"]} for k, v in yaml.safe_load(text)["classes"].items()}
+
+
+LINE_ITEM_COLUMNS = [
+    "hash",
+    "cik",
+    "period_end",
+    "statement",
+    "seq",
+    "label",
+    "class",
+    "focus_line",
+    "focus_key",
+    "concept",
+    "role",
+    "section",
+    "amount",
+    "page",
+    "line",
+]
+
+
 def line_item_rows(store: Store, classifier: LabelClassifier) -> tuple[list[str], list[dict[str, Any]]]:
-    """The long table: one row per statement line of every filing read, with its canonical class."""
+    """The long table: one row per statement line of every filing read, with its canonical class and the
+    FOCUS Part IIA line the class belongs to."""
     ids = _filings(store)
-    columns = [
-        "hash",
-        "cik",
-        "period_end",
-        "statement",
-        "seq",
-        "label",
-        "class",
-        "concept",
-        "role",
-        "section",
-        "amount",
-        "page",
-        "line",
-    ]
+    focus = focus_classes()
+    columns = list(LINE_ITEM_COLUMNS)
     out = []
     with store.engine.connect() as conn:
         for r in conn.execute(select(line_items).order_by(line_items.c.hash, line_items.c.statement, line_items.c.seq)):
@@ -121,7 +139,17 @@ def line_item_rows(store: Store, classifier: LabelClassifier) -> tuple[list[str]
             klass = (
                 classifier.classify(r.label or "", r.section or "") if r.statement == "financial_condition" else None
             )
-            out.append({**dict(r._mapping), "cik": who["cik"], "period_end": who["period_end"], "class": klass})
+            where = focus.get(klass or "", {})
+            out.append(
+                {
+                    **dict(r._mapping),
+                    "cik": who["cik"],
+                    "period_end": who["period_end"],
+                    "class": klass,
+                    "focus_line": where.get("line"),
+                    "focus_key": where.get("key"),
+                }
+            )
     return columns, out
 
 
