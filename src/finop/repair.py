@@ -152,6 +152,21 @@ def unreadable_amounts(findings: list[Finding], document: Document) -> list[tupl
     return out
 
 
+def _if_every_tie_holds(
+    document: Document,
+    line: Line,
+    cell_index: int,
+    printed: str,
+    corrected: str,
+    check: Callable[[Document], tuple[Filing, list[Finding]]],
+) -> tuple[Filing, list[Finding]] | None:
+    """The filing and findings with one amount read as ``corrected``, when no tie then fails (else None)."""
+    new_filing, new_findings = check(patched(document, line, cell_index, printed, corrected))
+    if [f for f in new_findings if f.severity is Severity.ERROR and TIE_CODES.match(f.code)]:
+        return None
+    return new_filing, new_findings
+
+
 def _reread_unreadable(
     document: Document, findings: list[Finding], check: Callable[[Document], tuple[Filing, list[Finding]]]
 ) -> tuple[Filing, list[Finding]] | None:
@@ -162,9 +177,9 @@ def _reread_unreadable(
         if second is None or parse_amount(second.replace(" ", "")) is None:
             continue
         printed = line.cells[i].text
-        new_doc = patched(document, line, i, printed, second.replace(" ", ""))
-        new_filing, new_findings = check(new_doc)
-        if not [f for f in new_findings if f.severity is Severity.ERROR and TIE_CODES.match(f.code)]:
+        accepted = _if_every_tie_holds(document, line, i, printed, second.replace(" ", ""), check)
+        if accepted is not None:
+            new_filing, new_findings = accepted
             note = Finding(
                 code="OCR-AMOUNT-REREAD",
                 severity=Severity.INFO,
@@ -202,22 +217,23 @@ def repair(
         tried.add(key)
         second = reread(document, c.line, c.cell_index)
         confirmed = second is not None and c.corrected.strip("$()") in second.replace(" ", "")
-        if confirmed:
-            new_doc = patched(document, c.line, c.cell_index, c.printed, c.corrected)
-            new_filing, new_findings = check(new_doc)
-            if not [f for f in new_findings if f.severity is Severity.ERROR and TIE_CODES.match(f.code)]:
-                note = Finding(
-                    code="OCR-DIGIT-REPAIRED",
-                    severity=Severity.INFO,
-                    message=(
-                        f"'{c.printed}' was read again at high resolution as '{second}'; with {c.corrected} every tie holds, "
-                        f"so {c.corrected} is used (first reading {c.printed})"
-                    ),
-                    expected=c.corrected,
-                    actual=c.printed,
-                    sources=(c.line.ref(document.path, document.reader),),
-                )
-                return new_filing, [*new_findings, note]
+        accepted = (
+            _if_every_tie_holds(document, c.line, c.cell_index, c.printed, c.corrected, check) if confirmed else None
+        )
+        if accepted is not None:
+            new_filing, new_findings = accepted
+            note = Finding(
+                code="OCR-DIGIT-REPAIRED",
+                severity=Severity.INFO,
+                message=(
+                    f"'{c.printed}' was read again at high resolution as '{second}'; with {c.corrected} every tie holds, "
+                    f"so {c.corrected} is used (first reading {c.printed})"
+                ),
+                expected=c.corrected,
+                actual=c.printed,
+                sources=(c.line.ref(document.path, document.reader),),
+            )
+            return new_filing, [*new_findings, note]
         suggestions.append(
             Finding(
                 code="OCR-SUGGESTED-CORRECTION",
