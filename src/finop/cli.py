@@ -6,13 +6,17 @@ import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from finop import __version__
 from finop.errors import FinopError
+
+if TYPE_CHECKING:
+    from finop.batch.run import BatchSummary
+    from finop.batch.store import Store
 
 app = typer.Typer(
     name="finop",
@@ -297,14 +301,16 @@ def batch(
         TimeRemainingColumn(),
         console=console,
     ) as progress:
-        task = progress.add_task("batch", total=None, ok=0, findings=0, failed=0, skipped=0, rate="")
+        hashing = progress.add_task("hashing", total=len(paths), ok="", findings="", failed="", skipped="", rate="")
+        task = progress.add_task("batch", total=None, ok=0, findings=0, failed=0, skipped=0, rate="", visible=False)
         started = [0.0]
 
         def on_plan(todo: int, skipped: int) -> None:
             import time
 
             started[0] = time.perf_counter()
-            progress.update(task, total=todo, skipped=skipped)
+            progress.update(hashing, visible=False)
+            progress.update(task, total=todo, skipped=skipped, visible=True)
 
         def on_result(result: dict) -> None:
             import time
@@ -325,6 +331,7 @@ def batch(
                 retry_failed=retry_failed,
                 on_plan=on_plan,
                 on_result=on_result,
+                on_hashed=lambda: progress.advance(hashing),
             )
         finally:
             if client is not None:
@@ -334,7 +341,7 @@ def batch(
     _print_summary(summary, store, Console())
 
 
-def _print_summary(summary, store, console: Console) -> None:  # type: ignore[no-untyped-def]
+def _print_summary(summary: BatchSummary, store: Store, console: Console) -> None:
     """Counts by status and layer, the tie-out pass rate, the slowest documents."""
     from rich.table import Table
 

@@ -72,13 +72,17 @@ class BatchSummary:
         return self.done["ok"] / checked if checked else None
 
 
-def plan(store: Store, paths: list[Path], retry_failed: bool) -> tuple[list[Job], int]:
+def plan(
+    store: Store, paths: list[Path], retry_failed: bool, on_file: Callable[[], None] | None = None
+) -> tuple[list[Job], int]:
     """The documents still to do (by content hash) and how many are skipped as already done."""
     statuses = store.statuses()
     jobs: list[Job] = []
     skipped = 0
     seen: set[str] = set()
     for p in paths:
+        if on_file:
+            on_file()
         try:
             h, size = content_hash(p), p.stat().st_size
         except OSError:
@@ -162,10 +166,11 @@ def run_batch(
     retry_failed: bool = False,
     on_plan: Callable[[int, int], None] | None = None,
     on_result: Callable[[dict[str, Any]], None] | None = None,
+    on_hashed: Callable[[], None] | None = None,
 ) -> BatchSummary:
     """Run every document not yet done and commit each result; returns what this run did."""
     start = time.perf_counter()
-    jobs, skipped = plan(store, paths, retry_failed)
+    jobs, skipped = plan(store, paths, retry_failed, on_hashed)
     summary = BatchSummary(total=len(paths), skipped=skipped)
     if on_plan:
         on_plan(len(jobs), skipped)
