@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="finop",
-    help="Broker-dealer annual reports (Form X-17A-5 Part III): read, extract, tie out, compute.",
+    help="Broker-dealer annual reports (Form X-17A-5 Part III): read and tie out filed reports, compute net "
+    "capital, produce the report from the books, and process whole populations of filings into a database.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -178,10 +179,10 @@ def report(
         ),
     ] = "html,pdf,json,focus",
 ) -> None:
-    """Produce the annual report (Form X-17A-5 Part III) from a firm's books: facing page, statements, notes,
-    the computation of net capital, the Rule 15c3-3 exemption and the (d)(4) reconciliation.
+    """Produce the annual report (Form X-17A-5 Part III) from a firm's books.
 
-    Files are written all or nothing: annual-report.html, annual-report.pdf, annual-report.json and
+    The facing page, the statements, the notes, the computation of net capital, the Rule
+    15c3-3 exemption and the (d)(4) reconciliation. Files are written all or nothing: annual-report.html, annual-report.pdf, annual-report.json and
     focus-part-iia.csv. Exit code 0 on success, 2 when the books do not tie (the message says what).
     """
     from rich.table import Table
@@ -257,10 +258,10 @@ def batch(
     memory: Annotated[int, typer.Option("--memory", help="Megabytes of memory a document may use.")] = 3072,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Run the failed documents again.")] = False,
 ) -> None:
-    """Check many filings into a database: each in its own process with a time and memory limit, resumable
-    (documents already done, by content, are skipped), on a local pool or a Dask cluster.
+    """Check many filings into a database, resumably, on a local pool or a Dask cluster.
 
-    Exit code 0 when the batch ran (failed documents are recorded, not fatal), 2 on bad arguments.
+    Each document runs in its own process with a time and memory limit; documents already
+    done (by content hash) are skipped. Exit code 0 when the batch ran (failed documents are recorded, not fatal), 2 on bad arguments.
     """
     import os
 
