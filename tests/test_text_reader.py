@@ -77,3 +77,24 @@ def test_facing_page_names_are_plausible(read: str, name: str | None) -> None:
     from finop.extract.facing import _strip_captions, plausible_name
 
     assert plausible_name(_strip_captions(read) or read) == name
+
+
+def test_accountant_name_below_the_forms_caption() -> None:
+    """Scanned facing pages (877559-2002, 1224385-2004): OCR gives the form's "(Name - if individual ...)"
+    caption before the accountant's name; the name is the next plausible line, not the caption."""
+    from finop.extract.facing import read_facing
+    from finop.readers.text import parse_text
+
+    text = (
+        "ANNUAL AUDITED REPORT FORM X-17A-5 PART III FACING PAGE\n"
+        "B. ACCOUNTANT IDENTIFICATION\n"
+        "INDEPENDENT PUBLIC ACCOUNTANT whose opinion is contained in this Report*\n"
+        "(Name ~ if individual, state last, first, middle name)\n"
+        "KPMG LLP\n"
+        "757 Third Avenue\tNew York\tNY\t10017\n"
+        "Certified Public Accountant\n"
+    )
+    lines = list(parse_text(text, "facing.txt").lines())
+    facing = read_facing(lines, "facing.txt", "text", None).facing
+    assert facing.accountant_name == "KPMG LLP"
+    assert facing.accountant_address is not None and facing.accountant_address.zip == "10017"

@@ -223,12 +223,17 @@ def read_facing(lines: list[Line], file: str, reader: str, anchor: date | None) 
                 values["contact_name"] = name
                 sources["contact_name"] = ref(src)
         if "accountant_name" not in values and re.search(r"independent\s+public\s+account", text, re.I):
-            name = _strip_captions(" ".join(c.text for c in line.cells))
+            name = plausible_name(_strip_captions(" ".join(c.text for c in line.cells)))
             src = line
             rest = nxt
-            if not plausible_name(name) and nxt:
-                name, src, rest = _strip_captions(nxt[0].text), nxt[0], nxt[1:]
-            name = plausible_name(name)
+            if not name:  # the name is on one of the next lines, above or below the form's "(Name ...)" caption
+                for k, candidate in enumerate(nxt[:4]):
+                    if re.search(r"\(\s*address\s*\)|certified\s+public|check\s+one", candidate.text, re.I):
+                        break
+                    name = plausible_name(_strip_captions(candidate.text))
+                    if name:
+                        src, rest = candidate, nxt[k + 1 :]
+                        break
             if name:
                 values["accountant_name"] = name
                 sources["accountant_name"] = ref(src)
