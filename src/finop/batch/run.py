@@ -140,7 +140,7 @@ def dask_client(scheduler: str | None, dask_local: int | None) -> Any:
         return Client(scheduler, timeout="30s")
     # each document runs in a child of the worker, which a daemonic worker may not have
     dask.config.set({"distributed.worker.daemon": False})
-    cluster = LocalCluster(n_workers=dask_local or 1, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = LocalCluster(n_workers=dask_local or 1, threads_per_worker=1, processes=True, dashboard_address=":0")
     return Client(cluster)
 
 
