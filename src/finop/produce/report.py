@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from finop.books import Books, load_books
-from finop.books.lines import ASSET_LINES, INCOME_LINES, LIABILITY_LINES
+from finop.books.lines import ASSET_LINES, INCOME_LINES, LIABILITY_LINES, SUBORDINATED_LINES
 from finop.engine.computation import Computation
 from finop.engine.netcap import compute
 from finop.extract.facts import build_facts
@@ -94,7 +94,7 @@ def facing_page(books: Books) -> FacingPage:
 
 
 def _money(value: Decimal) -> str:
-    return "$" + format_amount(value.quantize(Decimal(1)) if value == value.to_integral() else value)
+    return "$" + format_amount(statements.plain_amount(value))
 
 
 def regulatory_note(books: Books, comp: Computation) -> tuple[Note, list[NoteFigure]]:
@@ -141,19 +141,7 @@ def regulatory_note(books: Books, comp: Computation) -> tuple[Note, list[NoteFig
 
 def subordinated_note(books: Books) -> Note | None:
     """What the subordinated borrowings are, when there are any."""
-    closing = sum(
-        (
-            books.trial_balance.line_total(line)
-            for line in (
-                "subordinated_cash",
-                "subordinated_securities",
-                "subordinated_sdn",
-                "subordinated_memberships",
-                "subordinated_not_qualified",
-            )
-        ),
-        ZERO,
-    )
+    closing = sum((books.trial_balance.line_total(line) for line in SUBORDINATED_LINES), ZERO)
     if not closing:
         return None
     return Note(
@@ -187,11 +175,10 @@ def focus_lines(books: Books, comp: Computation, sfc: Statement, income: Stateme
         verified = bool(known and known[0] == code and known[2])
         out[code] = FocusLine(code, key, caption or (known[1] if known else key), amount.quantize(Decimal(1)), verified)
 
-    merged = {"cash_segregated": "cash"}
     for line in (*ASSET_LINES, *LIABILITY_LINES, *INCOME_LINES):
-        if line in merged:
-            continue
-        amount = tb.line_total(line) + sum((tb.line_total(m) for m, into in merged.items() if into == line), ZERO)
+        if line == "cash_segregated":
+            continue  # FOCUS line 1 holds it with cash
+        amount = tb.line_total(line) + (tb.line_total("cash_segregated") if line == "cash" else ZERO)
         if amount:
             put(f"sfc.{line}" if line not in INCOME_LINES else f"income.{line}", amount)
     put("total.allowable_assets", tb.total(kind="asset", column="allowable"))
@@ -247,7 +234,9 @@ def produce(books_dir: str | Path) -> ProducedReport:
     facing = facing_page(books)
     facts = build_facts(facing, built, figures)
     if comp.facts.get("ai_ratio_percent") is not None:  # printed under the computation, as filed reports do
-        facts["ai_ratio_percent"] = Fact("ai_ratio_percent", Decimal(str(comp.facts["ai_ratio_percent"])), "net_capital")
+        facts["ai_ratio_percent"] = Fact(
+            "ai_ratio_percent", Decimal(str(comp.facts["ai_ratio_percent"])), "net_capital"
+        )
     filing = Filing(
         path=str(books.path),
         reader="books",

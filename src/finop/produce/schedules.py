@@ -111,22 +111,14 @@ def net_capital_schedule(books: Books, comp: Computation) -> Statement:
 
 def _requirement(books: Books, comp: Computation, rows: _Rows) -> None:
     a = lambda key: _amount(comp, key)  # noqa: E731
-    if books.firm.method == "basic":
-        rows.add("Computation of basic net capital requirement:", role=Role.HEADER, section="requirement")
-        rows.add(
-            comp.line("minimum_ratio_requirement").caption,
-            a("minimum_ratio_requirement"),
-            section="requirement",
-            concept="minimum_ratio_requirement",
-        )
-    else:
-        rows.add("Computation of alternative net capital requirement:", role=Role.HEADER, section="requirement")
-        rows.add(
-            comp.line("minimum_ratio_requirement").caption,
-            a("minimum_ratio_requirement"),
-            section="requirement",
-            concept="minimum_ratio_requirement",
-        )
+    method = "basic" if books.firm.method == "basic" else "alternative"
+    rows.add(f"Computation of {method} net capital requirement:", role=Role.HEADER, section="requirement")
+    rows.add(
+        comp.line("minimum_ratio_requirement").caption,
+        a("minimum_ratio_requirement"),
+        section="requirement",
+        concept="minimum_ratio_requirement",
+    )
     rows.add(
         "Minimum dollar net capital requirement",
         a("minimum_dollar_requirement"),

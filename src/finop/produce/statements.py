@@ -49,7 +49,7 @@ class _Rows:
         components: Iterable[str] = (),
     ) -> str:
         item_id = f"r{len(self.items) + 1}"
-        vals = tuple(_plain(v) for v in (values if isinstance(values, tuple) else (values,)))
+        vals = tuple(plain_amount(v) for v in (values if isinstance(values, tuple) else (values,)))
         self.items.append(
             LineItem(
                 id=item_id,
@@ -65,7 +65,7 @@ class _Rows:
         return item_id
 
 
-def _plain(value: Decimal | None) -> Decimal | None:
+def plain_amount(value: Decimal | None) -> Decimal | None:
     """Whole dollars print as whole dollars: 1625324.00 -> 1625324 (cents are kept when there are any)."""
     if value is None or value != value.to_integral_value():
         return value
