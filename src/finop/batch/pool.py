@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any
 
-from finop.batch.worker import _context, failed, serve
+from finop.batch.worker import _context, failed, out_of_memory, serve
 
 
 @dataclass
@@ -95,9 +95,7 @@ class LocalPool:
                             continue
                         slot.job = None
                         yield result
-                        if not slot.process.is_alive() or (
-                            result["status"] == "failed" and "out of memory" in (result.get("error") or "")
-                        ):
+                        if not slot.process.is_alive() or out_of_memory(result):
                             self._stop(slot, kill=True)
                             self.slots[i] = self._start()
                     elif time.monotonic() >= slot.deadline:

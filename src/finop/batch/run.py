@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from finop.batch.store import DONE, Store
-from finop.batch.worker import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, content_hash, failed, process_document
+from finop.batch.worker import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, cannot_read, content_hash, failed, process_document
 from finop.errors import InputError
 
 SUFFIXES = (".pdf", ".txt")
@@ -54,6 +54,7 @@ class Job:
     path: str
     hash: str
     size: int
+    error: str | None = None  # why the file cannot even be opened
 
 
 @dataclass
@@ -64,7 +65,6 @@ class BatchSummary:
     layers: Counter = field(default_factory=Counter)
     slowest: list[tuple[float, str]] = field(default_factory=list)
     seconds: float = 0.0
-    work_seconds: float = 0.0  # time the documents themselves took
 
     @property
     def tie_rate(self) -> float | None:
@@ -83,10 +83,11 @@ def plan(
     for p in paths:
         if on_file:
             on_file()
+        error = None
         try:
             h, size = content_hash(p), p.stat().st_size
-        except OSError:
-            h, size = f"unreadable:{p.resolve()}", 0
+        except OSError as exc:
+            h, size, error = f"unreadable:{p.resolve()}", 0, cannot_read(exc)
         if h in seen:
             skipped += 1  # the same content under another name
             continue
@@ -95,7 +96,7 @@ def plan(
         if status in DONE or (status == "failed" and not retry_failed):
             skipped += 1
             continue
-        jobs.append(Job(str(p), h, size))
+        jobs.append(Job(str(p), h, size, error))
     return jobs, skipped
 
 
@@ -103,14 +104,10 @@ def _local(jobs: list[Job], workers: int, timeout: float, memory_mb: int) -> Ite
     """The local pool: ``workers`` supervised processes, a document at a time each."""
     from finop.batch.pool import LocalPool
 
-    ready = []
     for j in jobs:
-        if j.size == 0:
-            ready.append(failed(j.path, j.hash, 0, "the file is empty"))
-        elif j.hash.startswith("unreadable:"):
-            ready.append(failed(j.path, j.hash, 0, "cannot read the file"))
-    yield from ready
-    todo = [(j.path, j.hash, j.size) for j in jobs if j.size and not j.hash.startswith("unreadable:")]
+        if j.error or not j.size:  # nothing to read: no process needed
+            yield failed(j.path, j.hash, 0, j.error or "the file is empty")
+    todo = [(j.path, j.hash, j.size) for j in jobs if j.size and not j.error]
     if todo:
         yield from LocalPool(workers, timeout, memory_mb).run(todo)
 
@@ -183,7 +180,6 @@ def run_batch(
         if result.get("layer"):
             summary.layers[result["layer"]] += 1
         seconds = result.get("seconds") or 0.0
-        summary.work_seconds += seconds
         summary.slowest = sorted([*summary.slowest, (seconds, result["path"])], reverse=True)[:5]
         if on_result:
             on_result(result)

@@ -134,6 +134,16 @@ def result_of(path: str, h: str, size: int, check: Any, seconds: float) -> dict[
     }
 
 
+def cannot_read(exc: OSError) -> str:
+    """The reason recorded for a file the operating system will not give us."""
+    return f"cannot read the file ({exc.strerror or exc})"
+
+
+def out_of_memory(result: dict[str, Any]) -> bool:
+    """A document that ran out of memory leaves its worker process in no state to read another."""
+    return result["status"] == "failed" and "out of memory" in (result.get("error") or "")
+
+
 def failed(path: str, h: str, size: int, reason: str, seconds: float = 0.0) -> dict[str, Any]:
     return {"hash": h, "path": path, "size": size, "status": "failed", "error": reason, "seconds": round(seconds, 3)}
 
@@ -184,7 +194,7 @@ def serve(conn: Any, memory_mb: int) -> None:
             return
         result = check_one(*job, memory_mb)
         conn.send(result)
-        if result["status"] == "failed" and "out of memory" in (result.get("error") or ""):
+        if out_of_memory(result):
             return
 
 
@@ -198,7 +208,7 @@ def process_document(
         size = p.stat().st_size
         h = h or content_hash(p)
     except OSError as exc:
-        return failed(path, h or "", 0, f"cannot read the file ({exc.strerror or exc})")
+        return failed(path, h or "", 0, cannot_read(exc))
     if size == 0:
         return failed(path, h, 0, "the file is empty")
     if mp.current_process().daemon:
