@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -255,11 +256,19 @@ def ocr_pages(
     return _run(_ocr_one, jobs, workers)
 
 
+@lru_cache(maxsize=2)
+def _reread_page(path: str, page_number: int, stamp: tuple[int, int]) -> Any:
+    """A page at the re-read resolution, turned level as it was read; kept while its boxes are re-read
+    (``stamp``, the file's size and modification time, keeps a changed file from being served stale)."""
+    return _deskewed(_render(path, page_number, REREAD_DPI), REREAD_DPI)[0]
+
+
 def read_box(path: str, page_number: int, box: Box) -> str | None:
     """OCR one small box of a page again at high resolution, digits only (constraint repair)."""
     import pytesseract
 
-    image, _ = _deskewed(_render(path, page_number, REREAD_DPI), REREAD_DPI)  # as the page was read
+    info = os.stat(path)
+    image = _reread_page(path, page_number, (info.st_size, info.st_mtime_ns))
     scale, pad = REREAD_DPI / 72, 3
     crop = image.crop(
         (
