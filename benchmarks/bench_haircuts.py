@@ -20,9 +20,10 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np
 import pyarrow as pa
 
-from finop.books.positions import ASSET_CLASSES, EPOCH, Positions
+from finop.books.positions import EPOCH, Positions
 from finop.engine.haircuts import compute_haircuts, haircuts_by_loop
 from finop.engine.undue import undue_concentration
+from finop.model.assets import ASSET_CLASSES
 from finop.rules import at
 
 AS_OF = dt.date(2020, 12, 31)

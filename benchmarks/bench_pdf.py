@@ -42,7 +42,7 @@ def main() -> None:
             start = time.perf_counter()
             result = check_file(CORPUS / r["file"])
             times.append(time.perf_counter() - start)
-            notes = " ".join(result.summary.get("reader_notes", []))
+            notes = " ".join(result.summary.reader_notes)
             m = re.search(r"OCR on pages ([\d, ]+)", notes)
             pages.append(len(m.group(1).split(",")) if m else 0)
         print(f"{layer:<16}{len(sample):>8}{statistics.median(times):>10.2f}{max(times):>8.2f}{statistics.median(pages):>20}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPORTS, check_text
-from finop.findings import Severity
+from finop.model.findings import Severity
 
 # (report, text to find, replacement, expected code, expected severity)
 EDITS = [

@@ -7,7 +7,7 @@ from decimal import Decimal
 from conftest import SEED, check_text
 from finop.checks import registry
 from finop.checks.captions import expected_sign
-from finop.findings import Severity
+from finop.model.findings import Severity
 
 
 def test_codes_are_unique_and_described() -> None:

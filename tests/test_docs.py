@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-from finop.extract.facts import FACING_FACTS, NOTE_FACTS, STATEMENT_FACTS
+from finop.model.facts import FACING_FACTS, NOTE_FACTS, STATEMENT_FACTS
 
 SRC = ROOT / "src" / "finop"
 DOCS = ROOT / "docs"

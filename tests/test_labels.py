@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from finop.extract.labels import norm
+from finop.model.text import norm
 
 
 @pytest.mark.parametrize(

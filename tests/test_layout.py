@@ -194,7 +194,7 @@ def test_a_speck_after_an_amount_in_its_own_column_is_not_part_of_it() -> None:
 
 
 def test_a_quote_speck_before_a_caption_is_dropped() -> None:
-    from finop.extract.labels import norm
+    from finop.model.text import norm
 
     # 87634-2006 "‘Total liabilities", 87634-2004 "“Total liabilities"
     assert norm("‘Total liabilities") == norm("“Total liabilities") == "total liabilities"

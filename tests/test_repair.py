@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import SEED, check_text
-from finop.findings import Severity
+from finop.model.findings import Severity
 from finop.repair import swaps
 
 

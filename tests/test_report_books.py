@@ -15,9 +15,10 @@ from finop.books import BooksError, load_books
 from finop.checks import run_checks
 from finop.checks.captions import expected_sign
 from finop.engine.netcap import compute
-from finop.findings import Severity
 from finop.model.filing import Statement, StatementKind
-from finop.produce.report import ProducedReport, produce
+from finop.model.findings import Severity
+from finop.model.produced import ProducedReport
+from finop.produce.report import produce
 
 K = StatementKind
 EXAMPLES = ROOT / "examples"

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from finop.books.errors import BooksError
 from finop.cli import app
-from finop.produce.write import produce_periods
+from finop.produce.periods import produce_periods
 
 ROOT = Path(__file__).resolve().parents[1]
 MML = ROOT / "examples" / "mml-distributors-2003"

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from finop.api import check_file
-from finop.findings import Severity
 from finop.model.filing import StatementKind
+from finop.model.findings import Severity
+from finop.model.produced import Difference, ProducedReport
 from finop.produce import schedules
-from finop.produce.report import ProducedReport, produce
+from finop.produce.report import produce
 from finop.render.report_chart import chart_series, net_capital_chart_svg
 from finop.render.report_html import render_html, upper_title
 from finop.render.report_pdf import render_pdf
@@ -143,8 +144,8 @@ def test_no_reconciliation_without_focus_figures_and_a_table_with_differences(re
     none = _text(render_html(dataclasses.replace(report, differences=None)))
     assert "no material differences" not in none and "17a-5(d)(4)" not in none
     diffs = [
-        schedules.Difference("3750", "Net capital", Decimal(1_250_000), Decimal(1_268_650)),
-        schedules.Difference("3740", "Total haircuts", Decimal(51_156), Decimal(32_506)),
+        Difference("3750", "Net capital", Decimal(1_250_000), Decimal(1_268_650)),
+        Difference("3740", "Total haircuts", Decimal(51_156), Decimal(32_506)),
     ]
     statement = schedules.reconciliation_statement(diffs, report.books, {"3750": Decimal(1_250_000)})
     filing = dataclasses.replace(

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SEED, check_text
 from finop.api import CheckResult
-from finop.findings import Severity
+from finop.model.findings import Severity
 
 EXPECTED = {
     "registrant_name": "MML Distributors, LLC",

@@ -1,73 +1,224 @@
-"""The public API: read a report, extract it, check it."""
+"""finop's public API: check a filed report, compute net capital, produce a report, run a batch, export.
+
+Every entry point the command line uses is here, so a notebook or a program does
+exactly what ``finop`` does::
+
+    import finop
+    r = finop.check("examples/mml-distributors-2003/annual-report.txt")
+    r.ok, r.facts["net_capital"], r.facts_frame()
+
+Results are model objects (``finop.model``): ``CheckResult``, ``Computation``,
+``ProducedReport`` and ``BatchSummary``; each has ``to_dict()`` (the canonical JSON
+form) and shows itself briefly in a console or notebook. Errors a person can act on
+are ``FinopError`` (``InputError`` for a file that cannot be read, ``BooksError``
+for books that do not tie, ``RulesError`` for bad rule data).
+"""
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
-from finop.checks import run_checks
-from finop.extract import extract
-from finop.findings import SEVERITY_ORDER, Finding, Severity
+from finop.errors import FinopError
+from finop.model.computation import Computation
 from finop.model.document import Document
-from finop.model.filing import Filing
-from finop.readers import read_document
+from finop.model.produced import ProducedReport
+from finop.model.result import CheckResult
+from finop.pipeline import check_document, check_file
+
+PathLike = str | Path
+REPORT_FORMATS = ("html", "pdf", "json", "focus")
 
 
-@dataclass(frozen=True)
-class CheckResult:
-    """A checked filing: what it says, what finop found, and a summary."""
+def check(path: PathLike, *, pages: Sequence[int] | None = None, ocr: str = "auto") -> CheckResult:
+    """Read an annual report (PDF or OCR text), extract it and run every check.
 
-    filing: Filing
-    findings: tuple[Finding, ...]
-    seconds: float = 0.0
-    checks_run: int = 0
-    summary: dict[str, object] = field(default_factory=dict)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.ERROR]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+    ``pages`` (PDF only) reads just those pages word by word; ``ocr`` is ``auto``
+    (OCR pages without a usable text layer), ``always`` or ``never``. Raises
+    ``InputError`` when the file cannot be read.
+    """
+    return check_file(path, pages=list(pages) if pages is not None else None, ocr=ocr)
 
 
-def _sort_key(f: Finding) -> tuple[int, int, str]:
-    return (SEVERITY_ORDER[f.severity], f.source.line if f.source else 0, f.code)
+def compute_net_capital(books: PathLike, as_of: dt.date | None = None) -> Computation:
+    """Net capital under Rule 15c3-1 from a books folder (docs/books.md), with the rules in force on ``as_of``
+    (default: ``as_of`` in firm.yaml). Raises ``BooksError`` naming the file, row and problem."""
+    from finop.books import load_books
+    from finop.engine.netcap import compute
+
+    loaded = load_books(books)
+    try:
+        return compute(loaded, as_of)
+    except KeyError as exc:  # a rule value not in force on the date
+        raise FinopError(str(exc).strip('"')) from None
 
 
-def check_document(document: Document) -> CheckResult:
-    """Extract and check an already-read document."""
-    start = time.perf_counter()
-    from finop.checks.registry import REGISTRY
-    from finop.repair import repair
+def produce_report(
+    books: PathLike | Sequence[PathLike], out: PathLike | None = None, formats: Iterable[str] = REPORT_FORMATS
+) -> ProducedReport:
+    """Produce the annual report from one books folder, or from several period folders (the latest is the
+    report; the earlier ones chart net capital over time and must roll forward into it).
 
-    def extract_and_check(doc: Document) -> tuple[Filing, list[Finding]]:
-        f = extract(doc)
-        return f, [*f.findings, *run_checks(f)]
+    With ``out``, the files (annual-report.html, .pdf, .json, focus-part-iia.csv, as ``formats`` asks) are
+    written all or nothing, and the returned report lists them in ``files``.
+    """
+    from dataclasses import replace
 
-    filing, found = extract_and_check(document)
-    filing, found = repair(document, filing, found, extract_and_check)
-    findings = tuple(sorted(found, key=_sort_key))
-    seconds = time.perf_counter() - start
-    counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
-    summary: dict[str, object] = {
-        "ok": counts["error"] == 0,
-        "errors": counts["error"],
-        "warnings": counts["warning"],
-        "infos": counts["info"],
-        "statements": sorted(k.value for k in filing.statements),
-        "facts": len(filing.facts),
-        "checks_run": len(REGISTRY),
-        "reader": filing.reader,
-        "reader_notes": list(document.notes),
-        "pages": len(document.pages),
-        "seconds": round(seconds, 4),
-    }
-    return CheckResult(filing=filing, findings=findings, seconds=seconds, checks_run=len(REGISTRY), summary=summary)
+    from finop.produce.periods import produce_periods
+    from finop.render.files import FORMATS, write_report
+
+    folders = [Path(books)] if isinstance(books, (str, Path)) else [Path(b) for b in books]
+    wanted = list(formats)
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise FinopError(f"--format: {', '.join(unknown) or 'nothing'} is not one of {', '.join(FORMATS)}")
+    reports = produce_periods(folders)
+    report = replace(reports[-1], earlier=tuple(reports[:-1]))
+    if out is None:
+        return report
+    try:
+        written = write_report(reports, Path(out), wanted)
+    except OSError as exc:
+        raise FinopError(f"{out}: cannot write the report ({exc})") from exc
+    return replace(report, files=tuple(str(p) for p in written))
 
 
-def check_file(path: str | Path, pages: list[int] | None = None, ocr: str = "auto") -> CheckResult:
-    """Read, extract and check a report file (raises InputError when it cannot be read)."""
-    return check_document(read_document(path, pages=pages, ocr=ocr))
+def run_batch(
+    inputs: Sequence[PathLike],
+    db: str = "finop.db",
+    *,
+    workers: int = 0,
+    scheduler: str | None = None,
+    dask_local: int | None = None,
+    timeout: float = 300,
+    memory_mb: int = 3072,
+    retry_failed: bool = False,
+    on_plan: Callable[[int, int], None] | None = None,
+    on_result: Callable[[dict[str, Any]], None] | None = None,
+    on_hashed: Callable[[], None] | None = None,
+    on_inputs: Callable[[int], None] | None = None,
+) -> Any:
+    """Check many filings into a database (SQLite file or PostgreSQL URL), resumably, on a local pool of
+    ``workers`` processes or on Dask (``scheduler`` address or a local cluster of ``dask_local`` workers).
+
+    Returns a ``finop.batch.run.BatchSummary``. The callbacks report progress: ``on_inputs(n)`` once the
+    inputs are listed, ``on_hashed()`` per input hashed, ``on_plan(todo, skipped)``, ``on_result(row)``.
+    """
+    from finop.batch.run import close_client, dask_client, expand_inputs
+    from finop.batch.run import run_batch as run
+    from finop.batch.store import Store
+
+    paths = expand_inputs([str(p) for p in inputs])
+    try:
+        store = Store(db)
+    except FinopError:
+        raise
+    except Exception as exc:  # a database that cannot be opened
+        raise FinopError(f"{db}: cannot open the database ({exc})") from exc
+    if on_inputs:
+        on_inputs(len(paths))
+    client = dask_client(scheduler, dask_local) if (scheduler or dask_local) else None
+    try:
+        summary = run(store, paths, workers=workers or os.cpu_count() or 1, client=client, timeout=timeout,
+                      memory_mb=memory_mb, retry_failed=retry_failed, on_plan=on_plan, on_result=on_result,
+                      on_hashed=on_hashed)  # fmt: skip
+    finally:
+        if client is not None:
+            close_client(client)
+    summary.in_store = store.counts()
+    summary.database = store.url
+    return summary
+
+
+EXPORTS = ("facts", "line-items", "findings", "chart")
+
+
+def export(
+    what: str,
+    out: PathLike,
+    db: str = "finop.db",
+    *,
+    format: str = "csv",
+    cik: str | None = None,
+    labels: PathLike | None = None,
+) -> int:
+    """Write a dataset from a batch database; returns the rows written (period ends for a chart).
+
+    ``what``: ``facts`` (one row per filing), ``line-items`` (with canonical classes from ``labels``),
+    ``findings``, or ``chart`` (one firm, ``cik``, over the years, as PNG or SVG by ``out``'s suffix).
+    """
+    from finop.batch import export as ex
+    from finop.batch.store import Store
+
+    if what not in EXPORTS:
+        raise FinopError(f"--what: {what!r} is not one of {', '.join(EXPORTS)}")
+    if what == "chart" and not cik:
+        raise FinopError("--what chart needs --cik")
+    try:
+        store = Store(db)
+        if what == "chart":
+            return ex.firm_chart(store, str(cik), Path(out))
+        if what == "facts":
+            columns, rows = ex.facts_panel(store)
+        elif what == "line-items":
+            columns, rows = ex.line_item_rows(store, ex.LabelClassifier(Path(labels) if labels else None))
+        else:
+            columns, rows = ex.finding_rows(store)
+        return ex.write_table(columns, rows, Path(out), format)
+    except (ValueError, OSError) as exc:
+        raise FinopError(str(exc)) from exc
+
+
+def rule_values(at: dt.date) -> list[tuple[str, Any]]:
+    """Every bundled rule value by name, with the value in force on ``at`` (None when none is)."""
+    from finop import rules
+
+    view = rules.at(at)
+    return [(name, view.get(name)) for name in rules.bundled().names]
+
+
+def to_json(result: Any) -> str:
+    """The canonical JSON text of a result (docs/json.md)."""
+    from finop.render.json import to_json as dump
+
+    return dump(result)
+
+
+def show(result: Any, console: Any = None) -> None:
+    """Print a result as finop's console report (rich): a check, a computation or a produced report."""
+    from rich.console import Console
+
+    from finop.render import console as check_view
+    from finop.render import netcap as netcap_view
+
+    console = console or Console()
+    if isinstance(result, CheckResult):
+        check_view.render(result, console)
+    elif isinstance(result, Computation):
+        netcap_view.render(result, console)
+    elif isinstance(result, ProducedReport):
+        check_view.render_produced(result, console)
+    else:
+        raise TypeError(f"finop cannot show a {type(result).__name__}")
+
+
+__all__ = [
+    "REPORT_FORMATS",
+    "CheckResult",
+    "Computation",
+    "Document",
+    "ProducedReport",
+    "check",
+    "check_document",
+    "check_file",
+    "compute_net_capital",
+    "export",
+    "produce_report",
+    "rule_values",
+    "run_batch",
+    "show",
+    "to_json",
+]

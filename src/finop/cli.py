@@ -6,17 +6,13 @@ import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
-from finop import __version__
+from finop import __version__, api
 from finop.errors import FinopError
-
-if TYPE_CHECKING:
-    from finop.batch.run import BatchSummary
-    from finop.batch.store import Store
 
 app = typer.Typer(
     name="finop",
@@ -96,26 +92,20 @@ def check(
     Exit code 0 when there is no error finding, 1 when there are error findings,
     2 when the file cannot be read.
     """
-    from finop.api import check_file
-
     try:
         page_list = _parse_pages(pages)
     except ValueError:
         _fail(f"--pages: {pages!r} is not a list of pages such as 3,5-7")
         return
     try:
-        result = check_file(path, pages=page_list, ocr=ocr.value)
+        result = api.check(path, pages=page_list, ocr=ocr.value)
     except FinopError as exc:
         _fail(str(exc))
         return
     if format is Format.json:
-        from finop.render.json import to_json
-
-        sys.stdout.write(to_json(result) + "\n")
+        sys.stdout.write(api.to_json(result) + "\n")
     else:
-        from finop.render.console import render
-
-        render(result, Console(width=max(Console().width, 120)))
+        api.show(result, Console(width=max(Console().width, 120)))
     raise typer.Exit(0 if result.ok else 1)
 
 
@@ -138,26 +128,16 @@ def netcap(
 
     Exit code 0 on success, 2 when the books cannot be used (the message names the file, row and problem).
     """
-    from finop.books import load_books
-    from finop.engine.netcap import compute
-
     when = _date_option("--as-of", as_of)
     try:
-        comp = compute(load_books(books), when)
+        comp = api.compute_net_capital(books, when)
     except FinopError as exc:
         _fail(str(exc))
         return
-    except KeyError as exc:
-        _fail(str(exc).strip('"'))
-        return
     if format is Format.json:
-        from finop.render.netcap import to_json
-
-        sys.stdout.write(to_json(comp) + "\n")
+        sys.stdout.write(api.to_json(comp) + "\n")
     else:
-        from finop.render.netcap import render
-
-        render(comp, Console(width=max(Console().width, 140)))
+        api.show(comp, Console(width=max(Console().width, 140)))
 
 
 @app.command()
@@ -185,57 +165,13 @@ def report(
     15c3-3 exemption and the (d)(4) reconciliation. Files are written all or nothing: annual-report.html, annual-report.pdf, annual-report.json and
     focus-part-iia.csv. Exit code 0 on success, 2 when the books do not tie (the message says what).
     """
-    from rich.table import Table
-
-    from finop.money import format_amount
-    from finop.produce.write import FORMATS, produce_periods, write_report
-
     formats = [f.strip() for f in format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        _fail(f"--format: {', '.join(unknown) or 'nothing'} is not one of {', '.join(FORMATS)}")
-        return
     try:
-        reports = produce_periods(books)
-        written = write_report(reports, out, formats)
+        produced = api.produce_report(books, out, formats)
     except FinopError as exc:
         _fail(str(exc))
         return
-    except OSError as exc:
-        _fail(f"{out}: cannot write the report ({exc})")
-        return
-    produced = reports[-1]
-    console = Console(width=max(Console().width, 100))
-    table = Table(
-        title=f"{produced.books.firm.name} — {produced.books.firm.as_of:%B %d, %Y}",
-        title_justify="left",
-        show_edge=False,
-    )
-    table.add_column("figure")
-    table.add_column("amount", justify="right")
-    for name in (
-        "total_assets",
-        "total_equity",
-        "net_income",
-        "net_capital",
-        "minimum_net_capital",
-        "excess_net_capital",
-    ):
-        value = produced.filing.fact(name)
-        if value is not None:
-            table.add_row(name, format_amount(value))  # type: ignore[arg-type]
-    console.print(table)
-    if produced.differences is not None:
-        console.print(
-            "(d)(4) reconciliation: "
-            + (
-                "no material differences from the FOCUS report as filed"
-                if not produced.differences
-                else f"{len(produced.differences)} difference(s) from the FOCUS report as filed, listed in the report"
-            )
-        )
-    for path in written:
-        console.print(f"wrote {path}")
+    api.show(produced, Console(width=max(Console().width, 100)))
 
 
 @app.command()
@@ -263,7 +199,7 @@ def batch(
     Each document runs in its own process with a time and memory limit; documents already
     done (by content hash) are skipped. Exit code 0 when the batch ran (failed documents are recorded, not fatal), 2 on bad arguments.
     """
-    import os
+    import time
 
     from rich.progress import (
         BarColumn,
@@ -274,19 +210,6 @@ def batch(
         TimeRemainingColumn,
     )
 
-    from finop.batch.run import dask_client, expand_inputs, run_batch
-    from finop.batch.store import Store
-
-    try:
-        paths = expand_inputs(inputs)
-        store = Store(db)
-    except FinopError as exc:
-        _fail(str(exc))
-        return
-    except Exception as exc:  # a database that cannot be opened
-        _fail(f"{db}: cannot open the database ({exc})")
-        return
-    client = dask_client(scheduler, dask_local) if (scheduler or dask_local) else None
     console = Console(stderr=True)
     counts = {"ok": 0, "findings": 0, "failed": 0}
     with Progress(
@@ -302,47 +225,44 @@ def batch(
         TimeRemainingColumn(),
         console=console,
     ) as progress:
-        hashing = progress.add_task("hashing", total=len(paths), ok="", findings="", failed="", skipped="", rate="")
+        hashing = progress.add_task("hashing", total=None, ok="", findings="", failed="", skipped="", rate="")
         task = progress.add_task("batch", total=None, ok=0, findings=0, failed=0, skipped=0, rate="", visible=False)
         started = [0.0]
 
         def on_plan(todo: int, skipped: int) -> None:
-            import time
-
             started[0] = time.perf_counter()
             progress.update(hashing, visible=False)
             progress.update(task, total=todo, skipped=skipped, visible=True)
 
         def on_result(result: dict) -> None:
-            import time
-
             counts[result["status"]] += 1
             done = sum(counts.values())
             rate = done / max(time.perf_counter() - started[0], 1e-9) * 60
             progress.update(task, advance=1, rate=f"{rate:.1f}/min", **counts)
 
         try:
-            summary = run_batch(
-                store,
-                paths,
-                workers=workers or os.cpu_count() or 1,
-                client=client,
+            summary = api.run_batch(
+                inputs,
+                db,
+                workers=workers,
+                scheduler=scheduler,
+                dask_local=dask_local,
                 timeout=timeout,
                 memory_mb=memory,
                 retry_failed=retry_failed,
+                on_inputs=lambda n: progress.update(hashing, total=n),
                 on_plan=on_plan,
                 on_result=on_result,
                 on_hashed=lambda: progress.advance(hashing),
             )
-        finally:
-            if client is not None:
-                from finop.batch.run import close_client
+        except FinopError as exc:
+            progress.stop()
+            _fail(str(exc))
+            return
+    _print_summary(summary, Console())
 
-                close_client(client)
-    _print_summary(summary, store, Console())
 
-
-def _print_summary(summary: BatchSummary, store: Store, console: Console) -> None:
+def _print_summary(summary: Any, console: Console) -> None:
     """Counts by status and layer, the tie-out pass rate, the slowest documents."""
     from rich.table import Table
 
@@ -350,9 +270,8 @@ def _print_summary(summary: BatchSummary, store: Store, console: Console) -> Non
     table.add_column("")
     table.add_column("this run", justify="right")
     table.add_column("in the store", justify="right")
-    in_store = store.counts()
     for status in ("ok", "findings", "failed"):
-        table.add_row(status, str(summary.done[status]), str(in_store.get(status, 0)))
+        table.add_row(status, str(summary.done[status]), str(summary.in_store.get(status, 0)))
     table.add_row("skipped (already done)", str(summary.skipped), "")
     console.print(table)
     if summary.layers:
@@ -361,7 +280,7 @@ def _print_summary(summary: BatchSummary, store: Store, console: Console) -> Non
         console.print(f"tie-out pass rate (no error finding): {summary.tie_rate:.0%}")
     for seconds, path in summary.slowest:
         console.print(f"  slow: {seconds:7.1f} s  {path}")
-    console.print(f"{sum(summary.done.values())} documents in {summary.seconds:.1f} s; database {store.url}")
+    console.print(f"{sum(summary.done.values())} documents in {summary.seconds:.1f} s; database {summary.database}")
 
 
 class ExportWhat(StrEnum):
@@ -404,29 +323,15 @@ def export(
     ] = None,
 ) -> None:
     """Write a dataset from a batch database: the facts panel, line items, findings, or a firm's chart."""
-    from finop.batch import export as ex
-    from finop.batch.store import Store
-
     try:
-        store = Store(db)
-        if what is ExportWhat.chart:
-            if not cik:
-                _fail("--what chart needs --cik")
-                return
-            n = ex.firm_chart(store, cik, out)
-            Console().print(f"wrote {out} ({n} period ends)")
-            return
-        if what is ExportWhat.facts:
-            columns, rows = ex.facts_panel(store)
-        elif what is ExportWhat.line_items:
-            columns, rows = ex.line_item_rows(store, ex.LabelClassifier(labels))
-        else:
-            columns, rows = ex.finding_rows(store)
-        n = ex.write_table(columns, rows, out, format.value)
-    except (ValueError, OSError) as exc:
+        n = api.export(what.value, out, db, format=format.value, cik=cik, labels=labels)
+    except FinopError as exc:
         _fail(str(exc))
         return
-    Console().print(f"wrote {out} ({n} rows, {len(columns)} columns)")
+    if what is ExportWhat.chart:
+        Console().print(f"wrote {out} ({n} period ends)")
+    else:
+        Console().print(f"wrote {out} ({n} rows)")
 
 
 rules_app = typer.Typer(help="The rule values finop applies (dated, cited data).", no_args_is_help=True)
@@ -442,24 +347,20 @@ def rules_show(
     """List every rule value in force on a date, with its effective date and citation."""
     from rich.table import Table
 
-    from finop import rules
-    from finop.rules import Schedule
-
     when = _date_option("--at", at) or dt.date.today()
     try:
-        view = rules.at(when)
+        values = api.rule_values(when)
     except FinopError as exc:
         _fail(str(exc))
         return
     table = Table(title=f"Rule values in force on {when.isoformat()}", title_justify="left", show_edge=False)
     for col in ("rule", "value", "since", "citation"):
         table.add_column(col)
-    for name in rules.bundled().names:
-        rv = view.get(name)
+    for name, rv in values:
         if rv is None:
             table.add_row(name, "(not in force)", "", "")
             continue
-        if isinstance(rv.value, Schedule):
+        if hasattr(rv.value, "brackets"):
             value = "; ".join(
                 f"{b.start}–{b.end if b.end is not None else '…'} {rv.value.measure}: {b.rate * 100}%"
                 for b in rv.value.brackets

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from finop.findings import Finding, Severity
 from finop.model.document import Cell, Document, Line, Page
 from finop.model.filing import Filing
+from finop.model.findings import Finding, Severity
 from finop.money import parse_amount
 
 CONFUSABLE = {

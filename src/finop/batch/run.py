@@ -65,6 +65,8 @@ class BatchSummary:
     layers: Counter = field(default_factory=Counter)
     slowest: list[tuple[float, str]] = field(default_factory=list)
     seconds: float = 0.0
+    in_store: dict[str, int] = field(default_factory=dict)  # status -> count in the whole store, after the run
+    database: str = ""
 
     @property
     def tie_rate(self) -> float | None:

@@ -64,7 +64,7 @@ def _plain(value: Any) -> tuple[Decimal | None, str | None]:
 def result_of(path: str, h: str, size: int, check: Any, seconds: float) -> dict[str, Any]:
     """The rows one checked document gives the store."""
     filing = check.filing
-    notes = " ".join(check.summary.get("reader_notes", []))
+    notes = " ".join(check.summary.reader_notes)
     layer = re.search(r"layer: ([\w+-]+)", notes)
     cik = _CIK.match(Path(path).name)
     errors = sum(1 for f in check.findings if f.severity.value == "error")
@@ -116,7 +116,7 @@ def result_of(path: str, h: str, size: int, check: Any, seconds: float) -> dict[
         "size": size,
         "status": "findings" if errors else "ok",
         "error": None,
-        "pages": check.summary.get("pages"),
+        "pages": check.summary.pages,
         "layer": layer.group(1) if layer else "text",
         "seconds": round(seconds, 3),
         "filing": {
@@ -162,8 +162,8 @@ def check_one(path: str, h: str, size: int, memory_mb: int) -> dict[str, Any]:
     """Read and check one document here; every outcome is a result (never raises)."""
     start = time.perf_counter()
     try:
-        from finop.api import check_file
         from finop.errors import FinopError
+        from finop.pipeline import check_file
 
         try:
             return result_of(path, h, size, check_file(path), time.perf_counter() - start)

@@ -19,38 +19,9 @@ import pyarrow.csv as pacsv
 
 from finop.books.errors import BooksError
 from finop.books.lines import ALL_LINES
+from finop.model.assets import ASSET_CLASSES, asset_classes
 
-ASSET_CLASSES = (
-    "us_government",
-    "canadian_government",
-    "municipal",
-    "municipal_short",
-    "money_market_fund",
-    "fund_government_debt",
-    "fund_debt",
-    "commercial_paper",
-    "bankers_acceptance",
-    "certificate_of_deposit",
-    "corporate_debt",
-    "convertible_debt",
-    "preferred_stock",
-    "equity",
-    "limited_market_1_2_makers",
-    "no_ready_market",
-)
-NEEDS_MATURITY = frozenset(
-    {
-        "us_government",
-        "canadian_government",
-        "municipal",
-        "municipal_short",
-        "commercial_paper",
-        "bankers_acceptance",
-        "certificate_of_deposit",
-        "corporate_debt",
-        "convertible_debt",
-    }
-)
+NEEDS_MATURITY = frozenset(c.name for c in asset_classes() if c.maturity)
 REQUIRED_COLUMNS = ("id", "description", "asset_class", "market_value", "maturity_date", "issuer")
 OPTIONAL_COLUMNS = ("quantity", "price", "minimal_credit_risk", "line", "series")
 _AMOUNT = r"^-?[0-9]+(\.[0-9]{1,2})?$"

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 
 from finop.checks.registry import check, money, refs
-from finop.extract.labels import norm
-from finop.findings import Finding, Severity
 from finop.model.filing import Filing, Role, StatementKind
+from finop.model.findings import Finding, Severity
+from finop.model.text import norm
 
 K = StatementKind
 _LIABILITY = re.compile(

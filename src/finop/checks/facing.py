@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from rapidfuzz import fuzz, utils
 
 from finop.checks.registry import check, refs
-from finop.findings import Finding, Severity
 from finop.model.filing import Filing, StatementKind
+from finop.model.findings import Finding, Severity
 
 K = StatementKind
 

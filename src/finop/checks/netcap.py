@@ -10,10 +10,10 @@ from rapidfuzz import fuzz, utils
 
 from finop import rules
 from finop.checks.registry import check, money, refs, tolerance
-from finop.extract.labels import norm
-from finop.findings import Finding, Severity
 from finop.model.filing import Filing, LineItem, Role, Statement, StatementKind
+from finop.model.findings import Finding, Severity
 from finop.model.source import SourceRef
+from finop.model.text import norm
 
 K = StatementKind
 _ANCHORS = ("total_capital", "net_capital_before_haircuts", "net_capital")

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from finop.findings import Finding, Severity
 from finop.model.filing import Filing
+from finop.model.findings import Finding, Severity
 from finop.model.source import SourceRef
 
 CheckFn = Callable[[Filing], Iterable[Finding]]

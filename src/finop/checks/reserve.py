@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from finop.checks.registry import check, money, refs, tolerance
-from finop.findings import Finding, Severity
 from finop.model.filing import Filing, StatementKind
+from finop.model.findings import Finding, Severity
 
 K = StatementKind
 

@@ -9,10 +9,10 @@ from decimal import Decimal
 from rapidfuzz import fuzz, utils
 
 from finop.checks.registry import check, money, refs, tolerance
-from finop.extract.labels import norm
-from finop.findings import Finding, Severity
 from finop.model.filing import Filing, LineItem, Role, Statement, StatementKind
+from finop.model.findings import Finding, Severity
 from finop.model.source import SourceRef
+from finop.model.text import norm
 
 K = StatementKind
 

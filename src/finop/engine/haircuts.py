@@ -15,81 +15,21 @@ from decimal import Decimal
 
 import numpy as np
 
-from finop.books.positions import ASSET_CLASSES, EPOCH, Positions
+from finop.books.positions import EPOCH, Positions
+from finop.model.assets import ASSET_CLASSES, asset_classes
+from finop.model.computation import HaircutGroup
 from finop.rules import RuleView, Schedule
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
 
-SCHEDULE_CLASSES = {
-    "us_government": "haircut_us_government",
-    "canadian_government": "haircut_canadian_government",
-    "municipal": "haircut_municipal",
-    "municipal_short": "haircut_municipal_short",
-    "commercial_paper": "haircut_commercial_paper",
-    "bankers_acceptance": "haircut_commercial_paper",
-    "certificate_of_deposit": "haircut_commercial_paper",
-    "corporate_debt": "haircut_nonconvertible_debt",
-    "convertible_debt": "haircut_nonconvertible_debt",
-}
-FLAT_CLASSES = {
-    "money_market_fund": "haircut_fund_money_market",
-    "fund_government_debt": "haircut_fund_government",
-    "fund_debt": "haircut_fund_debt",
-    "preferred_stock": "haircut_preferred",
-    "limited_market_1_2_makers": "haircut_limited_market",
-    "no_ready_market": "haircut_no_ready_market",
-}
+# how each class is haircut: data in finop/model/data/asset_classes.yaml
+SCHEDULE_CLASSES = {c.name: c.rule for c in asset_classes() if c.maturity}
+FLAT_CLASSES = {c.name: c.rule for c in asset_classes() if not c.maturity and c.sides != "j"}
 # classes whose haircut falls to (J) without a minimal-credit-risk assessment ((c)(2)(vi)(I); (G) for convertibles)
-NEEDS_CREDIT_ASSESSMENT = {
-    "commercial_paper",
-    "bankers_acceptance",
-    "certificate_of_deposit",
-    "corporate_debt",
-    "convertible_debt",
-    "preferred_stock",
-}
-GOVERNMENT = {"us_government", "canadian_government"}
-BOTH_SIDES = {"limited_market_1_2_makers", "no_ready_market"}  # charged on longs and shorts alike
-GREATER_OF = {"municipal", "municipal_short", "commercial_paper", "bankers_acceptance", "certificate_of_deposit",
-              "corporate_debt", "convertible_debt", "money_market_fund", "fund_government_debt", "fund_debt",
-              "preferred_stock"}  # fmt: skip
-# FOCUS Part IIA line 9C sub-items
-FOCUS_GROUP = {
-    "us_government": "exempted", "municipal": "exempted", "municipal_short": "exempted",
-    "canadian_government": "debt", "commercial_paper": "debt", "bankers_acceptance": "debt",
-    "certificate_of_deposit": "debt", "corporate_debt": "debt", "convertible_debt": "debt",
-}  # fmt: skip
-PARAGRAPH = {
-    "us_government": "(c)(2)(vi)(A)", "canadian_government": "(c)(2)(vi)(C)", "municipal": "(c)(2)(vi)(B)(2)",
-    "municipal_short": "(c)(2)(vi)(B)(1)", "money_market_fund": "(c)(2)(vi)(D)(1)",
-    "fund_government_debt": "(c)(2)(vi)(D)(2)", "fund_debt": "(c)(2)(vi)(D)(3)", "commercial_paper": "(c)(2)(vi)(E)",
-    "bankers_acceptance": "(c)(2)(vi)(E)", "certificate_of_deposit": "(c)(2)(vi)(E)", "corporate_debt": "(c)(2)(vi)(F)(1)",
-    "convertible_debt": "(c)(2)(vi)(G)", "preferred_stock": "(c)(2)(vi)(H)", "equity": "(c)(2)(vi)(J)",
-    "limited_market_1_2_makers": "(c)(2)(vi)(K)(ii)", "no_ready_market": "(c)(2)(vii)",
-}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class HaircutGroup:
-    """One group of positions and its haircut: class, maturity bracket, long and short, rate, amount."""
-
-    asset_class: str
-    treatment: str  # the class whose rule was applied ("equity" for (J) fallbacks)
-    bracket: str
-    long: Decimal
-    short: Decimal  # as a positive amount
-    base: Decimal  # the amount the rate applies to
-    rate: Decimal
-    amount: Decimal  # exact
-    positions: int
-    rule: str
-    citation: str
-    note: str = ""
-
-    @property
-    def focus_group(self) -> str:
-        return FOCUS_GROUP.get(self.treatment, "other")
+NEEDS_CREDIT_ASSESSMENT = {c.name for c in asset_classes() if c.credit_assessment}
+GOVERNMENT = {c.name for c in asset_classes() if c.sides == "net"}
+BOTH_SIDES = {c.name for c in asset_classes() if c.sides == "both"}  # charged on longs and shorts alike
 
 
 @dataclass

@@ -9,9 +9,9 @@ from finop import rules
 from finop.books import Books
 from finop.books.firm import BUSINESS_MINIMUM_RULE
 from finop.books.lines import SUBORDINATED_ALLOWABLE
-from finop.engine.computation import CompLine, Computation
 from finop.engine.haircuts import HaircutResult, compute_haircuts
 from finop.engine.undue import undue_concentration
+from finop.model.computation import CompLine, Computation
 from finop.rules import RuleValue
 
 ZERO = Decimal(0)

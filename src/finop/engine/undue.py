@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from finop.books.positions import ASSET_CLASSES, EPOCH, Positions
+from finop.books.positions import EPOCH, Positions
 from finop.engine.haircuts import (
     FLAT_CLASSES,
     NEEDS_CREDIT_ASSESSMENT,
@@ -17,6 +17,7 @@ from finop.engine.haircuts import (
     maturity_in,
     months_between,
 )
+from finop.model.assets import ASSET_CLASSES
 from finop.rules import RuleView, Schedule
 
 ZERO = Decimal(0)

@@ -8,13 +8,13 @@ from decimal import Decimal
 
 from finop.extract.build import TableBuilder
 from finop.extract.facing import facing_lines, read_body_identity, read_facing, statement_date
-from finop.extract.facts import build_facts
-from finop.extract.notes import explicit_unit, find_exemption, find_method, note_figures
+from finop.extract.notes import find_exemption, find_method, note_figures
 from finop.extract.sections import Section, find_sections
 from finop.extract.structure import STRUCTURERS
-from finop.findings import Finding, Severity
 from finop.model.document import Document
+from finop.model.facts import build_facts
 from finop.model.filing import Fact, Filing, NoteFigure, Reconciliation, Statement, StatementKind
+from finop.model.findings import Finding, Severity
 
 K = StatementKind
 _NO_DIFFERENCES = re.compile(
@@ -67,7 +67,7 @@ def _infer_scale(statements: dict[StatementKind, Statement], notes: list[NoteFig
     """Statements that state no unit, whose notes give net capital in dollars larger than total assets
     as printed: the statements are in thousands or millions (the smallest unit that makes room for it)."""
     sfc = statements.get(K.FINANCIAL_CONDITION)
-    nc = next((n for n in notes if n.concept == "note_net_capital" and explicit_unit(n)), None)
+    nc = next((n for n in notes if n.concept == "note_net_capital" and n.explicit_unit), None)
     if sfc is None or sfc.scale != 1 or nc is None:
         return None
     assets = sfc.amount("total_assets")
@@ -91,7 +91,7 @@ def _scale_notes(notes: list[NoteFigure], sfc: Statement | None) -> list[NoteFig
     assets = sfc.amount("total_assets")
     out = []
     for n in notes:
-        if n.concept.startswith("note_") and n.concept != "note_ai_ratio" and not explicit_unit(n):
+        if n.concept.startswith("note_") and n.concept != "note_ai_ratio" and not n.explicit_unit:
             scaled = n.value * sfc.scale
             if assets is None or scaled <= assets:
                 n = NoteFigure(n.concept, scaled, n.text, n.source)

@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from finop.extract.rows import Amt, Caption, RawLine, split_captions, split_line
 from finop.extract.sections import Section
-from finop.findings import Finding, Severity
 from finop.model.document import Line
+from finop.model.findings import Finding, Severity
 from finop.model.source import SourceRef
 
 _THOUSANDS = re.compile(

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from finop.extract.dates import ReadDate, numeric_date, word_dates
-from finop.findings import Finding, Severity
 from finop.model.document import Line
 from finop.model.filing import Address, BodyIdentity, FacingPage
+from finop.model.findings import Finding, Severity
 from finop.model.source import SourceRef
 
 _END_OF_FACING = re.compile(

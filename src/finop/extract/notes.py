@@ -201,16 +201,6 @@ def _sentence_figures(s: Sentence, related: list[NoteFigure] | None, file: str, 
     return found
 
 
-def rounded(figure: NoteFigure) -> bool:
-    """True when the note rounds the figure coarser than a million ("$1.2 billion", "$2 billion", "$3.5 million")."""
-    return bool(re.search(r"\d\.\d+\s*(?:million|billion)\b|\d\s*billion\b", figure.text, re.I))
-
-
-def explicit_unit(figure: NoteFigure) -> bool:
-    """True when the note's own words give the unit ("$3.7 billion", "in thousands")."""
-    return bool(re.search(r"million|billion|thousand", figure.text, re.I))
-
-
 def find_exemption(lines: list[Line], file: str, reader: str) -> Exemption | None:
     """The Rule 15c3-3 exemption the report claims, with its (k) paragraph when stated."""
     first: Exemption | None = None

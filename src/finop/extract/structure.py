@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from finop.extract.build import Row
-from finop.extract.labels import EQUITY_WORDS, NET_INCOME, OWNER, matches, norm
-from finop.findings import Finding, Severity
+from finop.extract.labels import EQUITY_WORDS, NET_INCOME, OWNER, matches
 from finop.model.filing import LineItem, Role, StatementKind
+from finop.model.findings import Finding, Severity
+from finop.model.text import norm
 
 K = StatementKind
 

@@ -6,16 +6,26 @@ every amount read from a document keeps its ``SourceRef``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import Any
 
+from finop.model.findings import Finding
 from finop.model.source import SourceRef
 
-if TYPE_CHECKING:
-    from finop.findings import Finding
+
+def plain(value: Any) -> Any:
+    """A value as the JSON form writes it: Decimal as exact text, dates as ISO text, addresses as objects."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Address):
+        return {"street": value.street, "city": value.city, "state": value.state, "zip": value.zip}
+    return value
 
 
 class StatementKind(StrEnum):
@@ -95,6 +105,33 @@ class Statement:
     def page(self) -> int | None:
         return self.source.page if self.source else None
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "title": self.title,
+            "as_of": plain(self.as_of),
+            "columns": list(self.columns),
+            "scale": self.scale,
+            "page": self.page,
+            "source": self.source.to_dict() if self.source else None,
+            "items": [
+                {
+                    "id": i.id,
+                    "label": i.label,
+                    "context": i.context,
+                    "role": i.role.value,
+                    "section": i.section,
+                    "concept": i.concept,
+                    "values": [plain(v) for v in i.values],
+                    "printed": list(i.printed),
+                    "components": list(i.components),
+                    "line": i.source().line if i.source() else None,
+                    "page": i.source().page if i.source() else None,
+                }
+                for i in self.items
+            ],
+        }
+
 
 @dataclass(frozen=True)
 class Address:
@@ -124,6 +161,24 @@ class FacingPage:
     accountant_address: Address | None = None
     sources: dict[str, SourceRef] = field(default_factory=dict)
 
+    FIELDS = (
+        "registrant_name",
+        "sec_file_number",
+        "firm_id",
+        "period_start",
+        "period_end",
+        "address",
+        "contact_name",
+        "contact_phone",
+        "accountant_name",
+        "accountant_address",
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {name: plain(getattr(self, name)) for name in self.FIELDS}
+        out["sources"] = {k: v.to_dict() for k, v in self.sources.items()}
+        return out
+
 
 @dataclass(frozen=True)
 class Exemption:
@@ -151,6 +206,16 @@ class NoteFigure:
     value: Decimal
     text: str
     source: SourceRef | None = None
+
+    @property
+    def rounded(self) -> bool:
+        """The note rounds the figure coarser than a million ("$1.2 billion", "$2 billion", "$3.5 million")."""
+        return bool(re.search(r"\d\.\d+\s*(?:million|billion)\b|\d\s*billion\b", self.text, re.I))
+
+    @property
+    def explicit_unit(self) -> bool:
+        """The note's own words give the unit ("$3.7 billion", "in thousands")."""
+        return bool(re.search(r"million|billion|thousand", self.text, re.I))
 
 
 @dataclass(frozen=True)
@@ -200,3 +265,29 @@ class Filing:
     def amount(self, concept: str) -> Decimal | None:
         value = self.fact(concept)
         return value if isinstance(value, Decimal) else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The filing's part of the canonical JSON (docs/json.md), as plain Python values."""
+        rec = self.reconciliation
+        return {
+            "facing_page": self.facing_page.to_dict(),
+            "facts": {k: plain(f.value) for k, f in self.facts.items()},
+            "fact_sources": {
+                k: {"origin": f.origin, "source": f.source.to_dict() if f.source else None} for k, f in self.facts.items()
+            },
+            "statements": {k.value: s.to_dict() for k, s in self.statements.items()},
+            "notes": [
+                {"concept": n.concept, "value": str(n.value), "text": n.text,
+                 "source": n.source.to_dict() if n.source else None}
+                for n in self.notes
+            ],
+            "net_capital_method": self.method,
+            "exemption_15c3_3": (
+                {"exempt": self.exemption.exempt, "paragraph": self.exemption.paragraph} if self.exemption else None
+            ),
+            "reconciliation": (
+                {"no_material_differences": rec.no_material_differences,
+                 "statement": rec.statement.to_dict() if rec.statement else None}
+                if rec else None
+            ),
+        }

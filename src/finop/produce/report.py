@@ -6,7 +6,6 @@ and compared with what ``finop check`` reads back from it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -16,9 +15,9 @@ import yaml
 
 from finop.books import Books, load_books
 from finop.books.lines import ASSET_LINES, INCOME_LINES, LIABILITY_LINES, SUBORDINATED_LINES
-from finop.engine.computation import Computation
 from finop.engine.netcap import compute
-from finop.extract.facts import build_facts
+from finop.model.computation import Computation
+from finop.model.facts import build_facts
 from finop.model.filing import (
     Address,
     Exemption,
@@ -30,45 +29,12 @@ from finop.model.filing import (
     Statement,
     StatementKind,
 )
+from finop.model.produced import FocusLine, Note, ProducedReport
 from finop.money import format_amount
 from finop.produce import schedules, statements
 from finop.produce.statements import ZERO
 
 K = StatementKind
-
-
-@dataclass(frozen=True)
-class FocusLine:
-    """One box of the FOCUS Part IIA line file."""
-
-    box: str
-    key: str
-    caption: str
-    amount: Decimal
-    verified: bool  # the box code was seen in a source, not only recalled (see data/focus_part_iia.yaml)
-
-
-@dataclass(frozen=True)
-class Note:
-    title: str
-    paragraphs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ProducedReport:
-    """An annual report produced from a books folder."""
-
-    books: Books
-    filing: Filing
-    computation: Computation
-    notes: tuple[Note, ...]
-    focus_lines: tuple[FocusLine, ...]
-    differences: tuple[schedules.Difference, ...] | None  # None: no focus_filed.yaml
-    early_warning: Decimal | None = None
-    extra: dict[str, object] = field(default_factory=dict)
-
-    def statement(self, kind: StatementKind) -> Statement | None:
-        return self.filing.statements.get(kind)
 
 
 def _address(street: str, city: str, state: str, zip_: str) -> Address | None:

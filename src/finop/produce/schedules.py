@@ -3,12 +3,12 @@ reconciliation with the FOCUS report as filed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from finop.books import Books
-from finop.engine.computation import Computation
+from finop.model.computation import Computation
 from finop.model.filing import LineItem, Role, Statement, StatementKind
+from finop.model.produced import Difference
 from finop.money import format_amount
 from finop.produce.captions import caption_of
 from finop.produce.statements import ZERO, _Rows, owners
@@ -159,20 +159,6 @@ def _nonallowable_by_caption(books: Books) -> list[tuple[str, Decimal]]:
             cap = caption_of(acc.line, acc.caption)
             out[cap] = out.get(cap, ZERO) + acc.amount
     return [(c, v) for c, v in out.items() if v]
-
-
-@dataclass(frozen=True)
-class Difference:
-    """One FOCUS box whose filed amount differs from the audited computation."""
-
-    box: str
-    caption: str
-    filed: Decimal
-    audited: Decimal
-
-    @property
-    def difference(self) -> Decimal:
-        return self.audited - self.filed
 
 
 def reconcile(focus_filed: dict[str, Decimal] | None, lines: dict[str, tuple[str, Decimal]]) -> list[Difference] | None:

@@ -9,9 +9,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from finop.api import CheckResult
-from finop.findings import Severity
 from finop.model.filing import Role, Statement
+from finop.model.findings import Severity
+from finop.model.produced import ProducedReport
+from finop.model.result import CheckResult
 from finop.money import format_amount
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -42,7 +43,7 @@ def _facing(result: CheckResult) -> Panel:
     ]
     for k, v in rows:
         t.add_row(k, v)
-    notes = result.summary.get("reader_notes") or []
+    notes = result.summary.reader_notes
     if notes:
         t.add_row("Read", "; ".join(str(n) for n in notes))
     return Panel(t, title=f"Facing page — {result.filing.path}", title_align="left")
@@ -112,9 +113,33 @@ def render(result: CheckResult, console: Console) -> None:
     s = result.summary
     verdict = Text("PASS" if result.ok else "FAIL", style="bold green" if result.ok else "bold red")
     verdict.append(
-        f"  {s['errors']} error(s), {s['warnings']} warning(s), {s['infos']} info — "
-        f"{s['checks_run']} checks in {result.seconds * 1000:.0f} ms",
+        f"  {s.errors} error(s), {s.warnings} warning(s), {s.infos} info — "
+        f"{s.checks_run} checks in {result.seconds * 1000:.0f} ms",
         style="",
     )
     parts.append(verdict)
     console.print(Group(*parts))
+
+
+def render_produced(report: ProducedReport, console: Console) -> None:
+    """The headline figures of a produced report, the (d)(4) reconciliation, and the files written."""
+    table = Table(title=f"{report.firm_name} — {report.as_of:%B %d, %Y}", title_justify="left", show_edge=False)
+    table.add_column("figure")
+    table.add_column("amount", justify="right")
+    for name in ("total_assets", "total_equity", "net_income", "net_capital", "minimum_net_capital",
+                 "excess_net_capital"):  # fmt: skip
+        value = report.filing.amount(name)
+        if value is not None:
+            table.add_row(name, format_amount(value))
+    console.print(table)
+    if report.differences is not None:
+        console.print(
+            "(d)(4) reconciliation: "
+            + (
+                "no material differences from the FOCUS report as filed"
+                if not report.differences
+                else f"{len(report.differences)} difference(s) from the FOCUS report as filed, listed in the report"
+            )
+        )
+    for path in report.files:
+        console.print(f"wrote {path}")

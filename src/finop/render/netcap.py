@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -10,7 +9,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from finop.engine.computation import Computation
+from finop.model.computation import Computation
 from finop.money import format_amount
 
 SCHEMA_VERSION = "1"
@@ -26,52 +25,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def computation_dict(comp: Computation) -> dict[str, Any]:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "firm": comp.firm,
-        "as_of": comp.as_of,
-        "method": comp.method,
-        "facts": {k: (v if isinstance(v, bool) or v is None else str(v)) for k, v in comp.facts.items()},
-        "lines": [
-            {
-                "key": line.key,
-                "caption": line.caption,
-                "amount": _plain(line.amount),
-                "focus_line": line.focus_line,
-                "box": line.box,
-                "section": line.section,
-                "citations": list(line.citations),
-                "inputs": _plain(line.inputs),
-                "rule_values": line.rule_values,
-            }
-            for line in comp.lines
-        ],
-        "haircuts": [
-            {
-                "asset_class": g.asset_class,
-                "treatment": g.treatment,
-                "focus_group": g.focus_group,
-                "bracket": g.bracket,
-                "long": str(g.long),
-                "short": str(g.short),
-                "base": str(g.base),
-                "rate": str(g.rate),
-                "amount": str(g.amount),
-                "positions": g.positions,
-                "rule": g.rule,
-                "citation": g.citation,
-                "note": g.note,
-            }
-            for g in comp.haircut_groups
-        ],
-        "positions": comp.positions,
-        "positions_excluded": comp.positions_excluded,
-    }
-
-
-def to_json(comp: Computation) -> str:
-    return json.dumps(computation_dict(comp), indent=2, ensure_ascii=False)
 
 
 def render(comp: Computation, console: Console) -> None:

@@ -18,7 +18,7 @@ from matplotlib.ticker import FuncFormatter
 from finop.money import format_amount
 
 if TYPE_CHECKING:
-    from finop.produce.report import ProducedReport
+    from finop.model.produced import ProducedReport
 
 ZERO = Decimal(0)
 INK = "#222222"

@@ -23,7 +23,7 @@ from finop.money import format_amount
 from finop.render.report_chart import net_capital_chart_svg
 
 if TYPE_CHECKING:
-    from finop.produce.report import ProducedReport
+    from finop.model.produced import ProducedReport
 
 K = StatementKind
 STATEMENT_ORDER = (
@@ -107,7 +107,7 @@ def _full_year(start: date, end: date) -> bool:
 def period_line(report: ProducedReport) -> str:
     """'Year Ended December 31, 2003', or the period's two dates when it is not a year."""
     fp = report.filing.facing_page
-    end = fp.period_end or report.books.firm.as_of
+    end = fp.period_end or report.as_of
     if fp.period_start is None or _full_year(fp.period_start, end):
         return f"Year Ended {long_date(end)}"
     return f"Period from {long_date(fp.period_start)} to {long_date(end)}"
@@ -193,7 +193,7 @@ def statement_rows(statement: Statement) -> tuple[Row, ...]:
 def statement_page(report: ProducedReport, statement: Statement) -> Page:
     """A statement or schedule with its heading lines."""
     kind = statement.kind
-    as_of = statement.as_of or report.books.firm.as_of
+    as_of = statement.as_of or report.as_of
     date_line = long_date(as_of) if kind in AS_OF_KINDS else period_line(report)
     columns = statement.columns if len(statement.columns) > 1 else ()
     return Page(
@@ -291,7 +291,7 @@ def render_html(report: ProducedReport, charts: list[ProducedReport] | None = No
         .render(
             css=Markup(stylesheet()),
             fp=fp,
-            firm=fp.registrant_name or report.books.firm.name,
+            firm=fp.registrant_name or report.firm_name,
             start=short_date(fp.period_start),
             end=short_date(fp.period_end),
             address=address_parts(fp.address),
@@ -305,7 +305,7 @@ def render_html(report: ProducedReport, charts: list[ProducedReport] | None = No
             exemption_text=exemption_text(report),
             notes=report.notes,
             notes_date=period_line(report),
-            as_of=long_date(report.books.firm.as_of),
+            as_of=long_date(report.as_of),
             chart=Markup(net_capital_chart_svg(chart_reports)),
             chart_years=len(chart_reports),
         )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from finop.render.report_html import render_html
 
 if TYPE_CHECKING:
-    from finop.produce.report import ProducedReport
+    from finop.model.produced import ProducedReport
 
 
 def render_pdf(report: ProducedReport, path: str | Path, charts: list[ProducedReport] | None = None) -> None:

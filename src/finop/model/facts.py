@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finop.extract.notes import rounded
 from finop.model.filing import BodyIdentity, FacingPage, Fact, NoteFigure, Role, Statement, StatementKind
 
 K = StatementKind
@@ -138,7 +137,7 @@ def build_facts(
     # only the dollar floor, e.g. "$1.5 million, or 2% of aggregate debit items")
     # (not from figures rounded coarser than a million: "$1.2 billion" less "$930 million" is not the requirement)
     nc_note, ex_note = facts.get("note_net_capital"), facts.get("note_excess_net_capital")
-    exact = not any(rounded(n) for n in notes if n.concept in ("note_net_capital", "note_excess_net_capital"))
+    exact = not any(n.rounded for n in notes if n.concept in ("note_net_capital", "note_excess_net_capital"))
     if "minimum_net_capital" not in facts and nc_note is not None and ex_note is not None and exact:
         implied = nc_note.value - ex_note.value  # type: ignore[operator]
         stated = facts.get("note_minimum_net_capital")

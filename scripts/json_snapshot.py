@@ -1,0 +1,106 @@
+"""Write finop's JSON outputs for a set of inputs into a folder, to compare two versions byte for byte.
+
+Usage: .venv/bin/python scripts/json_snapshot.py OUT [--corpus ../shared/corpus/pdf] [--workers 2]
+       .venv/bin/python scripts/json_snapshot.py --compare OLD NEW
+
+Writes OUT/<name>.json for: every bundled example report and text fixture
+(`finop check -f json`), every books example (`finop netcap -f json` and the
+report's canonical JSON), and, with --corpus, every PDF in that folder. Each file
+holds the command's exit code and its stdout, so `diff -r OLD NEW` shows any
+change in behaviour. Set FINOP_OCR_CACHE to reuse OCR between the two runs.
+``--compare`` lists the outputs that differ, ignoring only the run time (``summary.seconds``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(args: list[str], target: Path, timeout: int = 900) -> None:
+    """Run one finop command and store its exit code and output."""
+    if target.exists():
+        return
+    try:
+        proc = subprocess.run([sys.executable, "-m", "finop.cli", *args], capture_output=True, text=True,
+                              timeout=timeout, cwd=ROOT)  # fmt: skip
+        record = {"exit": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr[-300:]}
+    except subprocess.TimeoutExpired:
+        record = {"exit": "timeout", "stdout": "", "stderr": ""}
+    target.write_text(json.dumps(record, indent=1, sort_keys=True))
+
+
+def report_json(books: Path, target: Path) -> None:
+    """The canonical JSON of the report produced from a books folder."""
+    if target.exists():
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        proc = subprocess.run([sys.executable, "-m", "finop.cli", "report", str(books), "--out", tmp, "--format", "json"],
+                              capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+        produced = Path(tmp, "annual-report.json")
+        body = produced.read_text() if produced.exists() else ""
+        target.write_text(json.dumps({"exit": proc.returncode, "stdout": body, "stderr": proc.stderr[-300:]}, indent=1))
+
+
+def _without_time(path: Path) -> str:
+    record = json.loads(path.read_text())
+    return re.sub(r'\n(\s*)"seconds": [0-9.]+\n', "\n", record["stdout"]) + f"\nexit {record['exit']}"
+
+
+def compare(old: Path, new: Path) -> int:
+    """Print the outputs that differ between two snapshots (run time aside); the number that differ."""
+    names = sorted({p.name for p in old.glob("*.json")} | {p.name for p in new.glob("*.json")})
+    differ = 0
+    for name in names:
+        a, b = old / name, new / name
+        if not a.exists() or not b.exists():
+            print(f"only in {'new' if b.exists() else 'old'}: {name}")
+            differ += 1
+        elif _without_time(a) != _without_time(b):
+            print(f"differs: {name}")
+            differ += 1
+    print(f"{len(names)} outputs, {differ} differ")
+    return differ
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, nargs="?")
+    parser.add_argument("--compare", type=Path, nargs=2, metavar=("OLD", "NEW"))
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--workers", type=int, default=2)
+    opts = parser.parse_args()
+    if opts.compare:
+        sys.exit(1 if compare(*opts.compare) else 0)
+    if opts.out is None:
+        parser.error("give OUT, or --compare OLD NEW")
+    opts.out.mkdir(parents=True, exist_ok=True)
+    jobs = []
+    texts = sorted((ROOT / "examples").glob("*/annual-report.txt")) + sorted((ROOT / "tests/fixtures").rglob("*.txt"))
+    seed = ROOT.parent / "shared/seed"
+    texts += sorted(seed.glob("*.txt")) if seed.exists() else []
+    for path in texts:
+        jobs.append((["check", str(path), "--format", "json"], opts.out / f"check-{path.parent.name}-{path.stem}.json"))
+    for books in sorted(p for p in (ROOT / "examples").iterdir() if (p / "firm.yaml").exists()):
+        jobs.append((["netcap", str(books), "-f", "json"], opts.out / f"netcap-{books.name}.json"))
+        report_json(books, opts.out / f"report-{books.name}.json")
+    if opts.corpus:
+        for pdf in sorted(opts.corpus.glob("*.pdf")):
+            jobs.append((["check", str(pdf), "--format", "json"], opts.out / f"corpus-{pdf.stem}.json"))
+    with ThreadPoolExecutor(opts.workers) as pool:
+        for done, _ in enumerate(pool.map(lambda job: run(*job), jobs), 1):
+            if done % 20 == 0:
+                print(f"{done}/{len(jobs)}", file=sys.stderr, flush=True)
+    print(f"{len(jobs)} outputs in {opts.out}")
+
+
+if __name__ == "__main__":
+    main()

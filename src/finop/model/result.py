@@ -1,0 +1,150 @@
+"""A checked filing: what the report says, what finop found, and a typed summary."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from finop.model.filing import Filing
+from finop.model.findings import SEVERITY_ORDER, Finding, Severity
+
+if TYPE_CHECKING:  # pandas is imported only when a frame is asked for
+    import pandas as pd
+
+SCHEMA_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class CheckSummary:
+    """Counts and facts about one check run (the ``summary`` object of the JSON)."""
+
+    errors: int
+    warnings: int
+    infos: int
+    statements: tuple[str, ...]
+    facts: int
+    checks_run: int
+    reader: str
+    reader_notes: tuple[str, ...]
+    pages: int
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "infos": self.infos,
+            "statements": list(self.statements),
+            "facts": self.facts,
+            "checks_run": self.checks_run,
+            "reader": self.reader,
+            "reader_notes": list(self.reader_notes),
+            "pages": self.pages,
+            "seconds": self.seconds,
+        }
+
+
+def finding_order(f: Finding) -> tuple[int, int, str]:
+    """Errors first, then by the line they point at, then by code."""
+    return (SEVERITY_ORDER[f.severity], f.source.line if f.source else 0, f.code)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A checked filing: the Filing as extracted, the findings in report order, and the summary."""
+
+    filing: Filing
+    findings: tuple[Finding, ...]
+    summary: CheckSummary
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def ok(self) -> bool:
+        """No error finding."""
+        return not self.errors
+
+    @property
+    def seconds(self) -> float:
+        return self.summary.seconds
+
+    @property
+    def facts(self) -> dict[str, Any]:
+        """The flat facts map, concept -> value (Decimal amounts, ISO dates and names as text)."""
+        return {k: f.value for k, f in self.filing.facts.items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical JSON form (docs/json.md), as plain Python values; amounts as exact strings."""
+        data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "file": self.filing.path}
+        data.update(self.filing.to_dict())
+        data["findings"] = [f.to_dict() for f in self.findings]
+        data["summary"] = self.summary.to_dict()
+        return data
+
+    def facts_frame(self) -> pd.DataFrame:
+        """One row per fact: concept, value (Decimal or text), origin and the place it was read."""
+        import pandas as pd
+
+        rows = []
+        for name, fact in self.filing.facts.items():
+            src = fact.source
+            rows.append({"concept": name, "value": fact.value, "origin": fact.origin,
+                         "page": src.page if src else None, "line": src.line if src else None,
+                         "text": src.text if src else None, "confidence": src.confidence if src else None})  # fmt: skip
+        return pd.DataFrame(rows, columns=["concept", "value", "origin", "page", "line", "text", "confidence"])
+
+    def lines_frame(self) -> pd.DataFrame:
+        """One row per statement line item and column: statement, id, caption, concept, role, value, place."""
+        import pandas as pd
+
+        rows = []
+        for kind, st in self.filing.statements.items():
+            for item in st.items:
+                for col, name in enumerate(st.columns):
+                    if col >= len(item.values) or item.values[col] is None:
+                        continue
+                    src = item.source(col)
+                    rows.append({"statement": kind.value, "id": item.id, "caption": item.caption,
+                                 "concept": item.concept, "role": item.role.value, "section": item.section,
+                                 "column": name, "value": item.values[col],
+                                 "page": src.page if src else None, "line": src.line if src else None})  # fmt: skip
+        columns = ["statement", "id", "caption", "concept", "role", "section", "column", "value", "page", "line"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def findings_frame(self) -> pd.DataFrame:
+        """One row per finding: code, severity, message, expected, actual, difference, page, line."""
+        import pandas as pd
+
+        rows = [{"code": f.code, "severity": f.severity.value, "message": f.message, "expected": f.expected,
+                 "actual": f.actual, "difference": f.difference, "page": f.source.page if f.source else None,
+                 "line": f.source.line if f.source else None} for f in self.findings]  # fmt: skip
+        columns = ["code", "severity", "message", "expected", "actual", "difference", "page", "line"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def __repr__(self) -> str:
+        s = self.summary
+        name = self.filing.facts.get("registrant_name")
+        who = f" {name.value!r}" if name else ""
+        verdict = "PASS" if self.ok else "FAIL"
+        return (f"<CheckResult {self.filing.path}{who}: {verdict}, {s.errors} errors, {s.warnings} warnings, "
+                f"{s.facts} facts, {len(s.statements)} statements>")  # fmt: skip
+
+    def _repr_html_(self) -> str:
+        facts = "".join(
+            f"<tr><td>{html.escape(k)}</td><td style='text-align:right'>{html.escape(str(v))}</td></tr>"
+            for k, v in self.facts.items()
+        )
+        findings = "".join(
+            f"<li><b>{html.escape(f.severity.value)}</b> {html.escape(f.code)}: {html.escape(f.message)}</li>"
+            for f in self.findings
+        )
+        return (f"<div><p>{html.escape(repr(self))}</p><table>{facts}</table>"
+                f"<ul>{findings or '<li>no findings</li>'}</ul></div>")  # fmt: skip

@@ -1,0 +1,49 @@
+"""The check pipeline: read a file, extract the Filing, run the checks, repair OCR digits, summarise."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from finop.checks import run_checks
+from finop.checks.registry import REGISTRY
+from finop.extract import extract
+from finop.model.document import Document
+from finop.model.filing import Filing
+from finop.model.findings import Finding, Severity
+from finop.model.result import CheckResult, CheckSummary, finding_order
+from finop.readers import read_document
+from finop.repair import repair
+
+
+def _extract_and_check(document: Document) -> tuple[Filing, list[Finding]]:
+    filing = extract(document)
+    return filing, [*filing.findings, *run_checks(filing)]
+
+
+def check_document(document: Document) -> CheckResult:
+    """Extract and check an already-read document."""
+    start = time.perf_counter()
+    filing, found = _extract_and_check(document)
+    filing, found = repair(document, filing, found, _extract_and_check)
+    findings = tuple(sorted(found, key=finding_order))
+    seconds = time.perf_counter() - start
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    summary = CheckSummary(
+        errors=counts[Severity.ERROR],
+        warnings=counts[Severity.WARNING],
+        infos=counts[Severity.INFO],
+        statements=tuple(sorted(k.value for k in filing.statements)),
+        facts=len(filing.facts),
+        checks_run=len(REGISTRY),
+        reader=filing.reader,
+        reader_notes=tuple(document.notes),
+        pages=len(document.pages),
+        seconds=round(seconds, 4),
+    )
+    return CheckResult(filing=filing, findings=findings, summary=summary)
+
+
+def check_file(path: str | Path, pages: list[int] | None = None, ocr: str = "auto") -> CheckResult:
+    """Read, extract and check a report file (raises InputError when it cannot be read)."""
+    return check_document(read_document(path, pages=pages, ocr=ocr))
