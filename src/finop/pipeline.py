@@ -13,7 +13,7 @@ from finop.model.filing import Filing
 from finop.model.findings import Finding, Severity
 from finop.model.result import CheckResult, CheckSummary, finding_order
 from finop.readers import read_document
-from finop.repair import repair
+from finop.repair import Reread, repair
 
 
 def _extract_and_check(document: Document) -> tuple[Filing, list[Finding]]:
@@ -21,11 +21,20 @@ def _extract_and_check(document: Document) -> tuple[Filing, list[Finding]]:
     return filing, [*filing.findings, *run_checks(filing)]
 
 
+def ocr_reread(document: Document) -> Reread | None:
+    """The second reading of an amount's box for repair: tesseract at high resolution, PDF pages only."""
+    if not document.path.lower().endswith(".pdf"):
+        return None
+    from finop.readers.ocr import available, read_box
+
+    return read_box if available() else None
+
+
 def check_document(document: Document) -> CheckResult:
     """Extract and check an already-read document."""
     start = time.perf_counter()
     filing, found = _extract_and_check(document)
-    filing, found = repair(document, filing, found, _extract_and_check)
+    filing, found = repair(document, filing, found, _extract_and_check, ocr_reread(document))
     findings = tuple(sorted(found, key=finding_order))
     seconds = time.perf_counter() - start
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
@@ -39,6 +48,7 @@ def check_document(document: Document) -> CheckResult:
         reader=filing.reader,
         reader_notes=tuple(document.notes),
         pages=len(document.pages),
+        layer=document.layer,
         seconds=round(seconds, 4),
     )
     return CheckResult(filing=filing, findings=findings, summary=summary)

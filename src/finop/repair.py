@@ -19,6 +19,7 @@ from decimal import Decimal
 from finop.model.document import Cell, Document, Line, Page
 from finop.model.filing import Filing
 from finop.model.findings import Finding, Severity
+from finop.model.source import Box
 from finop.money import parse_amount
 
 CONFUSABLE = {
@@ -88,14 +89,8 @@ def candidates(filing: Filing, findings: list[Finding], document: Document) -> l
 
 def _scale_of(filing: Filing, finding: Finding) -> Decimal:
     """The unit of the statement a tie finding is about ($1,000 for 'in thousands')."""
-    from finop.checks.footing import PREFIX
-
-    prefix = finding.code.split("-")[1]
-    for kind, p in PREFIX.items():
-        st = filing.statements.get(kind)
-        if p == prefix and st is not None:
-            return Decimal(st.scale)
-    return Decimal(1)
+    st = next((s for k, s in filing.statements.items() if k.value == finding.statement), None)
+    return Decimal(st.scale) if st is not None else Decimal(1)
 
 
 def patched(document: Document, line: Line, cell_index: int, printed: str, corrected: str) -> Document:
@@ -112,14 +107,14 @@ def patched(document: Document, line: Line, cell_index: int, printed: str, corre
     return replace(document, pages=tuple(pages))
 
 
-def reread(document: Document, line: Line, cell_index: int) -> str | None:
-    """Read one amount's box again at high resolution, digits only (PDF pages only)."""
-    cell = line.cells[cell_index]
-    if cell.box is None or not document.path.lower().endswith(".pdf"):
-        return None
-    from finop.readers.ocr import available, read_box
+# reads one box of a page again at high resolution, digits only: (file, page, box) -> text, or None
+Reread = Callable[[str, int, Box], str | None]
 
-    if not available():
+
+def reread(document: Document, line: Line, cell_index: int, read_box: Reread | None) -> str | None:
+    """Read one amount's box again with ``read_box`` (None: no second reading is possible)."""
+    cell = line.cells[cell_index]
+    if cell.box is None or read_box is None:
         return None
     return read_box(document.path, line.page, cell.box)
 
@@ -168,12 +163,15 @@ def _if_every_tie_holds(
 
 
 def _reread_unreadable(
-    document: Document, findings: list[Finding], check: Callable[[Document], tuple[Filing, list[Finding]]]
+    document: Document,
+    findings: list[Finding],
+    check: Callable[[Document], tuple[Filing, list[Finding]]],
+    read_box: Reread | None,
 ) -> tuple[Filing, list[Finding]] | None:
     """Read each unreadable amount cell of a failed tie again at high resolution; keep a reading only
     when it is an amount and every tie then holds."""
     for line, i in unreadable_amounts(findings, document):
-        second = reread(document, line, i)
+        second = reread(document, line, i, read_box)
         if second is None or parse_amount(second.replace(" ", "")) is None:
             continue
         printed = line.cells[i].text
@@ -200,9 +198,11 @@ def repair(
     filing: Filing,
     findings: list[Finding],
     check: Callable[[Document], tuple[Filing, list[Finding]]],
+    read_box: Reread | None = None,
 ) -> tuple[Filing, list[Finding]]:
-    """Try each candidate reading; keep one only when a second read confirms it and every tie holds."""
-    reread_result = _reread_unreadable(document, findings, check)
+    """Try each candidate reading; keep one only when a second read (``read_box``) confirms it and every
+    tie holds. Without ``read_box`` no reading is changed; candidates become suggestions."""
+    reread_result = _reread_unreadable(document, findings, check, read_box)
     if reread_result is not None:
         return reread_result
     cands = candidates(filing, findings, document)
@@ -215,7 +215,7 @@ def repair(
         if key in tried:
             continue
         tried.add(key)
-        second = reread(document, c.line, c.cell_index)
+        second = reread(document, c.line, c.cell_index, read_box)
         confirmed = second is not None and c.corrected.strip("$()") in second.replace(" ", "")
         accepted = (
             _if_every_tie_holds(document, c.line, c.cell_index, c.printed, c.corrected, check) if confirmed else None

@@ -64,8 +64,6 @@ def _plain(value: Any) -> tuple[Decimal | None, str | None]:
 def result_of(path: str, h: str, size: int, check: Any, seconds: float) -> dict[str, Any]:
     """The rows one checked document gives the store."""
     filing = check.filing
-    notes = " ".join(check.summary.reader_notes)
-    layer = re.search(r"layer: ([\w+-]+)", notes)
     cik = _CIK.match(Path(path).name)
     errors = sum(1 for f in check.findings if f.severity.value == "error")
     warnings = sum(1 for f in check.findings if f.severity.value == "warning")
@@ -117,7 +115,7 @@ def result_of(path: str, h: str, size: int, check: Any, seconds: float) -> dict[
         "status": "findings" if errors else "ok",
         "error": None,
         "pages": check.summary.pages,
-        "layer": layer.group(1) if layer else "text",
+        "layer": check.summary.layer,
         "seconds": round(seconds, 3),
         "filing": {
             "cik": cik.group(1) if cik else None,

@@ -57,6 +57,8 @@ def foot_statement(st: Statement, code: str) -> Iterator[Finding]:
                     expected=expected,
                     actual=actual,
                     sources=refs(total.source(col), *(p.source(col) for p in parts if p.value(col) is not None)),
+                    statement=st.kind.value,
+                    concept=total.concept,
                 )
 
 
@@ -94,4 +96,6 @@ def check_crossfoot(filing: Filing) -> Iterator[Finding]:
                     expected=expected,
                     actual=total,
                     sources=refs(item.source(total_col), *(item.source(c) for c in others)),
+                    statement=kind.value,
+                    concept=item.concept,
                 )

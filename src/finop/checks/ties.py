@@ -37,6 +37,8 @@ def _tie(
     *sources: SourceRef | None,
     severity: Severity = Severity.ERROR,
     citations: tuple[str, ...] = (),
+    statement: StatementKind | None = None,
+    concept: str | None = None,
 ) -> Finding | None:
     if abs(expected - actual) <= tol:
         return None
@@ -48,6 +50,8 @@ def _tie(
         actual=actual,
         sources=refs(*sources),
         citations=citations,
+        statement=statement.value if statement else None,
+        concept=concept,
     )
 
 
@@ -73,6 +77,8 @@ def check_balance(filing: Filing) -> Iterator[Finding]:
             tolerance(2, sfc.scale),
             t_src,
             a_src,
+            statement=K.FINANCIAL_CONDITION,
+            concept="total_liabilities_and_equity",
         )
         if f:
             yield f
@@ -96,6 +102,8 @@ def check_balance(filing: Filing) -> Iterator[Finding]:
         tolerance(len(parts) + 1, sfc.scale),
         a_src,
         *(i.source(col) for i in parts),
+        statement=K.FINANCIAL_CONDITION,
+        concept="total_assets",
     )
     if f:
         yield f

@@ -65,12 +65,18 @@ class Page:
 
 @dataclass(frozen=True)
 class Document:
-    """A read document: its pages, the reader that produced it, and reader notes."""
+    """A read document: its pages, the reader that produced it, reader notes, and its layer.
+
+    ``layer`` is what the file held: ``text`` (a text file or a PDF with a good text layer),
+    ``image+ocr-text`` (scans with the scanner's hidden OCR layer), ``scanned`` (no text) or
+    ``text-garbled`` (a text layer with a broken font encoding).
+    """
 
     path: str
     reader: str
     pages: tuple[Page, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    layer: str = "text"
 
     def lines(self) -> Iterator[Line]:
         for page in self.pages:

@@ -31,6 +31,8 @@ class Finding:
     actual: Value = None
     sources: tuple[SourceRef, ...] = field(default_factory=tuple)
     citations: tuple[str, ...] = field(default_factory=tuple)
+    statement: str | None = None  # the StatementKind value of the statement it is about
+    concept: str | None = None  # the concept of the line it is about (a total, a fact)
 
     @property
     def difference(self) -> Decimal | None:
@@ -58,4 +60,6 @@ class Finding:
             "source": self.source.to_dict() if self.source else None,
             "sources": [s.to_dict() for s in self.sources],
             "citations": list(self.citations),
+            "statement": self.statement,
+            "concept": self.concept,
         }

@@ -29,6 +29,7 @@ class CheckSummary:
     reader_notes: tuple[str, ...]
     pages: int
     seconds: float
+    layer: str = "text"  # the document's layer: text, image+ocr-text, scanned, text-garbled
 
     @property
     def ok(self) -> bool:
@@ -46,6 +47,7 @@ class CheckSummary:
             "reader": self.reader,
             "reader_notes": list(self.reader_notes),
             "pages": self.pages,
+            "layer": self.layer,
             "seconds": self.seconds,
         }
 

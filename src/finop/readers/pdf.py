@@ -388,7 +388,11 @@ def read_pdf(path: str | Path, pages: list[int] | None = None, ocr: str = "auto"
     layer = classify_layer(info)
     notes.insert(0, f"layer: {layer}")
     return Document(
-        path=str(p), reader=READER if not need_ocr else "pdf+ocr", pages=tuple(out_pages), notes=tuple(notes)
+        path=str(p),
+        reader=READER if not need_ocr else "pdf+ocr",
+        pages=tuple(out_pages),
+        notes=tuple(notes),
+        layer=layer,
     )
 
 
