@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from finop.model.assets import focus_group
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SCHEMA_VERSION = "1"
 
@@ -67,6 +71,33 @@ class Computation:
             if line.key == key:
                 return line
         raise KeyError(key)
+
+    def __repr__(self) -> str:
+        f = self.facts
+        return (f"<Computation {self.firm} {self.as_of} ({self.method}): net capital {f.get('net_capital')}, "
+                f"requirement {f.get('minimum_net_capital')}, excess {f.get('excess_net_capital')}>")  # fmt: skip
+
+    def lines_frame(self) -> pd.DataFrame:
+        """One row per computation line: key, caption, amount (Decimal), FOCUS line and box, section, citations."""
+        import pandas as pd
+
+        rows = [{"key": x.key, "caption": x.caption, "amount": x.amount, "focus_line": x.focus_line, "box": x.box,
+                 "section": x.section, "citations": "; ".join(x.citations)} for x in self.lines]  # fmt: skip
+        return pd.DataFrame(rows, columns=["key", "caption", "amount", "focus_line", "box", "section", "citations"])
+
+    def facts_frame(self) -> pd.DataFrame:
+        """One row per computed fact: concept and value (Decimal, or a flag)."""
+        import pandas as pd
+
+        return pd.DataFrame([{"concept": k, "value": v} for k, v in self.facts.items()], columns=["concept", "value"])
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(x.focus_line)}</td><td>{html.escape(x.caption)}</td>"
+            f"<td style='text-align:right'>{html.escape(str(x.amount))}</td></tr>"
+            for x in self.lines
+        )
+        return f"<div><p>{html.escape(repr(self))}</p><table>{rows}</table></div>"
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON form of ``finop netcap -f json`` (docs/json.md), as plain Python values."""

@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from finop.model.computation import Computation
 from finop.model.filing import Filing, Statement, StatementKind
+from finop.model.frames import facts_frame, lines_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SCHEMA_VERSION = "1"
 
@@ -74,6 +78,14 @@ class ProducedReport:
 
     def statement(self, kind: StatementKind) -> Statement | None:
         return self.filing.statements.get(kind)
+
+    def facts_frame(self) -> pd.DataFrame:
+        """The produced report's facts, one row each (as ``CheckResult.facts_frame``)."""
+        return facts_frame(self.filing)
+
+    def lines_frame(self) -> pd.DataFrame:
+        """The produced statements' line items, one row per item and column."""
+        return lines_frame(self.filing)
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON of a produced report (a public contract: docs/json.md), as plain Python values."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from finop.model.filing import Filing
 from finop.model.findings import SEVERITY_ORDER, Finding, Severity
+from finop.model.frames import facts_frame, lines_frame
 
 if TYPE_CHECKING:  # pandas is imported only when a frame is asked for
     import pandas as pd
@@ -93,33 +94,11 @@ class CheckResult:
 
     def facts_frame(self) -> pd.DataFrame:
         """One row per fact: concept, value (Decimal or text), origin and the place it was read."""
-        import pandas as pd
-
-        rows = []
-        for name, fact in self.filing.facts.items():
-            src = fact.source
-            rows.append({"concept": name, "value": fact.value, "origin": fact.origin,
-                         "page": src.page if src else None, "line": src.line if src else None,
-                         "text": src.text if src else None, "confidence": src.confidence if src else None})  # fmt: skip
-        return pd.DataFrame(rows, columns=["concept", "value", "origin", "page", "line", "text", "confidence"])
+        return facts_frame(self.filing)
 
     def lines_frame(self) -> pd.DataFrame:
         """One row per statement line item and column: statement, id, caption, concept, role, value, place."""
-        import pandas as pd
-
-        rows = []
-        for kind, st in self.filing.statements.items():
-            for item in st.items:
-                for col, name in enumerate(st.columns):
-                    if col >= len(item.values) or item.values[col] is None:
-                        continue
-                    src = item.source(col)
-                    rows.append({"statement": kind.value, "id": item.id, "caption": item.caption,
-                                 "concept": item.concept, "role": item.role.value, "section": item.section,
-                                 "column": name, "value": item.values[col],
-                                 "page": src.page if src else None, "line": src.line if src else None})  # fmt: skip
-        columns = ["statement", "id", "caption", "concept", "role", "section", "column", "value", "page", "line"]
-        return pd.DataFrame(rows, columns=columns)
+        return lines_frame(self.filing)
 
     def findings_frame(self) -> pd.DataFrame:
         """One row per finding: code, severity, message, expected, actual, difference, page, line."""
