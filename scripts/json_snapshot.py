@@ -8,14 +8,14 @@ Writes OUT/<name>.json for: every bundled example report and text fixture
 report's canonical JSON), and, with --corpus, every PDF in that folder. Each file
 holds the command's exit code and its stdout, so `diff -r OLD NEW` shows any
 change in behaviour. Set FINOP_OCR_CACHE to reuse OCR between the two runs.
-``--compare`` lists the outputs that differ, ignoring only the run time (``summary.seconds``).
+``--compare`` lists the outputs that differ, ignoring the run time (``summary.seconds``), and lists
+the keys the new outputs add (a documented addition leaves every old key and value as it was).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import subprocess
 import sys
 import tempfile
@@ -50,23 +50,49 @@ def report_json(books: Path, target: Path) -> None:
         target.write_text(json.dumps({"exit": proc.returncode, "stdout": body, "stderr": proc.stderr[-300:]}, indent=1))
 
 
-def _without_time(path: Path) -> str:
+def _load(path: Path) -> tuple[object, object]:
     record = json.loads(path.read_text())
-    return re.sub(r'\n(\s*)"seconds": [0-9.]+\n', "\n", record["stdout"]) + f"\nexit {record['exit']}"
+    try:
+        body = json.loads(record["stdout"]) if record["stdout"].strip() else None
+    except json.JSONDecodeError:
+        body = record["stdout"]
+    if isinstance(body, dict) and isinstance(body.get("summary"), dict):
+        body["summary"].pop("seconds", None)  # the run time
+    return record["exit"], body
+
+
+def _strip_additions(old: object, new: object, path: str, added: set[str]) -> object:
+    """``new`` without the keys ``old`` does not have (recorded in ``added``), recursively."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        out = {}
+        for key, value in new.items():
+            if key in old:
+                out[key] = _strip_additions(old[key], value, f"{path}.{key}", added)
+            else:
+                added.add(f"{path}.{key}")
+        return out
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [_strip_additions(a, b, f"{path}[]", added) for a, b in zip(old, new, strict=True)]
+    return new
 
 
 def compare(old: Path, new: Path) -> int:
-    """Print the outputs that differ between two snapshots (run time aside); the number that differ."""
+    """Print the outputs that differ between two snapshots beyond run time and added keys; the number that differ."""
     names = sorted({p.name for p in old.glob("*.json")} | {p.name for p in new.glob("*.json")})
-    differ = 0
+    differ, added = 0, set()
     for name in names:
         a, b = old / name, new / name
         if not a.exists() or not b.exists():
             print(f"only in {'new' if b.exists() else 'old'}: {name}")
             differ += 1
-        elif _without_time(a) != _without_time(b):
+            continue
+        (exit_a, body_a), (exit_b, body_b) = _load(a), _load(b)
+        stripped = _strip_additions(body_a, body_b, "", added)
+        if exit_a != exit_b or json.dumps(body_a) != json.dumps(stripped):  # key order counts too
             print(f"differs: {name}")
             differ += 1
+    for key in sorted(added):
+        print(f"added key: {key}")
     print(f"{len(names)} outputs, {differ} differ")
     return differ
 

@@ -8,9 +8,10 @@ No float ever touches an amount.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 ZERO = Decimal(0)
+ONE = Decimal(1)
 
 _DASHES = "-–—"
 # One amount token as printed in a statement column (after whitespace splitting).
@@ -84,3 +85,12 @@ def format_amount(value: Decimal | None, *, dollar: bool = False) -> str:
     if dollar:
         body = "$" + body
     return f"({body})" if value < 0 else body
+
+
+def whole(value: Decimal) -> Decimal:
+    """Round to whole dollars as FOCUS reports and finop's statements print them: half up (0.50 -> 1).
+
+    The one rounding rule of finop; a requirement that must not fall short rounds up
+    (``finop.engine.requirement``), and says so.
+    """
+    return value.quantize(ONE, rounding=ROUND_HALF_UP)

@@ -1,37 +1,12 @@
-"""The FOCUS Part IIA statement of financial condition lines a trial balance maps to."""
+"""The FOCUS Part IIA lines a trial balance maps to, and the columns of its accounts."""
 
 from __future__ import annotations
 
-ASSET_LINES = (
-    "cash",
-    "cash_segregated",  # FOCUS line 1 (cash) too, but shown apart and not cash in the statement of cash flows
-    "receivable_bd_clearance",
-    "receivable_bd_other",
-    "receivable_noncustomer",
-    "securities_owned",
-    "not_readily_marketable",
-    "securities_borrowed_subordination",
-    "secured_demand_notes",
-    "exchange_memberships",
-    "affiliates",
-    "fixed_assets",
-    "other_assets",
-)
-LIABILITY_LINES = (
-    "bank_loans",
-    "payable_bd_clearance",
-    "payable_bd_other",
-    "payable_noncustomer",
-    "securities_sold_short",
-    "accounts_payable_accrued",
-    "notes_payable_unsecured",
-    "notes_payable_secured",
-    "subordinated_cash",
-    "subordinated_securities",
-    "subordinated_sdn",
-    "subordinated_memberships",
-    "subordinated_not_qualified",
-)
+from finop.model.concepts import books_lines
+
+# the lines of each kind, in statement order: finop/model/data/concepts.yaml (concepts with `books`)
+ASSET_LINES = books_lines("asset")  # cash_segregated: FOCUS line 1 too, but shown apart, not cash in the cash flows
+LIABILITY_LINES = books_lines("liability")
 SUBORDINATED_ALLOWABLE = (
     "subordinated_cash",
     "subordinated_securities",
@@ -39,25 +14,10 @@ SUBORDINATED_ALLOWABLE = (
     "subordinated_memberships",
 )
 SUBORDINATED_LINES = (*SUBORDINATED_ALLOWABLE, "subordinated_not_qualified")
-EQUITY_LINES = ("equity",)
+EQUITY_LINES = books_lines("equity")
 # the FOCUS Part IIA statement of income; "revenue" and "expense" are the other revenue and other expenses lines
-REVENUE_LINES = (
-    "commissions",
-    "trading_gains",
-    "investment_gains",
-    "underwriting",
-    "fund_shares",
-    "fees",
-    "revenue",
-)
-EXPENSE_LINES = (
-    "compensation",
-    "commissions_paid",
-    "interest_expense",
-    "regulatory_fees",
-    "expense",
-    "income_taxes",
-)
+REVENUE_LINES = books_lines("revenue")
+EXPENSE_LINES = books_lines("expense")
 INCOME_LINES = (*REVENUE_LINES, *EXPENSE_LINES)
 ALL_LINES = (*ASSET_LINES, *LIABILITY_LINES, *EQUITY_LINES, *INCOME_LINES)
 EQUITY_COLUMNS = ("contributed", "retained", "other")  # the columns of the statement of changes in equity

@@ -40,7 +40,7 @@ class FocusLine:
     key: str
     caption: str
     amount: Decimal
-    verified: bool  # the box code was seen in a source, not only recalled (see data/focus_part_iia.yaml)
+    verified: bool  # the box code was seen in a source, not only recalled (see finop/model/data/concepts.yaml)
 
 
 @dataclass(frozen=True)

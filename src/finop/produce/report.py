@@ -7,16 +7,13 @@ and compared with what ``finop check`` reads back from it.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cache
-from importlib import resources
 from pathlib import Path
-
-import yaml
 
 from finop.books import Books, load_books
 from finop.books.lines import ASSET_LINES, INCOME_LINES, LIABILITY_LINES, SUBORDINATED_LINES
 from finop.engine.netcap import compute
 from finop.model.computation import Computation
+from finop.model.concepts import concepts, focus_line_keys
 from finop.model.facts import build_facts
 from finop.model.filing import (
     Address,
@@ -121,10 +118,15 @@ def subordinated_note(books: Books) -> Note | None:
     )
 
 
-@cache
 def _focus_boxes() -> dict[str, tuple[str, str, bool]]:
-    data = yaml.safe_load(resources.files("finop.produce").joinpath("data/focus_part_iia.yaml").read_text())
-    return {b["key"]: (str(b["box"]), b["caption"], bool(b["verified"])) for b in data["boxes"]}
+    """FOCUS line file key -> (box, the form's caption, verified), for the statement, total and exemption boxes,
+    and netcap.KEY -> the same for each computation line whose box the concept table lists."""
+    out = {key: (b.box, b.caption, b.verified) for key, b in focus_line_keys().items()}
+    for c in concepts().values():
+        for b in c.focus:
+            if b.part == "net_capital" and b.verified:
+                out[f"netcap.{c.key}"] = (b.box, b.caption, b.verified)
+    return out
 
 
 def focus_lines(books: Books, comp: Computation, sfc: Statement, income: Statement) -> tuple[FocusLine, ...]:

@@ -23,7 +23,7 @@ from finop.books.errors import BooksError
 from finop.books.lines import ASSET_LINES, EXPENSE_LINES, LIABILITY_LINES, REVENUE_LINES, SUBORDINATED_LINES
 from finop.books.trial_balance import Account, TrialBalance
 from finop.model.filing import LineItem, Role, Statement, StatementKind
-from finop.produce.captions import EQUITY_WORDS, RETAINED_WORDS, caption_of
+from finop.produce.captions import EQUITY_TITLES, RETAINED_WORDS, caption_of
 
 ZERO = Decimal(0)
 K = StatementKind
@@ -127,7 +127,7 @@ def equity_by_caption(books: Books, tb: TrialBalance, closing_income: bool) -> d
 
 def owners(books: Books) -> tuple[str, str]:
     """The owners' word ("members'") and the equity section's title ("Members' equity")."""
-    return EQUITY_WORDS[books.firm.entity_type]
+    return EQUITY_TITLES[books.firm.entity_type]
 
 
 def financial_condition(books: Books) -> Statement:

@@ -101,6 +101,7 @@ class RuleValue:
     unit: str
     description: str
     verified: str = ""
+    paragraph: str = ""  # the paragraph of the CFR the value lives in, e.g. 17 CFR 240.15c3-1(a)(1)(ii)
 
     def __str__(self) -> str:
         return f"{self.value} ({self.citation})"
@@ -218,6 +219,7 @@ def load_file(path: Path) -> list[RuleValue]:
                 unit=doc["unit"],
                 description=str(doc["description"]),
                 verified=str(entry.get("verified", "")),
+                paragraph=str(doc["paragraph"]),
             )
         )
     dates = [v.effective for v in out]
