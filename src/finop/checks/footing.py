@@ -10,25 +10,6 @@ from finop.model.filing import Filing, LineItem, Statement, StatementKind
 from finop.model.findings import Finding, Severity
 
 K = StatementKind
-PREFIX = {
-    K.FINANCIAL_CONDITION: "SFC",
-    K.INCOME: "IS",
-    K.CHANGES_IN_EQUITY: "EQ",
-    K.CHANGES_IN_SUBORDINATED: "SUB",
-    K.CASH_FLOWS: "CF",
-    K.NET_CAPITAL: "NC",
-    K.RESERVE: "RES",
-}
-TITLE = {
-    K.FINANCIAL_CONDITION: "statement of financial condition",
-    K.INCOME: "statement of income",
-    K.CHANGES_IN_EQUITY: "statement of changes in equity",
-    K.CHANGES_IN_SUBORDINATED: "statement of changes in subordinated liabilities",
-    K.CASH_FLOWS: "statement of cash flows",
-    K.NET_CAPITAL: "computation of net capital",
-    K.RECONCILIATION: "reconciliation with the FOCUS report",
-    K.RESERVE: "computation for determination of reserve requirements",
-}
 
 
 def foot_statement(st: Statement, code: str) -> Iterator[Finding]:
@@ -51,7 +32,7 @@ def foot_statement(st: Statement, code: str) -> Iterator[Finding]:
                     code=code,
                     severity=Severity.ERROR,
                     message=(
-                        f"{TITLE[st.kind]}: '{total.label}'{colname} is {money(actual)} but its lines add to "
+                        f"{st.kind.label}: '{total.label}'{colname} is {money(actual)} but its lines add to "
                         f"{money(expected)} ({listing})"
                     ),
                     expected=expected,
@@ -65,10 +46,9 @@ def foot_statement(st: Statement, code: str) -> Iterator[Finding]:
 @check("TIE-FOOT", "every subtotal and total equals the sum of its lines")
 def check_footing(filing: Filing) -> Iterator[Finding]:
     for kind, st in filing.statements.items():
-        prefix = PREFIX.get(kind)
-        if prefix is None:
-            continue
-        yield from foot_statement(st, f"TIE-{prefix}-FOOT")
+        if kind is K.RECONCILIATION:
+            continue  # footed by TIE-REC, which also ties it to net capital
+        yield from foot_statement(st, f"TIE-{kind.prefix}-FOOT")
 
 
 @check("TIE-EQ-CROSSFOOT", "each row of the changes-in-equity matrix adds across to its total column")
@@ -87,10 +67,10 @@ def check_crossfoot(filing: Filing) -> Iterator[Finding]:
             expected = sum((p for p in parts if p is not None), Decimal(0))
             if abs(total - expected) > tolerance(len(others), st.scale):
                 yield Finding(
-                    code=f"TIE-{PREFIX[kind]}-CROSSFOOT",
+                    code=f"TIE-{kind.prefix}-CROSSFOOT",
                     severity=Severity.ERROR,
                     message=(
-                        f"{TITLE[kind]}: row '{item.caption}' has {money(total)} in '{st.columns[total_col]}' "
+                        f"{kind.label}: row '{item.caption}' has {money(total)} in '{st.columns[total_col]}' "
                         f"but its columns add to {money(expected)}"
                     ),
                     expected=expected,

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import re
 
+from finop.model.concepts import fragment
+
 
 def matches(pattern: str, text: str) -> bool:
     return re.search(pattern, text) is not None
 
 
-OWNER = r"(members?'?s?'?|stockholders?'?s?'?|shareholders?'?s?'?|partners?'?s?'?|owners?'?s?'?|ownership|member)"
-EQUITY_WORDS = (
-    r"equity|capital stock|common stock|preferred stock|paid[- ]in|retained|accumulated (deficit|earnings)"
-    r"|partners'? capital|members'? capital|treasury|deficit|general partner|limited partner"
-    r"|(members?|partners?|stockholders?|shareholders?|owners?)'?s?'? (contributions?|capital|interests?)"
-    r"|capital contributions?"
-)
-NET_INCOME = (
-    r"^net\s*(income|loss|earnings|\(loss\)|income\s*\(loss\)|\(loss\)\s*income|loss\s*\(income\)"
-    r"|\(income\)\s*loss|profit)(\s+for\s+the\s+(year|period))?$"
-)
+# shared pieces of caption patterns: finop/model/data/concepts.yaml (fragments)
+OWNER = fragment("owner")
+EQUITY_WORDS = fragment("equity_words")
+NET_INCOME = fragment("net_income")
 LOSS_ONLY = r"\bloss\b"
 GAIN_WORDS = r"\b(income|earnings|profit)\b"

@@ -11,56 +11,16 @@ import re
 from dataclasses import dataclass
 
 from finop.extract.rows import split_line
+from finop.model.concepts import notes_titles, statements
 from finop.model.document import Document, Line
 from finop.model.filing import StatementKind
 
 K = StatementKind
-_OWNER = r"(?:members?'?s?'?|stockholders?'?s?'?|shareholders?'?s?'?|partners?'?s?'?|owners?'?s?'?|ownership|member)"
-_STATEMENT = r"state(?:m|rn)ents?"  # OCR often reads the m of "Statement" as "rn"
-
-
-def _title(pattern: str) -> re.Pattern[str]:
-    """A case-blind title pattern whose word "statement(s)" also matches OCR's "staternent(s)"."""
-    return re.compile(pattern.replace("statements?", _STATEMENT), re.I)
-
-
+# the title patterns of each statement and of the notes: finop/model/data/concepts.yaml
 TITLES: list[tuple[StatementKind, re.Pattern[str]]] = [
-    (
-        K.FINANCIAL_CONDITION,
-        _title(r"^\s*(consolidated\s+)?statements?\s+of\s+financial\s+condition|^\s*balance\s+sheets?\b"),
-    ),
-    (
-        K.CHANGES_IN_SUBORDINATED,
-        _title(r"^\s*statements?\s+of\s+changes\s+in\s+(liabilities\s+)?subordinated"),
-    ),
-    (
-        K.CHANGES_IN_EQUITY,
-        _title(
-            rf"^\s*statements?\s+of\s+changes\s+in\s+{_OWNER}\s*(equity|capital)|^\s*statements?\s+of\s+changes\s+in\s+(equity|capital)",
-        ),
-    ),
-    (
-        K.INCOME,
-        _title(
-            r"^\s*statements?\s+of\s+(income|loss|operations|earnings|comprehensive\s+(income|loss)|\(loss\)|income\s*\(loss\))",
-        ),
-    ),
-    (K.CASH_FLOWS, _title(r"^\s*statements?\s+of\s+cash\s+flows?")),
-    (
-        K.NET_CAPITAL,
-        _title(
-            r"^\s*(schedule\s+[ivx\d]+\s*[-—:.]?\s*)?computation\s+of\s+(aggregate\s+indebtedness\s+and\s+)?net\s+capital",
-        ),
-    ),
-    (
-        K.RESERVE,
-        _title(r"^\s*(schedule\s+[ivx\d]+\s*[-—:.]?\s*)?computation\s+for\s+determination\s+of\s+(the\s+)?reserve"),
-    ),
-    (K.RECONCILIATION, _title(r"^\s*reconciliation\s+(of|between|pursuant)")),
+    (kind, pattern) for kind in (StatementKind(k) for k in statements()) for pattern in kind.title_patterns
 ]
-NOTES_TITLE = _title(
-    r"^\s*notes\s+to\s+(the\s+)?(consolidated\s+)?(financial\s+statements?|statements?\s+of\s+financial\s+condition)"
-)
+NOTES_TITLES = notes_titles()
 _END = re.compile(
     r"^\s*see\s+(the\s+)?(accompanying\s+)?notes\s+to|^\s*the\s+accompanying\s+notes\s+are\s+an\s+integral\s+part", re.I
 )  # the footer under a statement
@@ -104,7 +64,7 @@ def title_kind(line: Line) -> StatementKind | None:
 
 
 def _is_heading(line: Line) -> StatementKind | bool | None:
-    if NOTES_TITLE.search(line.text):
+    if any(p.search(line.text) for p in NOTES_TITLES):
         return True
     return title_kind(line)
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from finop.extract.build import Row
-from finop.extract.labels import EQUITY_WORDS, NET_INCOME, OWNER, matches
+from finop.extract.labels import EQUITY_WORDS, OWNER, matches
+from finop.model.concepts import concept as C
+from finop.model.concepts import fragment, net_capital_rows
 from finop.model.filing import LineItem, Role, StatementKind
 from finop.model.findings import Finding, Severity
 from finop.model.text import norm
@@ -224,12 +226,12 @@ def structure_sfc(rows: list[Row]) -> Structured:
             sub_before_total_liab.append(d.id)
             continue
         d.section = section
-        if matches(r"^total assets\b", text):
+        if C("total_assets").matches(text):
             d.role, d.concept, d.section = Role.TOTAL, "total_assets", "assets"
             d.components = groups.close_section("assets", d.id)
             after_assets = True
             section = "liabilities"
-        elif matches(r"^total liabilit(y|ies),? (and|&)|^total liabilit(y|ies),", text):
+        elif C("total_liabilities_and_equity").matches(text):
             d.role, d.concept = Role.TOTAL, "total_liabilities_and_equity"
             d.components = [
                 *groups.members.get("liabilities", []),
@@ -237,7 +239,7 @@ def structure_sfc(rows: list[Row]) -> Structured:
                 *groups.members.get("equity", []),
             ]
             d.section = "total"
-        elif matches(r"^total liabilit(y|ies)\b", text):
+        elif C("total_liabilities").matches(text):
             d.role, d.concept = Role.TOTAL, "total_liabilities"
             comps = groups.close_section("liabilities", d.id)
             if sub_before_total_liab:
@@ -269,12 +271,7 @@ def structure_sfc(rows: list[Row]) -> Structured:
             else:
                 d.components = groups.close_subtotal(section, d.id)
         else:
-            if (
-                section == "assets"
-                and not cash_found
-                and matches(r"^cash\b", text)
-                and not matches(r"segregat|restrict|deposit|reserve|special", text)
-            ):
+            if section == "assets" and not cash_found and C("cash").matches(text):
                 d.concept = "cash"
                 cash_found = True
             if section == "equity":
@@ -322,15 +319,15 @@ def structure_income(rows: list[Row]) -> Structured:
             elif matches(r"expenses|costs", ctx):
                 section = "expenses"
         d.section = section
-        if matches(r"^total (net )?(revenues?|income)\b", text) and "before" not in text:
+        if C("total_revenue").matches(text):
             d.role, d.concept, d.section = Role.TOTAL, "total_revenue", "revenue"
             d.components = groups.close_section("revenue", d.id)
             section = "expenses"
-        elif matches(r"^total\b.*(expenses|costs)", text):
+        elif C("total_expenses").matches(text):
             d.role, d.concept, d.section = Role.TOTAL, "total_expenses", "expenses"
             d.components = groups.close_section("expenses", d.id)
             section = "after_expenses"
-        elif matches(r"before\s+(provision\s+for\s+)?(income\s+)?tax", text):
+        elif C("pretax_income").matches(text):
             d.role, d.concept, d.section = Role.TOTAL, "pretax_income", "result"
             _negate_if(
                 d,
@@ -339,9 +336,9 @@ def structure_income(rows: list[Row]) -> Structured:
                 "the caption says loss",
             )
             section = "taxes"
-        elif matches(r"\btax(es)?\b", text) and not matches(r"^net\b", text) and section in ("taxes", "after_expenses"):
+        elif C("income_taxes").matches(text) and section in ("taxes", "after_expenses"):
             d.concept, d.section = "income_taxes", "taxes"
-        elif matches(NET_INCOME, text) or matches(NET_INCOME, full):
+        elif C("net_income").matches(text, full):
             d.role, d.concept, d.section = Role.TOTAL, "net_income", "result"
             _negate_if(
                 d,
@@ -381,7 +378,7 @@ def _structure_rollforward(rows: list[Row], prefix: str, decrease_words: str) ->
             previous_balance, movements = d.id, []
             continue
         d.section = "movement"
-        if matches(NET_INCOME, text):
+        if C("rollforward_net_income").matches(text):
             d.concept = "rollforward_net_income"
             _negate_if(
                 d,
@@ -451,7 +448,7 @@ def structure_cash_flows(rows: list[Row]) -> Structured:
         elif matches(r"supplement|non-?cash", ctx):
             section = "supplemental"
         d.section = section
-        if section == "operating" and not net_income_seen and matches(NET_INCOME, text):
+        if section == "operating" and not net_income_seen and C("cf_net_income").matches(text):
             d.concept, d.section = "cf_net_income", "operating"
             net_income_seen = True
             _negate_if(
@@ -461,27 +458,24 @@ def structure_cash_flows(rows: list[Row]) -> Structured:
                 "the caption says loss",
             )
             groups.new_group()
-        elif matches(r"^total adjustments", text):
+        elif C("total_adjustments").matches(text):
             d.role, d.concept = Role.TOTAL, "total_adjustments"
             d.components = groups.close_section("operating", d.id)
-        elif matches(r"^net cash\b.*\boperating", text) or matches(r"^net cash (provided|used|from)\b.*operat", full):
+        elif C("net_cash_operating").matches(text, full):
             d.role, d.concept, d.section = Role.TOTAL, "net_cash_operating", "operating"
             d.components = [x.id for x in drafts if x.concept == "cf_net_income"] + groups.close_section(
                 "operating", d.id
             )
             _negate_if(d, "used" in text and "provided" not in text, findings, "the caption says cash was used")
-        elif matches(r"^net cash\b.*\binvesting", text):
+        elif C("net_cash_investing").matches(text):
             d.role, d.concept, d.section = Role.TOTAL, "net_cash_investing", "investing"
             d.components = groups.close_section("investing", d.id)
             _negate_if(d, "used" in text and "provided" not in text, findings, "the caption says cash was used")
-        elif matches(r"^net cash\b.*\bfinancing", text):
+        elif C("net_cash_financing").matches(text):
             d.role, d.concept, d.section = Role.TOTAL, "net_cash_financing", "financing"
             d.components = groups.close_section("financing", d.id)
             _negate_if(d, "used" in text and "provided" not in text, findings, "the caption says cash was used")
-        elif matches(
-            r"^net\s+(\(?(increase|decrease)\)?\s*)+(\(?(increase|decrease)\)?\s*)?(in|of)\b.*cash|^net change in cash",
-            text,
-        ):
+        elif C("net_change_in_cash").matches(text):
             d.role, d.concept, d.section = Role.TOTAL, "net_change_in_cash", "change"
             comps: list[str] = []
             for sec, concept in (
@@ -497,9 +491,9 @@ def structure_cash_flows(rows: list[Row]) -> Structured:
             d.components = comps
             _negate_if(d, "decrease" in text and "increase" not in text, findings, "the caption says decrease")
             section = "balances"
-        elif matches(r"beginning", full) and matches(r"cash", full):
+        elif C("cash_beginning").matches(text, full):
             d.concept, d.section = "cash_beginning", "balances"
-        elif matches(r"\bend of (the )?(year|period)|\bending\b", full) and matches(r"cash", full):
+        elif C("cash_end").matches(text, full):
             d.role, d.concept, d.section = Role.TOTAL, "cash_end", "balances"
             d.components = [x.id for x in drafts if x.concept in ("cash_beginning", "net_change_in_cash")]
             section = "supplemental"
@@ -515,57 +509,13 @@ def structure_cash_flows(rows: list[Row]) -> Structured:
 
 
 def _netcap_concept(text: str, full: str, section: str) -> tuple[str | None, str]:
-    """Concept and section of a net capital computation row."""
-    if matches(r"^net capital$|^net capital \(?(per|as computed)|^net capital, as", text):
-        return "net_capital", "result"
-    if matches(r"before haircuts", text):
-        return "net_capital_before_haircuts", "result"
-    if matches(r"\b5(\.0+)?% of (combined )?aggregate debit", text):
-        return "excess_net_capital_5pct", "requirement"
-    if matches(r"excess net capital at 1000|net capital less (the )?greater of 10%|120%", text):
-        return "excess_net_capital_1000", "requirement"
-    if matches(r"excess net capital at 1500", text):
-        return None, "requirement"
-    if matches(r"^excess net capital|net capital in excess of|excess of (minimum|required)|^excess\b", text):
-        return "excess_net_capital", "requirement"
-    if matches(r"6[- ]?2/3|6\.67|6 2/3|12[- .]?1/2%|12\.5%", text):
-        return "minimum_ratio_requirement", "requirement"
-    if matches(r"\b2(\.0+)?% of (combined )?aggregate debit", text):
-        return "minimum_ratio_requirement", "requirement"
-    if matches(r"^total aggregate indebtedness|^aggregate indebtedness$", text):
-        return "aggregate_indebtedness", "ai"
-    if matches(r"percentage of aggregate indebtedness|\bratio\b", text):
-        return None, "requirement"
-    if matches(r"minimum dollar", text):
-        return "minimum_dollar_requirement", "requirement"
-    if matches(
-        r"net capital requirement|minimum net capital required|minimum net capital|required net capital|minimum requirement",
-        text,
-    ):
-        return "minimum_net_capital", "requirement"
-    if matches(r"aggregate debit items", text):
-        return "aggregate_debit_items", "requirement"
-    if matches(r"total capital and allowable subordinat|^total capital\b", text):
-        return "total_capital", "capital"
-    if matches(r"subordinat", full) and section in ("equity", "capital"):
-        return "allowable_subordinated_liabilities", "capital"
-    if matches(r"not allowable for net capital|ownership equity not allowable", text):
-        return "equity_not_allowable", "capital"
-    if section == "start" and (
-        matches(rf"^(total\s+)?{OWNER}\s*(equity|capital)", text)
-        or matches(
-            r"^(total\s+)?(ownership\s+)?equity\b|^(total\s+)?(partners'?|members'?|stockholders'?) capital", text
-        )
-    ):
-        return "total_ownership_equity", "equity"
-    if matches(r"^total\s+nonallowable|^total non-allowable", text):
-        return "nonallowable_assets", "deductions"
-    if matches(r"^total haircuts|^haircuts? on securities$|^total securities haircuts", text):
-        return "haircuts", "haircuts"
-    if matches(r"undue concentration", text):
-        return "undue_concentration", "haircuts"
-    if matches(r"^total deductions", text):
-        return "total_deductions", "deductions"
+    """Concept and section of a net capital computation row: the first rule of concepts.yaml's
+    net_capital_rows that matches (no rule: no concept, the section goes on)."""
+    for rule in net_capital_rows():
+        if rule.only_in and section not in rule.only_in:
+            continue
+        if rule.pattern.search(full if rule.on == "full" else text):
+            return rule.concept, rule.section
     return None, section
 
 
@@ -660,33 +610,32 @@ def structure_reserve(rows: list[Row]) -> Structured:
         elif ctx and "debit" in ctx and "credit" not in ctx:
             section = "debits"
         d.section = section
-        if matches(r"^total (15c3-3 )?credits", text):
+        if C("reserve_total_credits").matches(text):
             d.role, d.concept = Role.TOTAL, "reserve_total_credits"
             d.components = groups.close_section("credits", d.id)
             section = "debits"
-        elif matches(r"^(total )?aggregate debit items", text):
+        elif C("reserve_aggregate_debits").matches(text):
             d.role, d.concept, d.section = Role.TOTAL, "reserve_aggregate_debits", "debits"
             d.components = groups.close_subtotal("debits", d.id)
-        elif matches(r"^less\b.*\b[123]%|for alternative method only", text):
+        elif C("reserve_debit_reduction").matches(text):
             d.concept, d.section = "reserve_debit_reduction", "debits"
             _negate_if(d, True, findings, "the caption says less")
             groups.add("debits", d.id)
-        elif matches(r"^total (15c3-3 )?debits", text):
+        elif C("reserve_total_debits").matches(text):
             d.role, d.concept, d.section = Role.TOTAL, "reserve_total_debits", "debits"
             d.components = groups.close_section("debits", d.id)
             section = "result"
-        elif matches(r"excess of (total )?credits over (total )?debits", text):
+        elif C("reserve_excess").matches(text):
             d.concept, d.section = "reserve_excess", "result"
-        elif matches(r"excess of (total )?debits over (total )?credits", text):
-            d.concept, d.section = "reserve_excess", "result"
-            _negate_if(d, True, findings, "an excess of debits is no reserve requirement")
-        elif matches(r"amount held on deposit", text):
+            _negate_if(d, matches(fragment("debits_over_credits"), text), findings,
+                       "an excess of debits is no reserve requirement")  # fmt: skip
+        elif C("reserve_deposit_held").matches(text):
             d.concept, d.section = "reserve_deposit_held", "result"
             ids["held"] = d.id
-        elif matches(r"amount of deposit|deposit \(or withdrawal\)|withdrawal\)", text):
+        elif C("reserve_deposit_change").matches(text):
             d.concept, d.section = "reserve_deposit_change", "result"
             ids["change"] = d.id
-        elif matches(r"^new amount in reserve", text):
+        elif C("reserve_new_balance").matches(text):
             d.role, d.concept, d.section = Role.TOTAL, "reserve_new_balance", "result"
             d.components = [ids[k] for k in ("held", "change") if k in ids]
         elif _is_total(text):

@@ -40,16 +40,19 @@ class Concept:
     books: str | None = None  # asset | liability | equity | revenue | expense: a trial-balance line
     fact: str | None = None  # the facts map name, when it differs from the key
     focus: tuple[FocusBox, ...] = ()
-    reading: tuple[re.Pattern[str], ...] = ()
+    reading: tuple[re.Pattern[str], ...] = ()  # on the caption
+    reading_full: tuple[re.Pattern[str], ...] = ()  # on the caption with its context
     exclude: re.Pattern[str] | None = None  # a caption matching this is not the concept
 
     @property
     def fact_name(self) -> str:
         return self.fact or self.key
 
-    def matches(self, text: str) -> bool:
-        """The normalised caption names this concept (one reading pattern matches, the exclusion does not)."""
-        return any(p.search(text) for p in self.reading) and not (self.exclude and self.exclude.search(text))
+    def matches(self, text: str, full: str = "") -> bool:
+        """The normalised caption (or, for ``reading_full``, the caption with its context) names this
+        concept, and the exclusion does not match the caption."""
+        hit = any(p.search(text) for p in self.reading) or any(p.search(full) for p in self.reading_full)
+        return hit and not (self.exclude and self.exclude.search(text))
 
     def focus_box(self, part: str, method: str | None = None) -> FocusBox | None:
         """The concept's FOCUS box on that part of the form (for ``method`` when the box depends on it)."""
@@ -110,11 +113,12 @@ def concepts() -> dict[str, Concept]:
         focus = tuple(FocusBox(**{k: (str(v) if k in ("line", "box") else v) for k, v in b.items()})
                       for b in row.pop("focus", ()))  # fmt: skip
         reading = tuple(re.compile(expand(p)) for p in row.pop("reading", ()))
+        reading_full = tuple(re.compile(expand(p)) for p in row.pop("reading_full", ()))
         exclude = row.pop("not", None)
         key = row["key"]
         if key in out:
             raise ValueError(f"concepts.yaml: concept {key} is listed twice")
-        out[key] = Concept(**row, focus=focus, reading=reading, exclude=re.compile(exclude) if exclude else None)
+        out[key] = Concept(**row, focus=focus, reading=reading, reading_full=reading_full, exclude=re.compile(exclude) if exclude else None)
     return out
 
 

@@ -9,70 +9,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from finop.model import concepts as vocabulary
 from finop.model.filing import BodyIdentity, FacingPage, Fact, NoteFigure, Role, Statement, StatementKind
 
 K = StatementKind
 
-FACING_FACTS = ("registrant_name", "sec_file_number", "firm_id", "period_start", "period_end", "accountant_name")
-
+# which concepts the facts map takes from each part, in order: finop/model/data/concepts.yaml (facts)
+FACING_FACTS = vocabulary.facts_of("facing_page")
 STATEMENT_FACTS: dict[StatementKind, dict[str, str]] = {
-    K.FINANCIAL_CONDITION: {
-        "cash": "cash",
-        "total_assets": "total_assets",
-        "total_liabilities": "total_liabilities",
-        "subordinated_liabilities": "subordinated_liabilities",
-        "total_equity": "total_equity",
-        "total_liabilities_and_equity": "total_liabilities_and_equity",
-    },
-    K.INCOME: {
-        "total_revenue": "total_revenue",
-        "total_expenses": "total_expenses",
-        "pretax_income": "income_before_taxes",
-        "income_taxes": "income_taxes",
-        "net_income": "net_income",
-    },
-    K.CASH_FLOWS: {
-        "net_cash_operating": "net_cash_operating",
-        "net_cash_investing": "net_cash_investing",
-        "net_cash_financing": "net_cash_financing",
-        "net_change_in_cash": "net_change_in_cash",
-        "cash_beginning": "cash_beginning",
-        "cash_end": "cash_end",
-    },
-    K.NET_CAPITAL: {
-        "total_ownership_equity": "total_ownership_equity",
-        "allowable_subordinated_liabilities": "allowable_subordinated_liabilities",
-        "total_capital": "total_capital",
-        "nonallowable_assets": "nonallowable_assets",
-        "net_capital_before_haircuts": "net_capital_before_haircuts",
-        "haircuts": "haircuts",
-        "undue_concentration": "undue_concentration",
-        "net_capital": "net_capital",
-        "aggregate_indebtedness": "aggregate_indebtedness",
-        "aggregate_debit_items": "aggregate_debit_items",
-        "minimum_ratio_requirement": "minimum_ratio_requirement",
-        "minimum_dollar_requirement": "minimum_dollar_requirement",
-        "minimum_net_capital": "minimum_net_capital",
-        "excess_net_capital": "excess_net_capital",
-        "excess_net_capital_1000": "excess_net_capital_1000",
-        "excess_net_capital_5pct": "excess_net_capital_5pct",
-    },
-    K.RESERVE: {
-        "reserve_total_credits": "reserve_total_credits",
-        "reserve_aggregate_debits": "reserve_aggregate_debits",
-        "reserve_total_debits": "reserve_total_debits",
-        "reserve_excess": "reserve_excess",
-        "reserve_deposit_held": "reserve_deposit_held",
-        "reserve_new_balance": "reserve_new_balance",
-    },
+    kind: {key: vocabulary.concept(key).fact_name for key in vocabulary.facts_of(kind.value)}
+    for kind in (K.FINANCIAL_CONDITION, K.INCOME, K.CASH_FLOWS, K.NET_CAPITAL, K.RESERVE)
 }
-
-NOTE_FACTS = {
-    "note_net_capital": "note_net_capital",
-    "note_minimum_net_capital": "note_minimum_net_capital",
-    "note_excess_net_capital": "note_excess_net_capital",
-    "note_ai_ratio": "note_ai_ratio",
-}
+NOTE_FACTS = {key: vocabulary.concept(key).fact_name for key in vocabulary.facts_of("notes")}
 
 
 def _put(facts: dict[str, Fact], name: str, value: Decimal | str | None, origin: str, source=None) -> None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from finop.model.concepts import statements
 from finop.model.findings import Finding
 from finop.model.source import SourceRef
 
@@ -37,6 +38,26 @@ class StatementKind(StrEnum):
     NET_CAPITAL = "net_capital"
     RESERVE = "reserve"
     RECONCILIATION = "reconciliation"
+
+    @property
+    def label(self) -> str:
+        """Its name in running text: "statement of financial condition" (concepts.yaml)."""
+        return statements()[self.value].name
+
+    @property
+    def heading(self) -> str:
+        """Its title as a heading: "Statement of financial condition"."""
+        return statements()[self.value].heading
+
+    @property
+    def prefix(self) -> str:
+        """The code prefix of its tie findings: TIE-SFC-FOOT."""
+        return statements()[self.value].prefix
+
+    @property
+    def title_patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The patterns of the titles it is printed under."""
+        return statements()[self.value].titles
 
 
 class Role(StrEnum):

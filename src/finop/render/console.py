@@ -16,14 +16,6 @@ from finop.model.result import CheckResult
 from finop.money import format_amount
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-NAMES = {
-    "financial_condition": "Statement of financial condition",
-    "income": "Statement of income (loss)",
-    "changes_in_equity": "Statement of changes in ownership equity",
-    "changes_in_subordinated": "Statement of changes in subordinated liabilities",
-    "cash_flows": "Statement of cash flows",
-    "net_capital": "Computation of net capital (Rule 15c3-1)",
-}
 
 
 def _facing(result: CheckResult) -> Panel:
@@ -50,7 +42,7 @@ def _facing(result: CheckResult) -> Panel:
 
 
 def _statement(st: Statement) -> Table:
-    title = NAMES.get(st.kind.value, st.kind.value)
+    title = st.kind.heading
     where = f" (page {st.page}, line {st.source.line})" if st.source else ""
     scale = {
         1000: "  [printed in thousands, shown in dollars]",
