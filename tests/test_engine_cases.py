@@ -21,7 +21,7 @@ import yaml
 
 from finop.books import load_books
 from finop.engine.haircuts import haircuts_by_loop
-from finop.engine.netcap import _nonallowable_lines, compute
+from finop.engine.net_capital import _nonallowable_lines, compute
 from finop.rules import at
 
 CASES_DIR = Path(__file__).parent / "engine_cases"

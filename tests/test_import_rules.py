@@ -83,7 +83,7 @@ def test_imports_point_down(path: Path) -> None:
 def test_the_rules_catch_an_upward_import(tmp_path: Path) -> None:
     """The checker itself: a render module importing the engine is caught."""
     bad = tmp_path / "x.py"
-    bad.write_text("def f():\n    from finop.engine.netcap import compute\n")
+    bad.write_text("def f():\n    from finop.engine.net_capital import compute\n")
     targets = [t for _, t in finop_imports(bad)]
-    assert targets == ["finop.engine.netcap"]
+    assert targets == ["finop.engine.net_capital"]
     assert layer_of(targets[0]) not in ALLOWED["render"]

@@ -258,8 +258,8 @@ def test_note_pages_are_found_below_the_headline() -> None:
 
 def test_right_aligned_column_headings_over_amount_columns_name_the_columns() -> None:
     # a PDF's equity statement: the headings are text cells whose right edges are those of the amount columns
-    from finop.extract.build import TableBuilder
     from finop.extract.sections import Section
+    from finop.extract.table import TableBuilder
     from finop.model.filing import StatementKind
 
     def row(top: float, caption: str, amounts: list[tuple[str, float]]) -> list[Word]:

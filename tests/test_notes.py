@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from finop.extract import extract
-from finop.extract.build import detect_scale
 from finop.extract.notes import note_figures
 from finop.extract.sections import find_sections
+from finop.extract.table import detect_scale
 from finop.model.facts import build_facts
 from finop.model.filing import FacingPage
 from finop.readers.text import parse_text

@@ -14,7 +14,7 @@ from conftest import ROOT
 from finop.books import BooksError, load_books
 from finop.checks import run_checks
 from finop.checks.captions import expected_sign
-from finop.engine.netcap import compute
+from finop.engine.net_capital import compute
 from finop.model.filing import Statement, StatementKind
 from finop.model.findings import Severity
 from finop.model.produced import ProducedReport

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finop.extract.build import Row
 from finop.extract.structure import structure_sfc
+from finop.extract.table import Row
 from finop.model.document import Line
 
 

@@ -47,7 +47,7 @@ def compute_net_capital(books: PathLike, as_of: dt.date | None = None) -> Comput
     """Net capital under Rule 15c3-1 from a books folder (docs/books.md), with the rules in force on ``as_of``
     (default: ``as_of`` in firm.yaml). Raises ``BooksError`` naming the file, row and problem."""
     from finop.books import load_books
-    from finop.engine.netcap import compute
+    from finop.engine.net_capital import compute
 
     loaded = load_books(books)
     try:
@@ -191,14 +191,14 @@ def show(result: Any, console: Any = None) -> None:
     """Print a result as finop's console report (rich): a check, a computation or a produced report."""
     from rich.console import Console
 
+    from finop.render import computation as computation_view
     from finop.render import console as check_view
-    from finop.render import netcap as netcap_view
 
     console = console or Console()
     if isinstance(result, CheckResult):
         check_view.render(result, console)
     elif isinstance(result, Computation):
-        netcap_view.render(result, console)
+        computation_view.render(result, console)
     elif isinstance(result, ProducedReport):
         check_view.render_produced(result, console)
     else:

@@ -17,8 +17,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from finop.books.chart import ALL_LINES
 from finop.books.errors import BooksError
-from finop.books.lines import ALL_LINES
 from finop.model.assets import ASSET_CLASSES, asset_classes
 
 NEEDS_MATURITY = frozenset(c.name for c in asset_classes() if c.maturity)

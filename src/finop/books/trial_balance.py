@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from finop.books.chart import ALL_LINES, ASSET_COLUMNS, EQUITY_COLUMNS, EXPENSE_COLUMNS, LIABILITY_COLUMNS, kind_of
 from finop.books.errors import BooksError
-from finop.books.lines import ALL_LINES, ASSET_COLUMNS, EQUITY_COLUMNS, EXPENSE_COLUMNS, LIABILITY_COLUMNS, kind_of
 
 REQUIRED_COLUMNS = ("account", "description", "amount", "line", "column")
 OPTIONAL_COLUMNS = ("caption", "cash_flow")

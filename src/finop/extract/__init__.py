@@ -6,11 +6,11 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from finop.extract.build import TableBuilder
 from finop.extract.facing import facing_lines, read_body_identity, read_facing, statement_date
 from finop.extract.notes import find_exemption, find_method, note_figures
 from finop.extract.sections import Section, find_sections
 from finop.extract.structure import STRUCTURERS
+from finop.extract.table import TableBuilder
 from finop.model.document import Document
 from finop.model.facts import build_facts
 from finop.model.filing import Fact, Filing, NoteFigure, Reconciliation, Statement, StatementKind

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from finop.extract.build import Row
 from finop.extract.labels import EQUITY_WORDS, OWNER, matches
+from finop.extract.table import Row
 from finop.model.concepts import concept as C
 from finop.model.concepts import fragment, net_capital_rows
 from finop.model.filing import LineItem, Role, StatementKind

@@ -10,8 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from finop.books import Books, load_books
-from finop.books.lines import ASSET_LINES, INCOME_LINES, LIABILITY_LINES, SUBORDINATED_LINES
-from finop.engine.netcap import compute
+from finop.books.chart import ASSET_LINES, INCOME_LINES, LIABILITY_LINES, SUBORDINATED_LINES
+from finop.engine.net_capital import compute
 from finop.model.computation import Computation
 from finop.model.concepts import concepts, focus_line_keys
 from finop.model.facts import build_facts

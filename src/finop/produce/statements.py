@@ -19,8 +19,8 @@ from pathlib import Path
 
 from finop.books import Books
 from finop.books.changes import Change, default_component, signed_amount
+from finop.books.chart import ASSET_LINES, EXPENSE_LINES, LIABILITY_LINES, REVENUE_LINES, SUBORDINATED_LINES
 from finop.books.errors import BooksError
-from finop.books.lines import ASSET_LINES, EXPENSE_LINES, LIABILITY_LINES, REVENUE_LINES, SUBORDINATED_LINES
 from finop.books.trial_balance import Account, TrialBalance
 from finop.model.filing import LineItem, Role, Statement, StatementKind
 from finop.produce.captions import EQUITY_TITLES, RETAINED_WORDS, caption_of

@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from finop import rules
 from finop.books import Books
+from finop.books.chart import SUBORDINATED_ALLOWABLE
 from finop.books.firm import BUSINESS_MINIMUM_RULE
-from finop.books.lines import SUBORDINATED_ALLOWABLE
 from finop.engine import requirement as req
 from finop.engine.haircuts import HaircutResult, compute_haircuts
 from finop.engine.undue import undue_concentration
