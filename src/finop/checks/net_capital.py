@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from rapidfuzz import fuzz, utils
 
 from finop import rules
 from finop.checks.registry import check, money, refs, tolerance
+from finop.engine import requirement as req
 from finop.model.filing import Filing, LineItem, Role, Statement, StatementKind
 from finop.model.findings import Finding, Severity
 from finop.model.source import SourceRef
 from finop.model.text import norm
+from finop.money import whole
 
 K = StatementKind
 _ANCHORS = ("total_capital", "net_capital_before_haircuts", "net_capital")
@@ -100,7 +102,7 @@ def check_excess(filing: Filing) -> Iterator[Finding]:
     if minimum is not None:
         checks.append(("excess_net_capital", "net capital less the requirement", nc - minimum, [nc_item, min_item]))
     if minimum is not None and ai is not None and level is not None:
-        expected = nc - max(ai / 10, minimum * level.value)
+        expected = req.excess_at_1000(nc, ai, req.early_warning_level(minimum, level))
         checks.append(
             (
                 "excess_net_capital_1000",
@@ -111,9 +113,9 @@ def check_excess(filing: Filing) -> Iterator[Finding]:
         )
     if adi is not None and alt_level is not None:
         label = st.find("excess_net_capital_5pct")
-        floor = adi * alt_level.value
+        floor = req.percent_of(adi, alt_level)
         if label is not None and "120%" in label.label and minimum is not None and level is not None:
-            floor = max(floor, minimum * level.value)
+            floor = max(floor, req.early_warning_level(minimum, level))
         checks.append(
             (
                 "excess_net_capital_5pct",
@@ -130,8 +132,8 @@ def check_excess(filing: Filing) -> Iterator[Finding]:
             yield Finding(
                 code="TIE-NC-EXCESS",
                 severity=Severity.ERROR,
-                message=f"'{item.label}' is {money(actual)} but {words} is {money(expected.quantize(Decimal(1)))}",
-                expected=expected.quantize(Decimal(1), rounding=ROUND_HALF_UP),
+                message=f"'{item.label}' is {money(actual)} but {words} is {money(whole(expected))}",
+                expected=whole(expected),
                 actual=actual,
                 sources=refs(item.source(col), *(i.source(col) for i in inputs if i is not None)),
                 citations=("17 CFR 240.15c3-1(a)", "17 CFR 240.17a-11(c)"),
@@ -153,7 +155,7 @@ def check_requirement_lines(filing: Filing) -> Iterator[Finding]:
     if ratio_item is not None and adi_item is not None and pct is not None and "debit" in norm(ratio_item.label):
         ratio, adi = ratio_item.value(col), adi_item.value(col)
         if ratio is not None and adi is not None:
-            expected = adi * pct.value
+            expected = req.alternative_ratio_requirement(adi, pct)
             if abs(expected - ratio) > tolerance(2, st.scale):
                 yield Finding(
                     code="TIE-NC-REQUIREMENT",
@@ -273,7 +275,7 @@ def check_notes(filing: Filing) -> Iterator[Finding]:
     note = next((n for n in filing.notes if n.concept == "note_ai_ratio"), None)
     ai, nc = st.amount("aggregate_indebtedness"), st.amount("net_capital")
     if note is not None and ai is not None and nc:
-        ratio = (ai / nc).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        ratio = req.ai_ratio_to_one(ai, nc)
         if abs(ratio - note.value) > Decimal("0.015"):
             yield Finding(
                 code="TIE-NOTE-AI-RATIO",
@@ -305,7 +307,7 @@ def check_minimum(filing: Filing) -> Iterator[Finding]:
         required = floor.value
         cites = [floor.citation]
         if adi is not None:
-            required = max(required, (adi * pct.value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+            required = max(required, req.alternative_ratio_requirement(adi, pct))
             cites.append(pct.citation)
         if minimum + tolerance(1, scale) < required:
             yield Finding(
@@ -324,16 +326,16 @@ def check_minimum(filing: Filing) -> Iterator[Finding]:
         ratio = view.get("basic_max_ai_ratio")
         if ratio is None:
             return
-        ratio_req = (ai / ratio.value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        ratio_req = req.basic_ratio_requirement(ai, ratio)
         stated_ratio = filing.amount("minimum_ratio_requirement")
         if stated_ratio is not None and abs(stated_ratio - ratio_req) > tolerance(2, scale):
             first_year = view.get("basic_max_ai_ratio_first_year")
-            fy_req = (ai / first_year.value).quantize(Decimal(1), rounding=ROUND_HALF_UP) if first_year else None
+            fy_req = req.basic_ratio_requirement(ai, first_year) if first_year else None
             if fy_req is None or abs(stated_ratio - fy_req) > tolerance(2, scale):
                 yield Finding(
                     code="RULE-NC-MINIMUM",
                     severity=Severity.ERROR,
-                    message=f"the ratio requirement should be 6-2/3% of aggregate indebtedness {money(ai)}, i.e. {money(ratio_req)}, but the schedule states {money(stated_ratio)}",
+                    message=f"the ratio requirement should be {req.basic_ratio_words(ratio)} of aggregate indebtedness {money(ai)}, i.e. {money(ratio_req)}, but the schedule states {money(stated_ratio)}",
                     expected=ratio_req,
                     actual=stated_ratio,
                     sources=refs(filing.facts["minimum_ratio_requirement"].source),
@@ -355,7 +357,7 @@ def check_minimum(filing: Filing) -> Iterator[Finding]:
             yield Finding(
                 code="RULE-NC-MINIMUM",
                 severity=Severity.ERROR,
-                message=f"the requirement {money(minimum)} is below 6-2/3% of aggregate indebtedness ({money(ratio_req)})",
+                message=f"the requirement {money(minimum)} is below {req.basic_ratio_words(ratio)} of aggregate indebtedness ({money(ratio_req)})",
                 expected=ratio_req,
                 actual=minimum,
                 sources=refs(min_src),
@@ -383,12 +385,13 @@ def check_levels(filing: Filing) -> Iterator[Finding]:
         )
         return
     level = view.get("early_warning_pct_minimum")
-    if level is not None and nc < minimum * level.value:
+    early = req.early_warning_level(minimum, level) if level is not None else None
+    if level is not None and early is not None and nc < early:
         yield Finding(
             code="RULE-NC-EARLY-WARNING",
             severity=Severity.WARNING,
-            message=f"net capital {money(nc)} is below {level.value * 100:.0f}% of the required minimum ({money(minimum * level.value)}): a Rule 17a-11 notice level",
-            expected=minimum * level.value,
+            message=f"net capital {money(nc)} is below {level.value * 100:.0f}% of the required minimum ({money(early)}): a Rule 17a-11 notice level",
+            expected=early,
             actual=nc,
             sources=refs(src),
             citations=(level.citation,),

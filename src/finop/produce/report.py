@@ -27,7 +27,7 @@ from finop.model.filing import (
     StatementKind,
 )
 from finop.model.produced import FocusLine, Note, ProducedReport
-from finop.money import format_amount
+from finop.money import format_amount, whole
 from finop.produce import schedules, statements
 from finop.produce.statements import ZERO
 
@@ -141,7 +141,7 @@ def focus_lines(books: Books, comp: Computation, sfc: Statement, income: Stateme
         if not code or code in out:
             return
         verified = bool(known and known[0] == code and known[2])
-        out[code] = FocusLine(code, key, caption or (known[1] if known else key), amount.quantize(Decimal(1)), verified)
+        out[code] = FocusLine(code, key, caption or (known[1] if known else key), whole(amount), verified)
 
     for line in (*ASSET_LINES, *LIABILITY_LINES, *INCOME_LINES):
         if line == "cash_segregated":
