@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 
 from finop.api import check_document
+from finop.extract.interest import PAGE_INTEREST
 from finop.readers import read_document
 
 
@@ -20,7 +21,7 @@ def main() -> None:
     ap.add_argument("--pages", default="", help="pages whose lines to print (default: those of the statements)")
     ap.add_argument("--lines", default="", help="only line numbers in this range, e.g. 100-160")
     args = ap.parse_args()
-    document = read_document(args.file)
+    document = read_document(args.file, interest=PAGE_INTEREST)
     result = check_document(document)
     print("notes:", *document.notes, sep="\n  ")
     for f in result.findings:

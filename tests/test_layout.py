@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from finop.extract.interest import PAGE_INTEREST
 from finop.extract.rows import split_line
 from finop.money import parse_amount
 from finop.readers.layout import Word, build_lines, group_lines, split_cells
@@ -68,12 +69,12 @@ def test_table_pages_need_a_title_and_amounts() -> None:
     prose = "Notes\nThe consolidated statement of financial condition includes\n" + "\n".join(
         f"Line {i}\t{i},000" for i in range(8)
     )
-    assert is_table_page(PageTriage(4, page, len(page), 0.3, True))
-    assert not is_table_page(PageTriage(9, prose, len(prose), 0.3, True))
+    assert is_table_page(PageTriage(4, page, len(page), 0.3, True), PAGE_INTEREST)
+    assert not is_table_page(PageTriage(9, prose, len(prose), 0.3, True), PAGE_INTEREST)
     typo = "NA11ONAL ANANCIAL SERVICES\nCONSOLIDATED STATENENT OF ANANCIAL CONDITION\n" + "\n".join(
         f"Line {i} {i}000" for i in range(8)
     )
-    assert is_table_page(PageTriage(4, typo, len(typo), 0.3, True, image_coverage=1.0))
+    assert is_table_page(PageTriage(4, typo, len(typo), 0.3, True, image_coverage=1.0), PAGE_INTEREST)
 
 
 def test_the_year_of_a_date_in_a_caption_stays_in_the_caption() -> None:
@@ -93,7 +94,7 @@ def test_a_statement_of_loss_or_earnings_is_a_table_page() -> None:
     # a year with a loss titles its income statement "Statement of Loss"; it is read word by word like the others
     for title in ("STATEMENT OF LOSS", "Statement of Earnings", "Statements of Comprehensive Income"):
         page = f"Firm LLC\n{title}\nYear Ended December 31, 2003\n" + "\n".join(f"Line {i}\t{i},000" for i in range(8))
-        assert is_table_page(PageTriage(4, page, len(page), 0.3, True)), title
+        assert is_table_page(PageTriage(4, page, len(page), 0.3, True), PAGE_INTEREST), title
 
 
 def test_a_speck_inside_an_amount_cell_is_dropped() -> None:
@@ -251,9 +252,9 @@ def test_note_pages_are_found_below_the_headline() -> None:
 
     # page 2 is the facing page (by its headline), page 3 the balance sheet: pages after it are looked at
     info[1] = page(2, headline="FORM X-17A-5 PART III FACING PAGE")
-    assert note_pages_to_read(info, {2, 3}, skim) == {5, 6}  # 5 by its scanner text, 6 by the skim
+    assert note_pages_to_read(info, {2, 3}, skim, PAGE_INTEREST) == {5, 6}  # 5 by its scanner text, 6 by the skim
     assert skimmed == [[4, 6]]  # only pages without text are skimmed, and none before the statement
-    assert note_pages_to_read(info, set(), skim) == set()
+    assert note_pages_to_read(info, set(), skim, PAGE_INTEREST) == set()
 
 
 def test_right_aligned_column_headings_over_amount_columns_name_the_columns() -> None:

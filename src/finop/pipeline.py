@@ -8,6 +8,7 @@ from pathlib import Path
 from finop.checks import run_checks
 from finop.checks.registry import REGISTRY
 from finop.extract import extract
+from finop.extract.interest import PAGE_INTEREST
 from finop.model.document import Document
 from finop.model.filing import Filing
 from finop.model.findings import Finding, Severity
@@ -56,4 +57,4 @@ def check_document(document: Document) -> CheckResult:
 
 def check_file(path: str | Path, pages: list[int] | None = None, ocr: str = "auto") -> CheckResult:
     """Read, extract and check a report file (raises InputError when it cannot be read)."""
-    return check_document(read_document(path, pages=pages, ocr=ocr))
+    return check_document(read_document(path, pages=pages, ocr=ocr, interest=PAGE_INTEREST))

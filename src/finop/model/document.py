@@ -6,6 +6,7 @@ Readers know file formats and nothing about accounting; the extractor reads a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -61,6 +62,21 @@ class Line:
 class Page:
     number: int
     lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class PageInterest:
+    """Which pages of a PDF the extractor wants read word by word, as patterns on a page's text.
+
+    Given by ``finop.extract`` to the PDF reader, which knows file formats and not accounting.
+    """
+
+    key_page: re.Pattern[str]  # names a statement, a schedule or a regulatory figure
+    table_page: re.Pattern[str]  # a statement or schedule title line
+    facing_page: re.Pattern[str]
+    titles: tuple[str, ...]  # titles matched loosely on a scanner's OCR layer ("STATENENT OF ANANCIAL")
+    note_page: re.Pattern[str]  # a page whose headline names net capital
+    net_capital_figure: re.Pattern[str]  # a net capital figure in running text
 
 
 @dataclass(frozen=True)

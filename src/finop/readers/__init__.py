@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from finop.errors import InputError
-from finop.model.document import Document
+from finop.model.document import Document, PageInterest
 from finop.readers.text import read_text
 
 
-def read_document(path: str | Path, pages: list[int] | None = None, ocr: str = "auto") -> Document:
-    """Read any supported report file into a Document (``pages`` and ``ocr`` apply to PDFs)."""
+def read_document(
+    path: str | Path, pages: list[int] | None = None, ocr: str = "auto", interest: PageInterest | None = None
+) -> Document:
+    """Read any supported report file into a Document (``pages``, ``ocr`` and ``interest`` apply to PDFs)."""
     p = Path(path)
     if not p.exists():
         raise InputError(p, "no such file")
@@ -23,7 +25,7 @@ def read_document(path: str | Path, pages: list[int] | None = None, ocr: str = "
             raise InputError(p, "the file is empty")
         from finop.readers.pdf import read_pdf
 
-        return read_pdf(p, pages=pages, ocr=ocr)
+        return read_pdf(p, pages=pages, ocr=ocr, interest=interest)
     return read_text(p)
 
 

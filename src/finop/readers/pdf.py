@@ -18,18 +18,12 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from finop.errors import InputError
-from finop.model.document import Cell, Document, Line, Page
+from finop.model.document import Cell, Document, Line, Page, PageInterest
 from finop.readers.layout import Word, build_lines
 
 READER = "pdf"
 FACING_DPI = 200  # the facing page's print is large: a lower resolution reads it well and twice as fast
 MAX_PAGES = 400  # an annual report is rarely over 100 pages; larger files are refused unless --pages says which
-_KEY_PAGE = re.compile(
-    r"statements?\s+of\s+financial\s+condition|balance\s+sheet|statements?\s+of\s+(income|operations|cash\s+flows|changes)"
-    r"|computation\s+of\s+(aggregate\s+indebtedness\s+and\s+)?net\s+capital|net\s+capital|15c3-1|15c3-3|reserve\s+requirements?"
-    r"|facing\s+page|annual\s+audited\s+report|form\s+x-17a-5|sec\s+file\s+number|total\s+assets",
-    re.I,
-)
 _COMMON = frozenset(
     [
         "the",
@@ -138,7 +132,7 @@ def _image_coverage(page: pdfium.PdfPage) -> float:
     return min(best, 1.0)
 
 
-def triage(pdf: pdfium.PdfDocument) -> list[PageTriage]:
+def triage(pdf: pdfium.PdfDocument, interest: PageInterest | None = None) -> list[PageTriage]:
     out = []
     for i in range(len(pdf)):
         page = pdf[i]
@@ -147,71 +141,62 @@ def triage(pdf: pdfium.PdfDocument) -> list[PageTriage]:
         tp.close()
         coverage = _image_coverage(page)
         page.close()
-        out.append(PageTriage(i + 1, text, len(text.strip()), word_ratio(text), bool(_KEY_PAGE.search(text)), coverage))
+        out.append(PageTriage(i + 1, text, len(text.strip()), word_ratio(text), bool(interest and interest.key_page.search(text)), coverage))
     return out
 
 
-_TABLE_PAGE = re.compile(
-    r"^[\W\d]{0,4}(?:[a-z]\W+)?((consolidated|combined|the)\s+)?(statements?\s+of\s+(financial\s+condition|income|loss|\(loss\)|operations|earnings|comprehensive|cash\s+flows|changes)"
-    r"|balance\s+sheets?|(schedule\s+\S+\s+)?computation\s+(of|for)\s+(aggregate|net\s+capital|(the\s+)?determination))[^\n]{0,80}$",
-    re.I | re.M,
-)
-_FACING_PAGE = re.compile(r"report\s+for\s+the\s+period|facing\s+page|sec\s+file\s+number", re.I)
-_AMOUNT_LINE = re.compile(r"(\$\s?[\d,]{2,}|\(?\d{1,3}(,\d{3})+\)?|\b\d{3,}\)?)\s*$", re.M)
-
-
-_TITLES = (
-    "statement of financial condition", "statements of financial condition", "balance sheet", "statement of income",
-    "statement of operations", "statement of cash flows", "statement of changes in", "computation of net capital",
-    "computation for determination of reserve",
-)  # fmt: skip
-
-
-def _fuzzy_title(text: str) -> bool:
+def _fuzzy_title(text: str, interest: PageInterest) -> bool:
     """A title near the top of the page, allowing for the typos of a scanner's OCR layer ('STATENENT OF ANANCIAL')."""
     from rapidfuzz import fuzz
 
     for line in text.splitlines()[:12]:
         low = line.strip().lower()
-        if 10 < len(low) < 90 and "note" not in low and any(fuzz.partial_ratio(low, title) >= 85 for title in _TITLES):
+        if (
+            10 < len(low) < 90
+            and "note" not in low
+            and any(fuzz.partial_ratio(low, title) >= 85 for title in interest.titles)
+        ):
             return True
     return False
 
 
-def is_table_page(t: PageTriage) -> bool:
-    """A statement or schedule page (a title and a column of amounts), or the facing page."""
-    if _FACING_PAGE.search(t.text):
+_AMOUNT_LINE = re.compile(r"(\$\s?[\d,]{2,}|\(?\d{1,3}(,\d{3})+\)?|\b\d{3,}\)?)\s*$", re.M)
+
+
+def is_table_page(t: PageTriage, interest: PageInterest) -> bool:
+    """A page the extractor wants word by word: a title of interest over a column of amounts, or the facing page."""
+    if interest.facing_page.search(t.text):
         return True
     if len(_AMOUNT_LINE.findall(t.text)) < 5:
         return False
-    return bool(_TABLE_PAGE.search(t.text)) or (t.image_backed and _fuzzy_title(t.text))
+    return bool(interest.table_page.search(t.text)) or (t.image_backed and _fuzzy_title(t.text, interest))
 
 
-_NOTE_PAGE = re.compile(r"net\s+capital|15c3-?[1l]|regulatory\s+requirements?", re.I)
-# a net capital figure: "net capital of $836,439", "net capital was $1.1 billion"
-_NET_CAPITAL_FIGURE = re.compile(r"net\s+capital\b[^.]{0,160}?\$\s?[\dlI]", re.I | re.S)
 MAX_SKIMMED = 12  # pages after the statements skimmed for the net capital note
 
 
-def note_pages_to_read(info: list[PageTriage], chosen: set[int], skim: Callable[[list[int]], dict[int, str]]) -> set[int]:
+def note_pages_to_read(
+    info: list[PageTriage], chosen: set[int], skim: Callable[[list[int]], dict[int, str]], interest: PageInterest
+) -> set[int]:
     """Pages after the first statement whose text states net capital, among those not read word by word:
     a page whose text layer is the scanner's (it loses digits) by that text, a page without text by a
     whole-page skim (the headline pass sees only the top, and a note often starts lower down)."""
-    first = min(chosen - facing_pages(info), default=None)
+    first = min(chosen - facing_pages(info, interest), default=None)
+    figure = interest.net_capital_figure
     if first is None:
         return set()
-    if any(t.has_text and not t.garbled and not t.image_backed and _NET_CAPITAL_FIGURE.search(t.text) for t in info):
+    if any(t.has_text and not t.garbled and not t.image_backed and figure.search(t.text) for t in info):
         return set()  # a good text layer already states the figure: nothing to skim
     after = [t for t in info if t.number > first and t.number not in chosen]
-    found = {t.number for t in after if t.has_text and t.image_backed and _NET_CAPITAL_FIGURE.search(t.text)}
+    found = {t.number for t in after if t.has_text and t.image_backed and figure.search(t.text)}
     blind = [t.number for t in after if not t.has_text or t.garbled][:MAX_SKIMMED]
     if blind:
         texts = skim(blind)
-        found |= {n for n in blind if _NET_CAPITAL_FIGURE.search(texts.get(n, ""))}
+        found |= {n for n in blind if figure.search(texts.get(n, ""))}
     return found
 
 
-def select_pages(pages: list[PageTriage], forced: list[int] | None) -> set[int]:
+def select_pages(pages: list[PageTriage], forced: list[int] | None, interest: PageInterest) -> set[int]:
     """Pages to read word by word: the forced ones, or every statement/schedule/facing page and the page after it.
 
     A page without a usable text layer is judged by its headline (the OCR'd top of
@@ -223,29 +208,33 @@ def select_pages(pages: list[PageTriage], forced: list[int] | None) -> set[int]:
     chosen: set[int] = set()
     for p in pages:
         if p.has_text and not p.garbled:
-            table = is_table_page(p)
+            table = is_table_page(p, interest)
         else:
-            table = bool(_TABLE_PAGE.search(p.headline) or _FACING_PAGE.search(p.headline) or _fuzzy_title(p.headline))
-            if _NOTE_PAGE.search(p.headline):
+            table = bool(
+                interest.table_page.search(p.headline)
+                or interest.facing_page.search(p.headline)
+                or _fuzzy_title(p.headline, interest)
+            )
+            if interest.note_page.search(p.headline):
                 chosen.add(p.number)
         if table:
             chosen.add(p.number)
             # a statement may run onto the next page; the facing page does not
-            facing_only = _FACING_PAGE.search(p.text if p.has_text and not p.garbled else p.headline) and not (
-                _TABLE_PAGE.search(p.text) or _TABLE_PAGE.search(p.headline)
+            facing_only = interest.facing_page.search(p.text if p.has_text and not p.garbled else p.headline) and not (
+                interest.table_page.search(p.text) or interest.table_page.search(p.headline)
             )
             if p.number < len(pages) and not facing_only:
                 chosen.add(p.number + 1)
     return chosen
 
 
-def facing_pages(pages: list[PageTriage]) -> set[int]:
+def facing_pages(pages: list[PageTriage], interest: PageInterest) -> set[int]:
     """Facing pages (large print): OCR'd at a lower resolution than statement pages."""
     return {
         p.number
         for p in pages
-        if _FACING_PAGE.search(p.text if p.has_text and not p.garbled else p.headline)
-        and not (_TABLE_PAGE.search(p.text) or _TABLE_PAGE.search(p.headline))
+        if interest.facing_page.search(p.text if p.has_text and not p.garbled else p.headline)
+        and not (interest.table_page.search(p.text) or interest.table_page.search(p.headline))
     }
 
 
@@ -312,8 +301,14 @@ def _plain_lines(text: str, page: int, first: int) -> list[Line]:
     return lines
 
 
-def read_pdf(path: str | Path, pages: list[int] | None = None, ocr: str = "auto") -> Document:
-    """Read a PDF report: text layer where it is good, OCR where it is not (``ocr``: auto, always, never)."""
+def read_pdf(
+    path: str | Path, pages: list[int] | None = None, ocr: str = "auto", interest: PageInterest | None = None
+) -> Document:
+    """Read a PDF report: text layer where it is good, OCR where it is not (``ocr``: auto, always, never).
+
+    ``interest`` says which pages the caller wants word by word (the extractor's statement titles, the
+    facing page, the net capital note); without it every page is read word by word.
+    """
     p = Path(path)
     pdf = open_pdf(p)
     try:
@@ -325,14 +320,14 @@ def read_pdf(path: str | Path, pages: list[int] | None = None, ocr: str = "auto"
                 p, f"the PDF has {n} pages, more than an annual report ({MAX_PAGES}); give --pages to read some"
             )
         try:
-            info = triage(pdf)
+            info = triage(pdf, interest)
         except ImageTooLarge as exc:
             raise InputError(p, f"refused: {exc}; finop does not decode images that large") from None
     finally:
         pdf.close()
     notes: list[str] = []
     blind = [t.number for t in info if not t.has_text or t.garbled]
-    if blind and not pages and ocr != "never":
+    if blind and not pages and ocr != "never" and interest is not None:
         # no usable text layer: a quick low-resolution read of each page's top finds the titles
         from finop.readers.ocr import OcrUnavailable, headlines
 
@@ -340,18 +335,21 @@ def read_pdf(path: str | Path, pages: list[int] | None = None, ocr: str = "auto"
             heads = headlines(p, blind)
             info = [
                 replace(
-                    t, key=t.key or bool(_KEY_PAGE.search(heads.get(t.number, ""))), headline=heads.get(t.number, "")
+                    t, key=t.key or bool(interest.key_page.search(heads.get(t.number, ""))), headline=heads.get(t.number, "")
                 )
                 for t in info
             ]
         except OcrUnavailable as exc:
             notes.append(f"OCR unavailable ({exc})")
-    chosen = select_pages(info, pages)
-    if not pages and ocr != "never":
+    if interest is None:
+        chosen = {t.number for t in info} if not pages else {n for n in pages if 1 <= n <= len(info)}
+    else:
+        chosen = select_pages(info, pages, interest)
+    if not pages and ocr != "never" and interest is not None:
         from finop.readers.ocr import OcrUnavailable, skim_pages
 
         with contextlib.suppress(OcrUnavailable):  # reported below, when the chosen pages are read
-            chosen |= note_pages_to_read(info, chosen, lambda numbers: skim_pages(p, numbers))
+            chosen |= note_pages_to_read(info, chosen, lambda numbers: skim_pages(p, numbers), interest)
     # scans (with or without the scanner's hidden OCR layer, which loses digits and commas) and broken
     # font encodings are read by our own OCR
     need_ocr = {
@@ -365,7 +363,7 @@ def read_pdf(path: str | Path, pages: list[int] | None = None, ocr: str = "auto"
         from finop.readers.ocr import OcrUnavailable, ocr_pages
 
         try:
-            low = facing_pages(info) & need_ocr  # one pool for all pages, the facing page at a lower resolution
+            low = (facing_pages(info, interest) if interest else set()) & need_ocr  # one pool for all pages, the facing page at a lower resolution
             words.update(ocr_pages(p, sorted(need_ocr), dpis=dict.fromkeys(low, FACING_DPI)))
             notes.append(f"OCR on pages {', '.join(map(str, sorted(need_ocr)))}")
         except OcrUnavailable as exc:
