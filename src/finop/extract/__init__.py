@@ -59,7 +59,7 @@ def _statement(section: Section, file: str, reader: str) -> tuple[Statement, lis
 
 
 def _rescale(st: Statement, factor: int) -> Statement:
-    items = tuple(replace(i, values=tuple(v * factor if v is not None else None for v in i.values)) for i in st.items)
+    items = tuple(i.scaled(factor) for i in st.items)
     return replace(st, items=items, scale=st.scale * factor)
 
 

@@ -35,7 +35,7 @@ class Draft:
     values: list[Decimal | None] = field(default_factory=list)
 
     def freeze(self) -> LineItem:
-        return LineItem(
+        return LineItem.of(
             id=self.id,
             label=self.row.label,
             values=tuple(self.values if self.values else self.row.values),

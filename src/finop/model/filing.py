@@ -7,7 +7,7 @@ every amount read from a document keeps its ``SourceRef``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -67,27 +67,70 @@ class Role(StrEnum):
 
 
 @dataclass(frozen=True)
+class Amount:
+    """One amount of a statement row: its value (whole dollars after scaling), as printed, and where it was read."""
+
+    value: Decimal | None
+    printed: str = ""  # the text as the page prints it ("$(1,234)"); empty for a produced amount
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
 class LineItem:
-    """One row of a statement: its caption, its amounts by column, and what it is."""
+    """One row of a statement: its caption, one ``Amount`` per column, and what it is."""
 
     id: str
     label: str
-    values: tuple[Decimal | None, ...]
-    sources: tuple[SourceRef | None, ...]
+    amounts: tuple[Amount, ...]
     role: Role = Role.ITEM
     section: str = ""
     context: str = ""
     concept: str | None = None
     components: tuple[str, ...] = ()  # ids of the rows this total must equal the sum of
-    printed: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        id: str,
+        label: str,
+        values: tuple[Decimal | None, ...],
+        sources: tuple[SourceRef | None, ...] = (),
+        printed: tuple[str, ...] = (),
+        **fields: Any,
+    ) -> LineItem:
+        """A row from its values by column, with their sources and printed texts when read."""
+        amounts = tuple(
+            Amount(v, printed[i] if i < len(printed) else "", sources[i] if i < len(sources) else None)
+            for i, v in enumerate(values)
+        )
+        return cls(id=id, label=label, amounts=amounts, **fields)
+
+    @property
+    def values(self) -> tuple[Decimal | None, ...]:
+        return tuple(a.value for a in self.amounts)
+
+    @property
+    def sources(self) -> tuple[SourceRef | None, ...]:
+        return tuple(a.source for a in self.amounts)
+
+    @property
+    def printed(self) -> tuple[str, ...]:
+        """The printed texts by column; empty when nothing was printed (a produced row)."""
+        texts = tuple(a.printed for a in self.amounts)
+        return texts if any(texts) else ()
 
     def value(self, column: int = 0) -> Decimal | None:
-        return self.values[column] if column < len(self.values) else None
+        return self.amounts[column].value if column < len(self.amounts) else None
 
     def source(self, column: int = 0) -> SourceRef | None:
-        if column < len(self.sources) and self.sources[column] is not None:
-            return self.sources[column]
-        return next((s for s in self.sources if s is not None), None)
+        if column < len(self.amounts) and self.amounts[column].source is not None:
+            return self.amounts[column].source
+        return next((a.source for a in self.amounts if a.source is not None), None)
+
+    def scaled(self, factor: int) -> LineItem:
+        """The row with every value multiplied by ``factor`` (a statement read in thousands)."""
+        amounts = tuple(replace(a, value=a.value * factor if a.value is not None else None) for a in self.amounts)
+        return replace(self, amounts=amounts)
 
     @property
     def caption(self) -> str:

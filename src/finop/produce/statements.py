@@ -51,11 +51,10 @@ class _Rows:
         item_id = f"r{len(self.items) + 1}"
         vals = tuple(plain_amount(v) for v in (values if isinstance(values, tuple) else (values,)))
         self.items.append(
-            LineItem(
+            LineItem.of(
                 id=item_id,
                 label=label,
                 values=vals,
-                sources=tuple(None for _ in vals),
                 role=role,
                 section=section,
                 concept=concept,
