@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from finop.extract.sections import Section
 from finop.model.document import Line
-from finop.model.filing import Exemption, NoteFigure
+from finop.model.filing import Exemption, Fact, NoteFigure, Reconciliation, Statement
 from finop.model.source import SourceRef
 from finop.money import parse_amount
 
@@ -236,3 +237,45 @@ def find_method(lines: list[Line], file: str, reader: str) -> tuple[str | None, 
         ):
             return "basic", line.ref(file, reader)
     return None, None
+
+
+_NO_DIFFERENCES = re.compile(
+    r"no\s+material\s+differences?|no\s+differences|not\s+differ\s+materially|no\s+reconciliation\s+is\s+(needed|necessary|required)",
+    re.I,
+)
+_AI_PERCENT = re.compile(
+    r"percentage\s+of\s+aggregate\s+indebtedness\s+to\s+net\s+capital\D{0,20}?(\d+(?:\.\d+)?)\s*%", re.I
+)
+_AI_TO_ONE = re.compile(
+    r"ratio\s+of\s+aggregate\s+indebtedness\s+to\s+net\s+capital\D{0,20}?(\d+(?:\.\d+)?)\s*(?:to|:)\s*1\b", re.I
+)
+
+
+def find_reconciliation(
+    section: Section | None, statement: Statement | None, lines: list[Line], file: str, reader: str
+) -> Reconciliation | None:
+    """The (d)(4) reconciliation: its schedule (with the statement read from it), or a sentence saying there
+    are no material differences from the FOCUS report."""
+    if section is not None:
+        text = " ".join(line.text for line in [section.heading, *section.lines[:6]])
+        return Reconciliation(
+            no_material_differences=bool(_NO_DIFFERENCES.search(text)),
+            statement=statement,
+            source=section.heading.ref(file, reader),
+        )
+    for line in lines:
+        if _NO_DIFFERENCES.search(line.text) and re.search(r"focus|part\s+ii", line.text, re.I):
+            return Reconciliation(True, None, line.ref(file, reader))
+    return None
+
+
+def ai_ratio_fact(lines: list[Line], file: str, reader: str) -> Fact | None:
+    """The percentage of aggregate indebtedness to net capital a computation states ("0.42 to 1" is 42)."""
+    for line in lines:
+        m = _AI_PERCENT.search(line.text)
+        value = Decimal(m.group(1)) if m else None
+        if m is None and (m := _AI_TO_ONE.search(line.text)):
+            value = Decimal(m.group(1)) * 100
+        if m and value is not None:
+            return Fact("ai_ratio_percent", value, "net_capital", line.ref(file, reader))
+    return None

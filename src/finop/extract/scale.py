@@ -1,0 +1,50 @@
+"""The unit of the statements: stated ("in thousands"), or inferred from the notes; the notes in that unit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from finop.model.filing import NoteFigure, Statement, StatementKind
+
+K = StatementKind
+
+
+def rescale(st: Statement, factor: int) -> Statement:
+    items = tuple(i.scaled(factor) for i in st.items)
+    return replace(st, items=items, scale=st.scale * factor)
+
+
+def infer_scale(statements: dict[StatementKind, Statement], notes: list[NoteFigure]) -> tuple[int, NoteFigure] | None:
+    """Statements that state no unit, whose notes give net capital in dollars larger than total assets
+    as printed: the statements are in thousands or millions (the smallest unit that makes room for it)."""
+    sfc = statements.get(K.FINANCIAL_CONDITION)
+    nc = next((n for n in notes if n.concept == "note_net_capital" and n.explicit_unit), None)
+    if sfc is None or sfc.scale != 1 or nc is None:
+        return None
+    assets = sfc.amount("total_assets")
+    if assets is None or assets <= 0 or nc.value <= assets:
+        return None
+    for factor in (1000, 1_000_000):
+        if assets * factor >= nc.value:
+            return factor, nc
+    return None
+
+
+def scale_notes(notes: list[NoteFigure], sfc: Statement | None) -> list[NoteFigure]:
+    """Note amounts without a unit of their own are in the statements' unit when that is plausible.
+
+    A note of a statement "in thousands" usually speaks in thousands too ("net capital
+    of $1,303,444"), but some notes give whole dollars ("$9,662,000"): a figure that
+    would exceed total assets once scaled is taken as printed.
+    """
+    if sfc is None or sfc.scale == 1:
+        return notes
+    assets = sfc.amount("total_assets")
+    out = []
+    for n in notes:
+        if n.concept.startswith("note_") and n.concept != "note_ai_ratio" and not n.explicit_unit:
+            scaled = n.value * sfc.scale
+            if assets is None or scaled <= assets:
+                n = NoteFigure(n.concept, scaled, n.text, n.source)
+        out.append(n)
+    return out
