@@ -7,7 +7,7 @@ numbers, so a wrong number shows as a broken tie instead of a different reading.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -109,6 +109,44 @@ class Groups:
         self.block = [item_id]
         self.group = []
         return comps
+
+
+class Walk:
+    """The rows of a statement in order, with the section they are in.
+
+    Header lines and caption prefixes ("SECURITIES OWNED:") open a new footing group and may
+    open a section (``on_header``, ``on_context``: the new section, or None to stay); the rows
+    between them are yielded for the statement's own rules, which may move ``section`` on.
+    """
+
+    def __init__(
+        self,
+        drafts: list[Draft],
+        groups: Groups,
+        section: str,
+        on_header: Callable[[str], str | None],
+        on_context: Callable[[str], str | None],
+    ) -> None:
+        self.drafts, self.groups, self.section = drafts, groups, section
+        self.on_header, self.on_context = on_header, on_context
+
+    def __iter__(self) -> Iterator[Draft]:
+        for d in self.drafts:
+            if d.role is Role.HEADER:
+                self.section = self.on_header(d.text) or self.section
+                self.groups.new_group()
+                d.section = self.section
+                continue
+            ctx = norm(d.row.context)
+            self.groups.see_context(ctx)
+            if ctx:
+                self.section = self.on_context(ctx) or self.section
+            yield d
+
+
+def _first(rules: list[tuple[str, str]]) -> Callable[[str], str | None]:
+    """The section of the first (pattern, section) rule whose pattern the text matches."""
+    return lambda text: next((section for pattern, section in rules if matches(pattern, text)), None)
 
 
 def _negate_if(draft: Draft, condition: bool, findings: list[Finding], why: str) -> None:
@@ -300,33 +338,20 @@ def structure_income(rows: list[Row]) -> Structured:
     drafts = _drafts(rows, "is")
     findings: list[Finding] = []
     groups = Groups()
-    section = "revenue"
-    for d in drafts:
-        text, full = d.text, d.full
-        if d.role is Role.HEADER:
-            if matches(r"^(revenues?|income|net revenues?)\b", text):
-                section = "revenue"
-            elif matches(r"expenses|costs", text):
-                section = "expenses"
-            groups.new_group()
-            d.section = section
-            continue
-        ctx = norm(d.row.context)
-        groups.see_context(ctx)
-        if ctx:
-            if matches(r"^(revenues?|income)\b", ctx):
-                section = "revenue"
-            elif matches(r"expenses|costs", ctx):
-                section = "expenses"
+    walk = Walk(drafts, groups, "revenue",
+                _first([(r"^(revenues?|income|net revenues?)\b", "revenue"), (r"expenses|costs", "expenses")]),
+                _first([(r"^(revenues?|income)\b", "revenue"), (r"expenses|costs", "expenses")]))  # fmt: skip
+    for d in walk:
+        text, full, section = d.text, d.full, walk.section
         d.section = section
         if C("total_revenue").matches(text):
             d.role, d.concept, d.section = Role.TOTAL, "total_revenue", "revenue"
             d.components = groups.close_section("revenue", d.id)
-            section = "expenses"
+            walk.section = "expenses"
         elif C("total_expenses").matches(text):
             d.role, d.concept, d.section = Role.TOTAL, "total_expenses", "expenses"
             d.components = groups.close_section("expenses", d.id)
-            section = "after_expenses"
+            walk.section = "after_expenses"
         elif C("pretax_income").matches(text):
             d.role, d.concept, d.section = Role.TOTAL, "pretax_income", "result"
             _negate_if(
@@ -335,7 +360,7 @@ def structure_income(rows: list[Row]) -> Structured:
                 findings,
                 "the caption says loss",
             )
-            section = "taxes"
+            walk.section = "taxes"
         elif C("income_taxes").matches(text) and section in ("taxes", "after_expenses"):
             d.concept, d.section = "income_taxes", "taxes"
         elif C("net_income").matches(text, full):
@@ -421,32 +446,14 @@ def structure_cash_flows(rows: list[Row]) -> Structured:
     drafts = _drafts(rows, "cf")
     findings: list[Finding] = []
     groups = Groups()
-    section = "operating"
     net_income_seen = False
-    for d in drafts:
-        text, full = d.text, d.full
-        if d.role is Role.HEADER:
-            if "investing" in text:
-                section = "investing"
-            elif "financing" in text:
-                section = "financing"
-            elif matches(r"supplement|non-?cash|disclosure", text):
-                section = "supplemental"
-            elif "operating" in text:
-                section = "operating"
-            groups.new_group()
-            d.section = section
-            continue
-        ctx = norm(d.row.context)
-        groups.see_context(ctx)
-        if "investing" in ctx:
-            section = "investing"
-        elif "financing" in ctx:
-            section = "financing"
-        elif "operating" in ctx:
-            section = "operating"
-        elif matches(r"supplement|non-?cash", ctx):
-            section = "supplemental"
+    walk = Walk(drafts, groups, "operating",
+                _first([("investing", "investing"), ("financing", "financing"),
+                        (r"supplement|non-?cash|disclosure", "supplemental"), ("operating", "operating")]),
+                _first([("investing", "investing"), ("financing", "financing"), ("operating", "operating"),
+                        (r"supplement|non-?cash", "supplemental")]))  # fmt: skip
+    for d in walk:
+        text, full, section = d.text, d.full, walk.section
         d.section = section
         if section == "operating" and not net_income_seen and C("cf_net_income").matches(text):
             d.concept, d.section = "cf_net_income", "operating"
@@ -490,13 +497,13 @@ def structure_cash_flows(rows: list[Row]) -> Structured:
                     comps += groups.members.get(sec, [])
             d.components = comps
             _negate_if(d, "decrease" in text and "increase" not in text, findings, "the caption says decrease")
-            section = "balances"
+            walk.section = "balances"
         elif C("cash_beginning").matches(text, full):
             d.concept, d.section = "cash_beginning", "balances"
         elif C("cash_end").matches(text, full):
             d.role, d.concept, d.section = Role.TOTAL, "cash_end", "balances"
             d.components = [x.id for x in drafts if x.concept in ("cash_beginning", "net_change_in_cash")]
-            section = "supplemental"
+            walk.section = "supplemental"
         elif _is_total(text):
             d.role = Role.TOTAL
             d.components = groups.close_subtotal(section, d.id)
@@ -523,30 +530,16 @@ def structure_net_capital(rows: list[Row]) -> Structured:
     drafts = _drafts(rows, "nc")
     findings: list[Finding] = []
     groups = Groups()
-    section = "start"
-    for d in drafts:
-        text, full = d.text, d.full
-        if d.role is Role.HEADER:
-            if matches(r"aggregate indebtedness", text) and not matches(r"computation of net capital", text):
-                section = "ai"
-            elif matches(r"haircut", text) and not matches(r"nonallowable|non-allowable", text):
-                section = "haircuts"
-            elif matches(r"nonallowable|non-allowable|deductions|less:?$|^less\b", text):
-                section = "deductions"
-            elif matches(r"requirement|minimum", text):
-                section = "requirement"
-            groups.new_group()
-            d.section = section
-            continue
-        ctx = norm(d.row.context)
-        groups.see_context(ctx)
-        if ctx:
-            if matches(r"haircut", ctx) and not matches(r"nonallowable|non-allowable", ctx):
-                section = "haircuts"
-            elif matches(r"nonallowable|non-allowable|deduct|^less\b", ctx):
-                section = "deductions"
-            elif matches(r"aggregate indebtedness", ctx):
-                section = "ai"
+    walk = Walk(drafts, groups, "start",
+                _first([(r"^(?!.*computation of net capital).*aggregate indebtedness", "ai"),
+                        (r"^(?!.*(nonallowable|non-allowable)).*haircut", "haircuts"),
+                        (r"nonallowable|non-allowable|deductions|less:?$|^less\b", "deductions"),
+                        (r"requirement|minimum", "requirement")]),
+                _first([(r"^(?!.*(nonallowable|non-allowable)).*haircut", "haircuts"),
+                        (r"nonallowable|non-allowable|deduct|^less\b", "deductions"),
+                        (r"aggregate indebtedness", "ai")]))  # fmt: skip
+    for d in walk:
+        text, full, section = d.text, d.full, walk.section
         concept, sec = _netcap_concept(text, full, section)
         if sec == "deductions" and matches(r"haircut", text):
             sec = "haircuts"
@@ -563,11 +556,11 @@ def structure_net_capital(rows: list[Row]) -> Structured:
         ):
             d.role = Role.TOTAL
             if concept in ("net_capital", "net_capital_before_haircuts"):
-                section = "haircuts" if concept == "net_capital_before_haircuts" else "requirement"
+                walk.section = "haircuts" if concept == "net_capital_before_haircuts" else "requirement"
         elif concept == "aggregate_indebtedness":
             d.role = Role.TOTAL
             d.components = groups.close_section("ai", d.id)
-            section = "requirement"
+            walk.section = "requirement"
         elif concept in ("nonallowable_assets", "haircuts", "total_deductions") and _is_total(text):
             d.role = Role.TOTAL
             d.components = groups.close_section(sec, d.id)
@@ -576,7 +569,7 @@ def structure_net_capital(rows: list[Row]) -> Structured:
             d.components = groups.close_subtotal(sec, d.id)
         else:
             if concept == "total_ownership_equity":
-                section = "equity"
+                walk.section = "equity"
             groups.add(sec, d.id)
         if sec in ("deductions", "haircuts") and d.role is Role.ITEM:
             # deductions are subtracted whatever way they are printed
@@ -589,31 +582,18 @@ def structure_reserve(rows: list[Row]) -> Structured:
     drafts = _drafts(rows, "res")
     findings: list[Finding] = []
     groups = Groups()
-    section = "credits"
     ids: dict[str, str] = {}
-    for d in drafts:
-        text = d.text
-        if d.role is Role.HEADER:
-            if "credit" in text and "debit" not in text:
-                section = "credits"
-            elif "debit" in text and "credit" not in text:
-                section = "debits"
-            elif matches(r"reserve computation|^computation", text):
-                section = "result"
-            groups.new_group()
-            d.section = section
-            continue
-        ctx = norm(d.row.context)
-        groups.see_context(ctx)
-        if ctx and "credit" in ctx and "debit" not in ctx:
-            section = "credits"
-        elif ctx and "debit" in ctx and "credit" not in ctx:
-            section = "debits"
+    credits_or_debits = [(r"^(?!.*debit).*credit", "credits"), (r"^(?!.*credit).*debit", "debits")]
+    walk = Walk(drafts, groups, "credits",
+                _first([*credits_or_debits, (r"reserve computation|^computation", "result")]),
+                _first(credits_or_debits))  # fmt: skip
+    for d in walk:
+        text, section = d.text, walk.section
         d.section = section
         if C("reserve_total_credits").matches(text):
             d.role, d.concept = Role.TOTAL, "reserve_total_credits"
             d.components = groups.close_section("credits", d.id)
-            section = "debits"
+            walk.section = "debits"
         elif C("reserve_aggregate_debits").matches(text):
             d.role, d.concept, d.section = Role.TOTAL, "reserve_aggregate_debits", "debits"
             d.components = groups.close_subtotal("debits", d.id)
@@ -624,7 +604,7 @@ def structure_reserve(rows: list[Row]) -> Structured:
         elif C("reserve_total_debits").matches(text):
             d.role, d.concept, d.section = Role.TOTAL, "reserve_total_debits", "debits"
             d.components = groups.close_section("debits", d.id)
-            section = "result"
+            walk.section = "result"
         elif C("reserve_excess").matches(text):
             d.concept, d.section = "reserve_excess", "result"
             _negate_if(d, matches(fragment("debits_over_credits"), text), findings,

@@ -1,4 +1,4 @@
-"""Render a net capital Computation: a readable table with citations, and the canonical JSON."""
+"""A net capital Computation as a readable table with citations (its JSON is ``Computation.to_dict``)."""
 
 from __future__ import annotations
 
@@ -11,20 +11,6 @@ from rich.text import Text
 
 from finop.model.computation import Computation
 from finop.money import format_amount
-
-SCHEMA_VERSION = "1"
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
 
 
 def render(comp: Computation, console: Console) -> None:
