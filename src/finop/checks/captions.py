@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from finop.checks.registry import check, money, refs
-from finop.model.filing import Filing, Role, StatementKind
+from finop.model.filing import Filing, Role, Statement, StatementKind
 from finop.model.findings import Finding, Severity
 from finop.model.text import norm
 
@@ -37,11 +37,8 @@ def expected_sign(caption: str) -> int | None:
     return -1 if increase else 1
 
 
-@check("CAPTION-SIGN", "a cash-flow adjustment's sign agrees with its caption")
-def check_caption_signs(filing: Filing) -> Iterator[Finding]:
-    cf = filing.statement(K.CASH_FLOWS)
-    if cf is None:
-        return
+@check("CAPTION-SIGN", "a cash-flow adjustment's sign agrees with its caption", needs=(K.CASH_FLOWS,))
+def check_caption_signs(filing: Filing, cf: Statement) -> Iterator[Finding]:
     col = cf.primary_column
     for item in cf.items:
         if item.role is not Role.ITEM or item.section != "operating":

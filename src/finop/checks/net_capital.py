@@ -35,11 +35,8 @@ def _top_level(st: Statement) -> list[LineItem]:
     return [i for i in st.items if i.id not in inside and i.role is not Role.HEADER]
 
 
-@check("TIE-NC-ARITHMETIC", "equity less deductions and haircuts equals net capital, line by line")
-def check_arithmetic(filing: Filing) -> Iterator[Finding]:
-    st = filing.statement(K.NET_CAPITAL)
-    if st is None:
-        return
+@check("TIE-NC-ARITHMETIC", "equity less deductions and haircuts equals net capital, line by line", needs=(K.NET_CAPITAL,))
+def check_arithmetic(filing: Filing, st: Statement) -> Iterator[Finding]:
     col = st.primary_column
     running: Decimal | None = None
     terms: list[LineItem] = []
@@ -78,11 +75,8 @@ def check_arithmetic(filing: Filing) -> Iterator[Finding]:
             terms.append(item)
 
 
-@check("TIE-NC-EXCESS", "excess net capital lines equal net capital less what each one names")
-def check_excess(filing: Filing) -> Iterator[Finding]:
-    st = filing.statement(K.NET_CAPITAL)
-    if st is None:
-        return
+@check("TIE-NC-EXCESS", "excess net capital lines equal net capital less what each one names", needs=(K.NET_CAPITAL,))
+def check_excess(filing: Filing, st: Statement) -> Iterator[Finding]:
     col = st.primary_column
 
     def get(concept: str) -> tuple[LineItem | None, Decimal | None]:
@@ -140,11 +134,8 @@ def check_excess(filing: Filing) -> Iterator[Finding]:
             )
 
 
-@check("TIE-NC-REQUIREMENT", "the stated requirement lines agree: ratio leg, dollar leg, greater of the two")
-def check_requirement_lines(filing: Filing) -> Iterator[Finding]:
-    st = filing.statement(K.NET_CAPITAL)
-    if st is None:
-        return
+@check("TIE-NC-REQUIREMENT", "the stated requirement lines agree: ratio leg, dollar leg, greater of the two", needs=(K.NET_CAPITAL,))
+def check_requirement_lines(filing: Filing, st: Statement) -> Iterator[Finding]:
     col = st.primary_column
     ratio_item, dollar_item, min_item = (
         st.find(c) for c in ("minimum_ratio_requirement", "minimum_dollar_requirement", "minimum_net_capital")
@@ -184,12 +175,8 @@ def check_requirement_lines(filing: Filing) -> Iterator[Finding]:
         )
 
 
-@check("TIE-NC-EQUITY", "the computation starts from the balance sheet's equity")
-def check_equity(filing: Filing) -> Iterator[Finding]:
-    st = filing.statement(K.NET_CAPITAL)
-    sfc = filing.statement(K.FINANCIAL_CONDITION)
-    if st is None or sfc is None:
-        return
+@check("TIE-NC-EQUITY", "the computation starts from the balance sheet's equity", needs=(K.NET_CAPITAL, K.FINANCIAL_CONDITION,))
+def check_equity(filing: Filing, st: Statement, sfc: Statement) -> Iterator[Finding]:
     eq_item, sfc_item = st.find("total_ownership_equity"), sfc.find("total_equity")
     if eq_item is None or sfc_item is None:
         return
@@ -207,12 +194,8 @@ def check_equity(filing: Filing) -> Iterator[Finding]:
         )
 
 
-@check("TIE-NC-SFC-DEDUCTION", "each nonallowable asset deducted equals its balance sheet line")
-def check_deductions_to_sfc(filing: Filing) -> Iterator[Finding]:
-    st = filing.statement(K.NET_CAPITAL)
-    sfc = filing.statement(K.FINANCIAL_CONDITION)
-    if st is None or sfc is None:
-        return
+@check("TIE-NC-SFC-DEDUCTION", "each nonallowable asset deducted equals its balance sheet line", needs=(K.NET_CAPITAL, K.FINANCIAL_CONDITION,))
+def check_deductions_to_sfc(filing: Filing, st: Statement, sfc: Statement) -> Iterator[Finding]:
     assets = [i for i in sfc.items if i.section == "assets" and i.role is Role.ITEM]
     for item in st.items:
         if item.section != "deductions" or item.role is not Role.ITEM:
@@ -242,11 +225,8 @@ def _note_source(filing: Filing, concept: str) -> SourceRef | None:
     return next((n.source for n in filing.notes if n.concept == concept), None)
 
 
-@check("TIE-NOTE-NETCAP", "the net capital figures stated in the notes equal the schedule's")
-def check_notes(filing: Filing) -> Iterator[Finding]:
-    st = filing.statement(K.NET_CAPITAL)
-    if st is None:
-        return
+@check("TIE-NOTE-NETCAP", "the net capital figures stated in the notes equal the schedule's", needs=(K.NET_CAPITAL,))
+def check_notes(filing: Filing, st: Statement) -> Iterator[Finding]:
     col = st.primary_column
     for note_concept, concept, words in (
         ("note_net_capital", "net_capital", "net capital"),

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from finop.model.filing import Filing
+from finop.model.filing import Filing, StatementKind
 from finop.model.findings import Finding, Severity
 from finop.model.source import SourceRef
 
@@ -23,13 +23,24 @@ class Check:
 REGISTRY: dict[str, Check] = {}
 
 
-def check(code: str, description: str) -> Callable[[CheckFn], CheckFn]:
-    """Register a check function under a stable code (the prefix of the codes it reports)."""
+def check(code: str, description: str, needs: tuple[StatementKind, ...] = ()) -> Callable[[Callable], Callable]:
+    """Register a check function under a stable code (the prefix of the codes it reports).
 
-    def register(fn: CheckFn) -> CheckFn:
+    With ``needs``, the check runs only when the filing has each of those statements, and is
+    called as ``fn(filing, statement, ...)`` with them in that order.
+    """
+
+    def register(fn: Callable) -> Callable:
         if code in REGISTRY:
             raise ValueError(f"check code {code} registered twice")
-        REGISTRY[code] = Check(code, description, fn)
+
+        def run(filing: Filing) -> Iterable[Finding]:
+            statements = [filing.statement(kind) for kind in needs]
+            if any(st is None for st in statements):
+                return ()
+            return fn(filing, *statements)
+
+        REGISTRY[code] = Check(code, description, run if needs else fn)
         return fn
 
     return register

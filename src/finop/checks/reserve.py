@@ -6,17 +6,14 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from finop.checks.registry import check, money, refs, tolerance
-from finop.model.filing import Filing, StatementKind
+from finop.model.filing import Filing, Statement, StatementKind
 from finop.model.findings import Finding, Severity
 
 K = StatementKind
 
 
-@check("TIE-RES", "the reserve formula: excess = credits − debits; the reserve account covers it")
-def check_reserve(filing: Filing) -> Iterator[Finding]:
-    st = filing.statement(K.RESERVE)
-    if st is None:
-        return
+@check("TIE-RES", "the reserve formula: excess = credits − debits; the reserve account covers it", needs=(K.RESERVE,))
+def check_reserve(filing: Filing, st: Statement) -> Iterator[Finding]:
     col = st.primary_column
     credits, debits, excess = (st.find(c) for c in ("reserve_total_credits", "reserve_total_debits", "reserve_excess"))
     if credits and debits and excess:

@@ -59,11 +59,8 @@ def _scale(*sts: Statement | None) -> int:
     return max((s.scale for s in sts if s is not None), default=1)
 
 
-@check("TIE-SFC-BALANCE", "assets equal liabilities plus subordinated liabilities plus equity")
-def check_balance(filing: Filing) -> Iterator[Finding]:
-    sfc = filing.statement(K.FINANCIAL_CONDITION)
-    if sfc is None:
-        return
+@check("TIE-SFC-BALANCE", "assets equal liabilities plus subordinated liabilities plus equity", needs=(K.FINANCIAL_CONDITION,))
+def check_balance(filing: Filing, sfc: Statement) -> Iterator[Finding]:
     assets, a_src = _val(sfc, "total_assets")
     tle, t_src = _val(sfc, "total_liabilities_and_equity")
     if assets is None:
@@ -109,11 +106,8 @@ def check_balance(filing: Filing) -> Iterator[Finding]:
         yield f
 
 
-@check("TIE-IS-NET-INCOME", "revenue less expenses (and taxes) equals net income")
-def check_income(filing: Filing) -> Iterator[Finding]:
-    st = filing.statement(K.INCOME)
-    if st is None:
-        return
+@check("TIE-IS-NET-INCOME", "revenue less expenses (and taxes) equals net income", needs=(K.INCOME,))
+def check_income(filing: Filing, st: Statement) -> Iterator[Finding]:
     rev, r_src = _val(st, "total_revenue")
     exp, e_src = _val(st, "total_expenses")
     pre, p_src = _val(st, "pretax_income")
@@ -214,12 +208,8 @@ def _component_match(column: str, items: list[LineItem]) -> LineItem | None:
     return best if score >= 85 else None
 
 
-@check("TIE-EQ-SFC", "the equity statement's end balance equals the balance sheet's equity, component by component")
-def check_equity_to_sfc(filing: Filing) -> Iterator[Finding]:
-    eq = filing.statement(K.CHANGES_IN_EQUITY)
-    sfc = filing.statement(K.FINANCIAL_CONDITION)
-    if eq is None or sfc is None:
-        return
+@check("TIE-EQ-SFC", "the equity statement's end balance equals the balance sheet's equity, component by component", needs=(K.CHANGES_IN_EQUITY, K.FINANCIAL_CONDITION,))
+def check_equity_to_sfc(filing: Filing, eq: Statement, sfc: Statement) -> Iterator[Finding]:
     end = eq.find("rollforward_end")
     equity, e_src = _val(sfc, "total_equity")
     if end is None:
@@ -261,12 +251,8 @@ def check_equity_to_sfc(filing: Filing) -> Iterator[Finding]:
                 yield f
 
 
-@check("TIE-SUB-SFC", "the subordinated liabilities statement's end balance equals the balance sheet's")
-def check_sub_to_sfc(filing: Filing) -> Iterator[Finding]:
-    sub = filing.statement(K.CHANGES_IN_SUBORDINATED)
-    sfc = filing.statement(K.FINANCIAL_CONDITION)
-    if sub is None or sfc is None:
-        return
+@check("TIE-SUB-SFC", "the subordinated liabilities statement's end balance equals the balance sheet's", needs=(K.CHANGES_IN_SUBORDINATED, K.FINANCIAL_CONDITION,))
+def check_sub_to_sfc(filing: Filing, sub: Statement, sfc: Statement) -> Iterator[Finding]:
     end = sub.find("rollforward_end")
     sv = filing.amount("subordinated_liabilities")
     if end is None or sv is None or end.value(sub.primary_column) is None:
@@ -333,11 +319,8 @@ def _prior_column(sfc: Statement) -> int | None:
     return sfc.columns.index(prior) if prior in sfc.columns else None
 
 
-@check("TIE-PRIOR-YEAR", "beginning balances equal the prior-year column of the balance sheet")
-def check_prior_year(filing: Filing) -> Iterator[Finding]:
-    sfc = filing.statement(K.FINANCIAL_CONDITION)
-    if sfc is None:
-        return
+@check("TIE-PRIOR-YEAR", "beginning balances equal the prior-year column of the balance sheet", needs=(K.FINANCIAL_CONDITION,))
+def check_prior_year(filing: Filing, sfc: Statement) -> Iterator[Finding]:
     prior = _prior_column(sfc)
     if prior is None:
         return
