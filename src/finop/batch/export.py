@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from finop.batch.store import DONE, Store, documents, facts, filings, findings, line_items
+from finop.model.concepts import concept
 
 ID_COLUMNS = ("hash", "cik", "registrant_name", "sec_file_number", "period_end", "path", "status")
 
@@ -96,13 +97,17 @@ def _norm(label: str) -> str:
 
 @lru_cache(maxsize=1)
 def focus_classes() -> dict[str, dict[str, str]]:
-    """Caption class -> FOCUS Part IIA line and finop's key for it (data/focus_classes.yaml)."""
+    """Caption class -> finop's concept for it (data/focus_classes.yaml) and its FOCUS Part IIA line (concepts.yaml)."""
     from importlib import resources
 
     import yaml
 
     text = resources.files("finop.batch").joinpath("data/focus_classes.yaml").read_text(encoding="utf-8")
-    return {k: {"line": str(v["line"]), "key": v["key"]} for k, v in yaml.safe_load(text)["classes"].items()}
+    out = {}
+    for cls, v in yaml.safe_load(text)["classes"].items():
+        box = concept(v["key"]).focus_box("financial_condition")
+        out[cls] = {"line": box.line if box else "", "key": v["key"]}
+    return out
 
 
 LINE_ITEM_COLUMNS = [
