@@ -44,6 +44,8 @@ def _case_id(case: dict[str, Any]) -> str:
 def test_corpus_case(case: dict[str, Any]) -> None:
     result = check_file(PDF / case["file"], pages=case.get("pages"))
     why = case["why"]
+    if "layer" in case:
+        assert result.summary.layer == case["layer"], why
     if case.get("ok"):
         assert result.ok, (why, [f.message for f in result.errors])
     for prefix in case.get("no_errors", ["TIE-SFC"]):
