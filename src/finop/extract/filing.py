@@ -6,7 +6,7 @@ import re
 
 from finop.extract.facing import facing_lines, read_body_identity, read_facing, statement_date
 from finop.extract.notes import ai_ratio_fact, find_exemption, find_method, find_reconciliation, note_figures
-from finop.extract.scale import infer_scale, rescale, scale_notes
+from finop.extract.scale import in_dollars, infer_scale, scale_notes
 from finop.extract.sections import Section, find_sections
 from finop.extract.structure import STRUCTURERS
 from finop.extract.table import TableBuilder
@@ -22,7 +22,7 @@ _MATRIX_TOTAL = re.compile(r"total", re.I)
 def _statement(section: Section, file: str, reader: str) -> tuple[Statement, list[Finding]]:
     assert section.kind is not None
     table = TableBuilder(section, file, reader).build()
-    structured = STRUCTURERS[section.kind](table.rows)
+    structured = STRUCTURERS[section.kind](table.rows, table.scale)
     columns = tuple(table.columns)
     primary = 0
     years = [int(c) for c in columns if c.isdigit() and len(c) == 4]
@@ -71,10 +71,12 @@ def extract(document: Document) -> Filing:
     note_lines = [line for line in lines if first_notes is None or line.number >= first_notes]
     notes = note_figures(note_lines, file, reader, year)
     inferred = infer_scale(statements, notes)
+    factor = inferred[0] if inferred is not None else 1
+    # the one place amounts become dollars: the unit the statement states, else the unit the notes imply
+    statements = {k: in_dollars(st, st.scale if st.scale != 1 else factor) for k, st in statements.items()}
+    sfc = statements.get(K.FINANCIAL_CONDITION)
     if inferred is not None:
         factor, basis = inferred
-        statements = {k: (rescale(st, factor) if st.scale == 1 else st) for k, st in statements.items()}
-        sfc = statements.get(K.FINANCIAL_CONDITION)
         findings.append(
             Finding(
                 code="EXTRACT-SCALE-INFERRED",

@@ -1,4 +1,8 @@
-"""The unit of the statements: stated ("in thousands"), or inferred from the notes; the notes in that unit."""
+"""The unit of the statements: stated ("in thousands") or inferred from the notes, applied once; the notes in it.
+
+Statements are read in their printed unit; ``in_dollars`` turns each into dollars once the unit is
+known, and its ``scale`` says what the unit was.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,11 @@ from finop.model.filing import NoteFigure, Statement, StatementKind
 K = StatementKind
 
 
-def rescale(st: Statement, factor: int) -> Statement:
-    items = tuple(i.scaled(factor) for i in st.items)
-    return replace(st, items=items, scale=st.scale * factor)
+def in_dollars(st: Statement, unit: int) -> Statement:
+    """A statement read in its printed unit, in dollars: every amount times ``unit``, which becomes its scale."""
+    if unit == 1:
+        return replace(st, scale=1)
+    return replace(st, items=tuple(i.scaled(unit) for i in st.items), scale=unit)
 
 
 def infer_scale(statements: dict[StatementKind, Statement], notes: list[NoteFigure]) -> tuple[int, NoteFigure] | None:

@@ -178,14 +178,15 @@ def _drafts(rows: list[Row], prefix: str) -> list[Draft]:
     ]
 
 
-def _sums_to(d: Draft, ids: list[str], drafts: list[Draft]) -> bool:
+def _sums_to(d: Draft, ids: list[str], drafts: list[Draft], scale: int = 1) -> bool:
     """Whether a row's first amount equals the sum of the given rows' (only to place an uncaptioned total)."""
     by_id = {x.id: x for x in drafts}
     values = [(by_id[i].values or by_id[i].row.values)[:1] for i in ids if i in by_id]
     total = d.row.values[0] if d.row.values else None
     if total is None or not values:
         return False
-    return abs(sum((v[0] for v in values if v and v[0] is not None), Decimal(0)) - total) <= len(values) * 1000
+    difference = abs(sum((v[0] for v in values if v and v[0] is not None), Decimal(0)) - total)
+    return difference * scale <= len(values) * 1000  # in dollars: $1,000 a line
 
 
 def _is_total(text: str) -> bool:
@@ -212,7 +213,7 @@ def _sfc_section(text: str, current: str) -> str | None:
     return None
 
 
-def structure_sfc(rows: list[Row]) -> Structured:
+def structure_sfc(rows: list[Row], scale: int = 1) -> Structured:
     drafts = _drafts(rows, "sfc")
     findings: list[Finding] = []
     groups = Groups()
@@ -295,13 +296,13 @@ def structure_sfc(rows: list[Row]) -> Structured:
         elif _is_total(text):
             d.role = Role.TOTAL
             members = groups.members.get(section, [])
-            suffix = next((members[-k:] for k in range(2, len(members) + 1) if _sums_to(d, members[-k:], drafts)), None)
-            if not text and _sums_to(d, members, drafts) and not _sums_to(d, groups.group, drafts):
+            suffix = next((members[-k:] for k in range(2, len(members) + 1) if _sums_to(d, members[-k:], drafts, scale)), None)
+            if not text and _sums_to(d, members, drafts, scale) and not _sums_to(d, groups.group, drafts, scale):
                 # an uncaptioned total (OCR lost its caption) that adds up the whole section, not its group
                 d.components = groups.close_section(section, d.id)
                 if section == "liabilities":
                     d.concept = "total_liabilities"
-            elif not text and not (groups.group and _sums_to(d, groups.group, drafts)) and suffix is not None:
+            elif not text and not (groups.group and _sums_to(d, groups.group, drafts, scale)) and suffix is not None:
                 # an uncaptioned total of the last few lines and subtotals (nested subtotals without captions)
                 d.components = list(suffix)
                 groups.members[section] = [m for m in members if m not in suffix] + [d.id]
@@ -334,7 +335,7 @@ def structure_sfc(rows: list[Row]) -> Structured:
 # --------------------------------------------------------------- income
 
 
-def structure_income(rows: list[Row]) -> Structured:
+def structure_income(rows: list[Row], scale: int = 1) -> Structured:
     drafts = _drafts(rows, "is")
     findings: list[Finding] = []
     groups = Groups()
@@ -427,13 +428,13 @@ def _structure_rollforward(rows: list[Row], prefix: str, decrease_words: str) ->
     return Structured([d.freeze() for d in drafts], findings)
 
 
-def structure_equity(rows: list[Row]) -> Structured:
+def structure_equity(rows: list[Row], scale: int = 1) -> Structured:
     return _structure_rollforward(
         rows, "eq", r"^(distributions?|dividends?|withdrawals?|repurchases?|redemptions?|purchase of treasury)\b"
     )
 
 
-def structure_subordinated(rows: list[Row]) -> Structured:
+def structure_subordinated(rows: list[Row], scale: int = 1) -> Structured:
     return _structure_rollforward(
         rows, "sub", r"^(repayments?|payments?|decreases?|retire|redemptions?|prepayments?)\b"
     )
@@ -442,7 +443,7 @@ def structure_subordinated(rows: list[Row]) -> Structured:
 # --------------------------------------------------------------- cash flows
 
 
-def structure_cash_flows(rows: list[Row]) -> Structured:
+def structure_cash_flows(rows: list[Row], scale: int = 1) -> Structured:
     drafts = _drafts(rows, "cf")
     findings: list[Finding] = []
     groups = Groups()
@@ -526,7 +527,7 @@ def _netcap_concept(text: str, full: str, section: str) -> tuple[str | None, str
     return None, section
 
 
-def structure_net_capital(rows: list[Row]) -> Structured:
+def structure_net_capital(rows: list[Row], scale: int = 1) -> Structured:
     drafts = _drafts(rows, "nc")
     findings: list[Finding] = []
     groups = Groups()
@@ -577,7 +578,7 @@ def structure_net_capital(rows: list[Row]) -> Structured:
     return Structured([d.freeze() for d in drafts], findings)
 
 
-def structure_reserve(rows: list[Row]) -> Structured:
+def structure_reserve(rows: list[Row], scale: int = 1) -> Structured:
     """Rule 15c3-3 Exhibit A: credits, debits (with the 1% or 3% reduction), excess, reserve bank account."""
     drafts = _drafts(rows, "res")
     findings: list[Finding] = []
@@ -626,7 +627,7 @@ def structure_reserve(rows: list[Row]) -> Structured:
     return Structured([d.freeze() for d in drafts], findings)
 
 
-def structure_reconciliation(rows: list[Row]) -> Structured:
+def structure_reconciliation(rows: list[Row], scale: int = 1) -> Structured:
     drafts = _drafts(rows, "rec")
     items = [d for d in drafts if d.role is Role.ITEM]
     if len(items) >= 2:
@@ -638,7 +639,8 @@ def structure_reconciliation(rows: list[Row]) -> Structured:
     return Structured([d.freeze() for d in drafts], [])
 
 
-STRUCTURERS: dict[StatementKind, Callable[[list[Row]], Structured]] = {
+# each takes the rows in the statement's printed unit and that unit (1, 1000, 1000000)
+STRUCTURERS: dict[StatementKind, Callable[[list[Row], int], Structured]] = {
     K.FINANCIAL_CONDITION: structure_sfc,
     K.INCOME: structure_income,
     K.CHANGES_IN_EQUITY: structure_equity,

@@ -294,7 +294,8 @@ class TableBuilder:
         return Row(label=text, context="", values=[], sources=[], printed=[], line=raw.line, header=True)
 
     def _value(self, amt: Amt, scale: int) -> Decimal:
-        return amt.value * scale
+        """An amount in the statement's printed unit (the unit is applied once, when the Filing is assembled)."""
+        return amt.value
 
     def _single_column(self, raw: RawLine, scale: int, table: Table) -> None:
         amts = raw.amounts
