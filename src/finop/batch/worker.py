@@ -14,9 +14,10 @@ import os
 import re
 import signal
 import time
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from finop.render.json import store_rows
 
 DEFAULT_TIMEOUT = 300  # seconds a document may take
 DEFAULT_MEMORY_MB = 3072  # address space a document may use
@@ -57,78 +58,22 @@ def _context() -> Any:
     return _CONTEXT
 
 
-def _plain(value: Any) -> tuple[Decimal | None, str | None]:
-    return (value, None) if isinstance(value, Decimal) else (None, str(value))
-
-
 def result_of(path: str, h: str, size: int, check: Any, seconds: float) -> dict[str, Any]:
-    """The rows one checked document gives the store."""
-    filing = check.filing
+    """The rows one checked document gives the store: the document's row, and the result's rows
+    as ``render.json.store_rows`` writes them."""
     cik = _CIK.match(Path(path).name)
-    errors = sum(1 for f in check.findings if f.severity.value == "error")
-    warnings = sum(1 for f in check.findings if f.severity.value == "warning")
-    facts = []
-    for name, fact in sorted(filing.facts.items()):
-        amount, text = _plain(fact.value)
-        facts.append(
-            {
-                "concept": name,
-                "amount": amount,
-                "text": text,
-                "origin": fact.origin,
-                "page": fact.source.page if fact.source else None,
-            }
-        )
-    items = []
-    for kind, statement in filing.statements.items():
-        for seq, item in enumerate(statement.items):
-            src = item.source(statement.primary_column)
-            items.append(
-                {
-                    "statement": kind.value,
-                    "seq": seq,
-                    "label": item.caption,
-                    "concept": item.concept,
-                    "role": item.role.value,
-                    "section": item.section,
-                    "amount": item.value(statement.primary_column),
-                    "page": src.page if src else None,
-                    "line": src.line if src else None,
-                }
-            )
-    found = [
-        {
-            "seq": i,
-            "code": f.code,
-            "severity": f.severity.value,
-            "message": f.message,
-            "page": f.source.page if f.source else None,
-            "line": f.source.line if f.source else None,
-        }
-        for i, f in enumerate(check.findings)
-    ]
-    fp = filing.facing_page
+    rows = store_rows(check)
+    rows["filing"] = {"cik": cik.group(1) if cik else None, **rows["filing"]}
     return {
         "hash": h,
         "path": path,
         "size": size,
-        "status": "findings" if errors else "ok",
+        "status": "findings" if rows["filing"]["errors"] else "ok",
         "error": None,
         "pages": check.summary.pages,
         "layer": check.summary.layer,
         "seconds": round(seconds, 3),
-        "filing": {
-            "cik": cik.group(1) if cik else None,
-            "registrant_name": filing.fact("registrant_name"),
-            "sec_file_number": filing.fact("sec_file_number"),
-            "period_start": fp.period_start.isoformat() if fp.period_start else filing.fact("period_start"),
-            "period_end": filing.fact("period_end"),
-            "errors": errors,
-            "warnings": warnings,
-        },
-        "facts": facts,
-        "line_items": items,
-        "findings": found,
+        **rows,
     }
 
 
