@@ -39,7 +39,7 @@ def run_one(pdf: Path, out: Path, timeout: int) -> dict:
         proc = subprocess.run([sys.executable, "-m", "finop.cli", "check", str(pdf), "--format", "json"],
                               capture_output=True, text=True, timeout=timeout)  # fmt: skip
         record = {"exit": proc.returncode, "stderr": proc.stderr[-500:]}
-        if proc.returncode in (0, 1) and proc.stdout.strip():
+        if proc.returncode in (0, 1, 3) and proc.stdout.strip():
             data = json.loads(proc.stdout)
             record.update({"facts": data["facts"], "findings": [{k: f[k] for k in ("code", "severity")} for f in data["findings"]],
                            "summary": data["summary"]})  # fmt: skip
@@ -74,7 +74,7 @@ def evaluate(row: dict, rec: dict) -> dict:
 
 def _table_row(layer: str, rs: list[dict]) -> str:
     """One line of the acceptance table: rates over the readable filings that contain a balance sheet."""
-    readable = [r for r in rs if r["exit"] in (0, 1)]
+    readable = [r for r in rs if r["exit"] in (0, 1, 3)]
     with_sfc = [r for r in readable if r["has_sfc"]]
     sfc = sum(r["sfc"] for r in with_sfc)
     bal = sum(r["balanced"] for r in with_sfc)
@@ -139,10 +139,10 @@ def main() -> None:
     )
     for layer, rs in [*sorted(by_layer.items()), ("all", results)]:
         print(_table_row(layer, rs))
-    readable = [r for r in results if r["exit"] in (0, 1)]
+    readable = [r for r in results if r["exit"] in (0, 1, 3)]
     found = ", ".join(f"{k} {sum(r['facing'][k] for r in readable)}" for k in FACING)
     print(f"\nfacing page and header facts found in {len(readable)} readable filings: {found}")
-    bad = [r for r in results if r["agrees"] is False or (r["exit"] in (0, 1) and not r["balanced"])]
+    bad = [r for r in results if r["agrees"] is False or (r["exit"] in (0, 1, 3) and not r["balanced"])]
     if bad:
         print("\nto look at:")
         for r in bad:

@@ -225,14 +225,41 @@ def test_exports(corpus: Path, tmp_path: Path) -> None:
 def test_store_schema_is_versioned(tmp_path: Path) -> None:
     from sqlalchemy import update
 
-    from finop.batch.store import schema_version
+    from finop.batch.store import SCHEMA_VERSION, schema_version
 
     store = Store(str(tmp_path / "finop.db"))
-    assert store.migrate() == 1
+    assert store.migrate() == SCHEMA_VERSION == 2
     with store.engine.begin() as conn:
         conn.execute(update(schema_version).values(version=99))
     with pytest.raises(RuntimeError, match="newer than this finop"):
         Store(str(tmp_path / "finop.db"))
+
+
+def test_a_version_1_store_gains_the_verdict_column(tmp_path: Path) -> None:
+    """A store written before verdicts existed keeps its rows and gains filings.verdict (NULL for old rows)."""
+    import sqlite3
+
+    from finop.batch.store import SCHEMA_VERSION
+
+    db = tmp_path / "old.db"
+    con = sqlite3.connect(db)
+    con.executescript(
+        "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1);"
+        "CREATE TABLE documents (hash VARCHAR(64) PRIMARY KEY, path TEXT NOT NULL, size BIGINT NOT NULL, pages INTEGER,"
+        " layer VARCHAR(20), status VARCHAR(12) NOT NULL, attempts INTEGER NOT NULL, error TEXT, seconds FLOAT,"
+        " finished_at VARCHAR(32));"
+        "CREATE TABLE filings (hash VARCHAR(64) PRIMARY KEY REFERENCES documents(hash), cik VARCHAR(12),"
+        " registrant_name TEXT, sec_file_number VARCHAR(20), period_start VARCHAR(10), period_end VARCHAR(10),"
+        " errors INTEGER, warnings INTEGER);"
+        "INSERT INTO documents VALUES ('h1', 'a.pdf', 10, 3, 'text', 'ok', 1, NULL, 0.1, NULL);"
+        "INSERT INTO filings VALUES ('h1', '123', 'Old Firm', '8-1', NULL, '2003-12-31', 0, 0);"
+    )
+    con.commit()
+    con.close()
+    store = Store(str(db))
+    assert store.migrate() == SCHEMA_VERSION
+    assert store.verdicts() == {"unknown": 1}
+    assert store.counts() == {"ok": 1}
 
 
 def test_a_worker_killed_under_a_document_fails_it_and_the_pool_goes_on(corpus: Path) -> None:

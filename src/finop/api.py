@@ -129,6 +129,7 @@ def run_batch(
         if client is not None:
             close_client(client)
     summary.in_store = store.counts()
+    summary.verdicts_in_store = store.verdicts()
     summary.database = store.url
     return summary
 

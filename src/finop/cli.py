@@ -89,8 +89,16 @@ def check(
 ) -> None:
     """Read an annual report, extract its statements and schedules, and tie out every total.
 
-    Exit code 0 when there is no error finding, 1 when there are error findings,
-    2 when the file cannot be read.
+    Exit code 0 PASS (every statement and figure finop promises was read, and ties), 1 FAIL (an error
+    finding: the report is inconsistent as printed), 3 INCOMPLETE (the statement of financial condition,
+    one of its totals, or a stated net capital could not be read: nothing is claimed about it), 2 the file
+    cannot be read.
+
+    Examples:
+
+      finop check examples/mml-distributors-2003/annual-report.txt
+      finop check filing.pdf --format json > filing.json
+      finop check scan.pdf --pages 3-6
     """
     try:
         page_list = _parse_pages(pages)
@@ -106,7 +114,7 @@ def check(
         sys.stdout.write(api.to_json(result) + "\n")
     else:
         api.show(result, Console(width=max(Console().width, 120)))
-    raise typer.Exit(0 if result.ok else 1)
+    raise typer.Exit(result.exit_code)
 
 
 @app.command()
@@ -273,6 +281,9 @@ def _print_summary(summary: Any, console: Console) -> None:
     for status in ("ok", "findings", "failed"):
         table.add_row(status, str(summary.done[status]), str(summary.in_store.get(status, 0)))
     table.add_row("skipped (already done)", str(summary.skipped), "")
+    for verdict in ("pass", "fail", "incomplete"):
+        table.add_row(f"  verdict {verdict}", str(summary.verdicts.get(verdict, 0)),
+                      str(summary.verdicts_in_store.get(verdict, 0)))  # fmt: skip
     console.print(table)
     if summary.layers:
         console.print("by layer: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.layers.items())))

@@ -12,7 +12,7 @@ from finop.extract.interest import PAGE_INTEREST
 from finop.model.document import Document
 from finop.model.filing import Filing
 from finop.model.findings import Finding, Severity
-from finop.model.result import CheckResult, CheckSummary, finding_order
+from finop.model.result import CheckResult, CheckSummary, finding_order, status_of
 from finop.readers import read_document
 from finop.repair import Reread, repair
 
@@ -50,6 +50,7 @@ def check_document(document: Document) -> CheckResult:
         reader_notes=tuple(document.notes),
         pages=len(document.pages),
         layer=document.layer,
+        status=status_of(findings),
         seconds=round(seconds, 4),
     )
     return CheckResult(filing=filing, findings=findings, summary=summary)

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from finop.batch.store import DONE, Store, documents, facts, filings, findings, line_items
 from finop.model.concepts import concept
 
-ID_COLUMNS = ("hash", "cik", "registrant_name", "sec_file_number", "period_end", "path", "status")
+ID_COLUMNS = ("hash", "cik", "registrant_name", "sec_file_number", "period_end", "path", "status", "verdict")
 
 
 def _filings(store: Store) -> dict[str, dict[str, Any]]:
@@ -31,6 +31,7 @@ def _filings(store: Store) -> dict[str, dict[str, Any]]:
                 filings.c.registrant_name,
                 filings.c.sec_file_number,
                 filings.c.period_end,
+                filings.c.verdict,
             )
             .join(filings, filings.c.hash == documents.c.hash)
             .where(documents.c.status.in_(DONE))

@@ -65,7 +65,9 @@ class BatchSummary:
     layers: Counter = field(default_factory=Counter)
     slowest: list[tuple[float, str]] = field(default_factory=list)
     seconds: float = 0.0
+    verdicts: Counter = field(default_factory=Counter)  # pass | fail | incomplete -> count, this run
     in_store: dict[str, int] = field(default_factory=dict)  # status -> count in the whole store, after the run
+    verdicts_in_store: dict[str, int] = field(default_factory=dict)
     database: str = ""
 
     @property
@@ -181,6 +183,8 @@ def run_batch(
         summary.done[result["status"]] += 1
         if result.get("layer"):
             summary.layers[result["layer"]] += 1
+        if result.get("filing"):
+            summary.verdicts[result["filing"].get("verdict") or "unknown"] += 1
         seconds = result.get("seconds") or 0.0
         summary.slowest = sorted([*summary.slowest, (seconds, result["path"])], reverse=True)[:5]
         if on_result:

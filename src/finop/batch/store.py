@@ -37,7 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import NUMERIC, TypeDecorator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: filings.verdict (pass | fail | incomplete)
 DONE = ("ok", "findings")  # statuses that need no rerun
 
 
@@ -94,6 +94,7 @@ filings = Table(
     Column("period_end", String(10)),
     Column("errors", Integer),
     Column("warnings", Integer),
+    Column("verdict", String(12)),  # pass | fail | incomplete (finop check's status)
 )
 facts = Table(
     "facts",
@@ -133,7 +134,9 @@ findings = Table(
 CHILDREN = (filings, facts, line_items, findings)
 
 # migrations: version -> statements that bring version - 1 up to it (version 1 is the tables above)
-MIGRATIONS: dict[int, tuple[str, ...]] = {}
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: ("ALTER TABLE filings ADD COLUMN verdict VARCHAR(12)",),  # filings read before it keep NULL
+}
 
 
 def database_url(db: str | None) -> str:
@@ -223,6 +226,12 @@ class Store:
         rows = [{"hash": h, **r} for r in rows]
         if rows:
             conn.execute(insert(table), rows)
+
+    def verdicts(self) -> dict[str, int]:
+        """Filings by verdict (pass, fail, incomplete; "unknown" for filings stored before verdicts)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(filings.c.verdict, func.count()).group_by(filings.c.verdict))
+            return {(v or "unknown"): n for v, n in rows.all()}
 
     def counts(self) -> dict[str, int]:
         """Documents by status."""

@@ -6,41 +6,33 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from finop.checks.registry import check, money, refs, tolerance
-from finop.model.filing import Filing, LineItem, Statement, StatementKind
+from finop.model.filing import Filing, Statement, StatementKind
 from finop.model.findings import Finding, Severity
 
 K = StatementKind
 
 
 def foot_statement(st: Statement, code: str) -> Iterator[Finding]:
-    """Check each total against its components, column by column."""
-    ids = {i.id: i for i in st.items}
-    for total in st.items:
-        if not total.components:
+    """Each total that does not equal the sum of its components (``Statement.footings``), column by column."""
+    for f in st.footings():
+        if f.holds:
             continue
-        parts: list[LineItem] = [ids[c] for c in total.components if c in ids]
-        for col in range(len(st.columns)):
-            actual = total.value(col)
-            values = [p.value(col) for p in parts]
-            if actual is None or all(v is None for v in values):
-                continue
-            expected = sum((v for v in values if v is not None), Decimal(0))
-            if abs(actual - expected) > tolerance(len(parts), st.scale):
-                colname = f" ({st.columns[col]})" if len(st.columns) > 1 else ""
-                listing = " + ".join(f"{p.label} {money(p.value(col))}" for p in parts if p.value(col) is not None)
-                yield Finding(
-                    code=code,
-                    severity=Severity.ERROR,
-                    message=(
-                        f"{st.kind.label}: '{total.label}'{colname} is {money(actual)} but its lines add to "
-                        f"{money(expected)} ({listing})"
-                    ),
-                    expected=expected,
-                    actual=actual,
-                    sources=refs(total.source(col), *(p.source(col) for p in parts if p.value(col) is not None)),
-                    statement=st.kind.value,
-                    concept=total.concept,
-                )
+        col = f.column
+        colname = f" ({st.columns[col]})" if len(st.columns) > 1 else ""
+        listing = " + ".join(f"{p.label} {money(p.value(col))}" for p in f.parts if p.value(col) is not None)
+        yield Finding(
+            code=code,
+            severity=Severity.ERROR,
+            message=(
+                f"{st.kind.label}: '{f.total.label}'{colname} is {money(f.actual)} but its lines add to "
+                f"{money(f.expected)} ({listing})"
+            ),
+            expected=f.expected,
+            actual=f.actual,
+            sources=refs(f.total.source(col), *(p.source(col) for p in f.parts if p.value(col) is not None)),
+            statement=st.kind.value,
+            concept=f.total.concept,
+        )
 
 
 @check("TIE-FOOT", "every subtotal and total equals the sum of its lines")

@@ -98,7 +98,7 @@ def extract(document: Document) -> Filing:
         findings.append(
             Finding(
                 code="EXTRACT-NO-STATEMENTS",
-                severity=Severity.ERROR,
+                severity=Severity.WARNING,  # not a claim that the file is wrong: finop could not read it as a report
                 message="no financial statement or net capital schedule was found: this does not read as an annual report (Form X-17A-5 Part III)",
             )
         )

@@ -7,6 +7,7 @@ every amount read from a document keeps its ``SourceRef``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -139,6 +140,18 @@ class LineItem:
 
 
 @dataclass(frozen=True)
+class Footing:
+    """One total of a statement against the sum of its components in one column."""
+
+    total: LineItem
+    parts: tuple[LineItem, ...]
+    column: int
+    expected: Decimal  # the sum of the parts
+    actual: Decimal  # the total as read
+    holds: bool  # within the rounding tolerance
+
+
+@dataclass(frozen=True)
 class Statement:
     """A statement or a tabular schedule, as extracted."""
 
@@ -169,6 +182,35 @@ class Statement:
     def page(self) -> int | None:
         return self.source.page if self.source else None
 
+    def tolerance(self, terms: int) -> Decimal:
+        """$1 of rounding per added line, in the statement's unit ($1,000 a line "in thousands")."""
+        return Decimal(max(terms, 1) * self.scale)
+
+    def footings(self) -> Iterator[Footing]:
+        """Every total against the sum of its components, column by column (where any has an amount)."""
+        ids = {i.id: i for i in self.items}
+        for total in self.items:
+            if not total.components:
+                continue
+            parts = [ids[c] for c in total.components if c in ids]
+            for col in range(len(self.columns)):
+                actual = total.value(col)
+                values = [p.value(col) for p in parts]
+                if actual is None or all(v is None for v in values):
+                    continue
+                expected = sum((v for v in values if v is not None), Decimal(0))
+                yield Footing(total, tuple(parts), col, expected, actual, abs(actual - expected) <= self.tolerance(len(parts)))
+
+    @property
+    def quality(self) -> float:
+        """How well the reading holds together, from 0 to 1: the share of its totals that foot, times the mean
+        confidence of the reader in its amounts (1.0 for a text layer; OCR's own confidence for a scan)."""
+        checks = list(self.footings())
+        footing = sum(1 for c in checks if c.holds) / len(checks) if checks else 1.0
+        confidences = [a.source.confidence for i in self.items for a in i.amounts if a.value is not None and a.source]
+        confidence = sum(confidences) / len(confidences) if confidences else 1.0
+        return round(footing * confidence, 3)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind.value,
@@ -178,6 +220,7 @@ class Statement:
             "scale": self.scale,
             "page": self.page,
             "source": self.source.to_dict() if self.source else None,
+            "quality": self.quality,
             "items": [
                 {
                     "id": i.id,

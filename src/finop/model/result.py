@@ -14,6 +14,20 @@ if TYPE_CHECKING:  # pandas is imported only when a frame is asked for
     import pandas as pd
 
 SCHEMA_VERSION = "1"
+PASS, FAIL, INCOMPLETE = "pass", "fail", "incomplete"
+EXIT_CODES = {PASS: 0, FAIL: 1, INCOMPLETE: 3}  # 2: the file cannot be read at all
+
+
+def is_incomplete(f: Finding) -> bool:
+    """A finding that says finop could not read something it promises (not that the report is wrong)."""
+    return f.code.startswith("INCOMPLETE-") or f.code == "EXTRACT-NO-STATEMENTS"
+
+
+def status_of(findings: tuple[Finding, ...] | list[Finding]) -> str:
+    """incomplete when something promised was not read; else fail on any error finding; else pass."""
+    if any(is_incomplete(f) for f in findings):
+        return INCOMPLETE
+    return FAIL if any(f.severity is Severity.ERROR for f in findings) else PASS
 
 
 @dataclass(frozen=True)
@@ -31,6 +45,7 @@ class CheckSummary:
     pages: int
     seconds: float
     layer: str = "text"  # the document's layer: text, image+ocr-text, scanned, text-garbled
+    status: str = PASS  # pass | fail | incomplete (status_of the findings)
 
     @property
     def ok(self) -> bool:
@@ -39,6 +54,7 @@ class CheckSummary:
     def to_dict(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
+            "status": self.status,
             "errors": self.errors,
             "warnings": self.warnings,
             "infos": self.infos,
@@ -74,6 +90,16 @@ class CheckResult:
     def ok(self) -> bool:
         """No error finding."""
         return not self.errors
+
+    @property
+    def status(self) -> str:
+        """``pass`` (everything promised read, no error), ``fail`` (an error finding) or ``incomplete``."""
+        return self.summary.status
+
+    @property
+    def exit_code(self) -> int:
+        """0 pass, 1 fail, 3 incomplete (``finop check``'s exit code)."""
+        return EXIT_CODES[self.summary.status]
 
     @property
     def seconds(self) -> float:
@@ -114,7 +140,7 @@ class CheckResult:
         s = self.summary
         name = self.filing.facts.get("registrant_name")
         who = f" {name.value!r}" if name else ""
-        verdict = "PASS" if self.ok else "FAIL"
+        verdict = self.status.upper()
         return (f"<CheckResult {self.filing.path}{who}: {verdict}, {s.errors} errors, {s.warnings} warnings, "
                 f"{s.facts} facts, {len(s.statements)} statements>")  # fmt: skip
 

@@ -103,7 +103,8 @@ def render(result: CheckResult, console: Console) -> None:
     parts.append(Text(""))
     parts.append(_findings(result))
     s = result.summary
-    verdict = Text("PASS" if result.ok else "FAIL", style="bold green" if result.ok else "bold red")
+    style = {"pass": "bold green", "fail": "bold red", "incomplete": "bold yellow"}[result.status]
+    verdict = Text(result.status.upper(), style=style)
     verdict.append(
         f"  {s.errors} error(s), {s.warnings} warning(s), {s.infos} info — "
         f"{s.checks_run} checks in {result.seconds * 1000:.0f} ms",

@@ -54,6 +54,7 @@ def store_rows(result: CheckResult) -> dict[str, Any]:
             "period_end": filing.fact("period_end"),
             "errors": sum(1 for f in result.findings if f.severity is Severity.ERROR),
             "warnings": sum(1 for f in result.findings if f.severity is Severity.WARNING),
+            "verdict": result.status,
         },
         "facts": facts,
         "line_items": items,
