@@ -29,7 +29,7 @@ _CAPTION_BITS = [
     r"name\s+and\s+telephone\s+number\s+o[fg]?(\s+person\s+to\s+contact(\s+in\s+regard\s+to\s+this\s+rep(ort)?)?)?",
     r"\(\s*area\s+code[^)]*\)?",
     r"\(area code.*$",
-    r"\bort\b",
+    r"\s+ort\s*$",  # the tail of the caption's "... in regard to this rep|ort", split by OCR, after the name
     r"official\s+use\s+only",
     r"firm\s+[il1]\.?\s*d\.?\s*no\.?",
     r"address\s+of\s+principal\s+place\s+of\s+business\s*:?",
@@ -40,11 +40,14 @@ _CAPTION_BITS = [
     r"[-–]?\s*pcaob\s+registration.*$",  # newer forms print the firm's PCAOB number beside its name
 ]
 _FORM_WORDS = re.compile(
-    r"securities\s+and\s+exchange|exchange\s+commission|washington|\bomb\b|annual\s+audited|facing\s+page"
-    r"|proces|rocessed|rece?ived|\brec'?d\b|sceived|\bmail\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
-    r"|whose\s+opinion|if\s+individual|\(name\b",
+    r"securities\s+and\s+exchange|exchange\s+commission|washington,?\s*d\.?\s*c\b|\b20549\b|\bomb\b"
+    r"|annual\s+audited|facing\s+page|\bproces|rocessed|\brece?ived\b|\brec'?d\b|sceived"
+    r"|\bmail\s*(process|room|section)|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(19|20)\d{2}\b"
+    r"|whose\s+opinion|if\s+individual|\(name\b|person\s+to\s+contact",
     re.I,
-)  # the form's own words and mail-room stamps ("PROCESSED", "RECEIVED MAR 29 2004") are not names
+)  # the form's own words (its heading, the SEC's address "Washington, D.C. 20549") and mail-room stamps
+# ("PROCESSED", "Mail Processing Section", "RECEIVED MAR 29 2004") are not names; each pattern is as narrow as
+# what it removes, so a firm called Washington Square Securities or Mailhot & Co. keeps its name
 _SUFFIXES = frozenset(
     ["inc", "llc", "lp", "llp", "co", "corp", "ltd", "plc", "ag", "sa", "nv", "na", "usa", "us", "cpa", "pc", "pa"]
 )

@@ -179,14 +179,16 @@ def _drafts(rows: list[Row], prefix: str) -> list[Draft]:
 
 
 def _sums_to(d: Draft, ids: list[str], drafts: list[Draft], scale: int = 1) -> bool:
-    """Whether a row's first amount equals the sum of the given rows' (only to place an uncaptioned total)."""
+    """Whether a row's first amount equals the sum of the given rows' within rounding, one printed unit a
+    line (only to place an uncaptioned total: a looser tolerance could take a total that does not tie for
+    one that does, and pass it)."""
     by_id = {x.id: x for x in drafts}
     values = [(by_id[i].values or by_id[i].row.values)[:1] for i in ids if i in by_id]
     total = d.row.values[0] if d.row.values else None
     if total is None or not values:
         return False
     difference = abs(sum((v[0] for v in values if v and v[0] is not None), Decimal(0)) - total)
-    return difference * scale <= len(values) * 1000  # in dollars: $1,000 a line
+    return difference <= len(values)  # rounding: one unit of the statement's print a line, whatever its scale
 
 
 def _is_total(text: str) -> bool:
