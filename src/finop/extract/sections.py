@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from finop.extract.rows import split_line
-from finop.model.concepts import notes_titles, statements
+from finop.model.concepts import notes_titles, other_titles, statements
 from finop.model.document import Document, Line
 from finop.model.filing import StatementKind
 
@@ -21,6 +21,7 @@ TITLES: list[tuple[StatementKind, re.Pattern[str]]] = [
     (kind, pattern) for kind in (StatementKind(k) for k in statements()) for pattern in kind.title_patterns
 ]
 NOTES_TITLES = notes_titles()
+OTHER_TITLES = other_titles()  # schedules finop does not read: they end the statement before them
 _END = re.compile(
     r"^\s*see\s+(the\s+)?(accompanying\s+)?notes\s+to|^\s*the\s+accompanying\s+notes\s+are\s+an\s+integral\s+part", re.I
 )  # the footer under a statement
@@ -63,10 +64,17 @@ def title_kind(line: Line) -> StatementKind | None:
     return None
 
 
-def _is_heading(line: Line) -> StatementKind | bool | None:
+OTHER = "other"  # a schedule finop does not read: it only ends the section before it
+
+
+def _is_heading(line: Line) -> StatementKind | bool | str | None:
     if any(p.search(line.text) for p in NOTES_TITLES):
         return True
-    return title_kind(line)
+    kind = title_kind(line)
+    capital = next((ch for ch in line.text if ch.isalpha()), "").isupper()
+    if kind is None and capital and any(p.search(line.text[:200]) for p in OTHER_TITLES):
+        return OTHER
+    return kind
 
 
 _CONTINUES = re.compile(r"(,|\b(and|or|of|the|to|for|under|in|with))\s*$", re.I)
@@ -85,10 +93,18 @@ def _notes_heading(line: Line) -> bool:
     return first.isupper() and not _TOC_TAIL.search(text) and not _LEADERS.search(text)
 
 
+_CONTINUED = re.compile(r"\(?\s*continued\s*\)?", re.I)
+
+
+def _continued(previous: Section, heading: Line) -> bool:
+    """The heading carries on the statement before it: the same title on a later page, saying "continued"."""
+    return heading.page > previous.heading.page and bool(_CONTINUED.search(heading.text))
+
+
 def find_sections(document: Document) -> tuple[dict[StatementKind, Section], Section | None]:
     """Pick, for each kind, the heading followed by the most amount rows; the notes from their first heading."""
     lines = list(document.lines())
-    starts: list[tuple[int, StatementKind | None]] = []
+    starts: list[tuple[int, StatementKind | str | None]] = []
     for i, line in enumerate(lines):
         if _continues_sentence(lines[i - 1] if i else None, line):
             continue
@@ -100,7 +116,12 @@ def find_sections(document: Document) -> tuple[dict[StatementKind, Section], Sec
     best: dict[StatementKind, Section] = {}
     notes: Section | None = None
     first_notes: Section | None = None
+    previous: Section | None = None  # the statement just before, which a "(Continued)" page carries on
     for n, (i, kind) in enumerate(starts):
+        if kind == OTHER or kind is None:
+            previous = None
+        if kind == OTHER:
+            continue
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
         body = lines[i + 1 : end]
         if kind is not None:
@@ -122,8 +143,12 @@ def find_sections(document: Document) -> tuple[dict[StatementKind, Section], Sec
         if heading_amounts and _TOC_TAIL.search(lines[i].text) and score <= 1:
             score = 0  # a table-of-contents entry
         section = Section(kind, lines[i], body, score)
+        if previous is not None and previous.kind is kind and _continued(previous, lines[i]):
+            # a statement printed over pages repeats its title, "(Continued)": the pages are one statement
+            section = Section(kind, previous.heading, [*previous.lines, *body], previous.score + score)
+        previous = section
         current = best.get(kind)
-        if score > 0 and (current is None or score > current.score):
+        if section.score > 0 and (current is None or section.score > current.score):
             best[kind] = section
     # text-only sections (a reconciliation sentence) keep a heading with no amounts
     for n, (i, kind) in enumerate(starts):

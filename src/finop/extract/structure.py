@@ -223,6 +223,13 @@ def structure_sfc(rows: list[Row], scale: int = 1) -> Structured:
     after_assets = False
     cash_found = False
     sub_before_total_liab: list[str] = []
+    # where "Total liabilities" is printed, the lines above it are liabilities whatever their words
+    # ("Financial instruments sold, not yet purchased: Equity instruments")
+    total_liabilities_at = next(
+        (n for n, d in enumerate(drafts) if d.role is not Role.HEADER and C("total_liabilities").matches(d.text)
+         and not C("total_liabilities_and_equity").matches(d.text)),
+        -1,
+    )  # fmt: skip
     for n, d in enumerate(drafts):
         text = d.text
         if text == "total" and d.role is not Role.HEADER:
@@ -258,6 +265,7 @@ def structure_sfc(rows: list[Row], scale: int = 1) -> Structured:
             and not _is_total(text)
             and matches(EQUITY_WORDS, text)
             and "subordinat" not in text
+            and n > total_liabilities_at  # equity follows total liabilities where one is printed
         ):
             section = "equity"
             groups.new_group()

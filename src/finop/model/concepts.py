@@ -143,6 +143,12 @@ def statements() -> dict[str, StatementInfo]:
 
 
 @cache
+def other_titles() -> tuple[re.Pattern[str], ...]:
+    """Titles of schedules finop does not read: each ends the statement printed before it."""
+    return tuple(title_pattern(p) for p in _data().get("other_titles", ()))
+
+
+@cache
 def notes_titles() -> tuple[re.Pattern[str], ...]:
     return tuple(title_pattern(p) for p in _data()["notes_titles"])
 

@@ -22,4 +22,5 @@ def norm(text: str) -> str:
     for pattern, repl in _OCR_WORD_FIXES:
         t = pattern.sub(repl, t)
     t = re.sub(r"\s+", " ", t).strip(" :.-").lstrip("'\"")  # a speck OCR reads as a quote before a caption
+    t = t.rstrip(" ~_*•·|:.-")  # and specks OCR reads after one ("NET CAPITAL ~"): no caption ends in them
     return t
