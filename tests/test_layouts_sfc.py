@@ -24,7 +24,7 @@ def _amount(v: int, first: bool) -> str:
     return f"$ {body}" if first else body
 
 
-def balance_sheet(two_pages: bool, liability_header: bool) -> str:
+def balance_sheet(two_pages: bool, liability_header: bool, continued: str = " (Continued)") -> str:
     """A statement of financial condition in millions; the truth is in the lists above."""
     total_assets = sum(v for _, v in ASSETS)
     total_liabilities = sum(v for _, v in LIABILITIES)
@@ -35,7 +35,7 @@ def balance_sheet(two_pages: bool, liability_header: bool) -> str:
     out += [f"{c}\t{_amount(v, i == 0)}" for i, (c, v) in enumerate(ASSETS)]
     out.append(f"Total assets\t{_amount(total_assets, True)}")
     if two_pages:
-        out += ["\f", "EXAMPLE SECURITIES (USA) LLC", "Consolidated Statement of Financial Condition (Continued)",
+        out += ["\f", "EXAMPLE SECURITIES (USA) LLC", f"Consolidated Statement of Financial Condition{continued}",
                 "December 31, 2018", "(In millions)"]  # fmt: skip
     out.append("LIABILITIES AND MEMBER'S EQUITY")
     for i, (c, v) in enumerate(LIABILITIES):
@@ -52,8 +52,9 @@ def balance_sheet(two_pages: bool, liability_header: bool) -> str:
 
 @pytest.mark.parametrize("two_pages", [False, True])
 @pytest.mark.parametrize("liability_header", [False, True])
-def test_large_dealer_balance_sheets_read_whole(two_pages: bool, liability_header: bool) -> None:
-    result = check_text(balance_sheet(two_pages, liability_header))
+@pytest.mark.parametrize("continued", [" (Continued)", " (continued)", ""])  # "": the title repeated as it was
+def test_large_dealer_balance_sheets_read_whole(two_pages: bool, liability_header: bool, continued: str) -> None:
+    result = check_text(balance_sheet(two_pages, liability_header, continued))
     m = Decimal(1_000_000)
     facts = result.filing
     assert facts.fact("total_assets") == sum(v for _, v in ASSETS) * m
@@ -71,3 +72,20 @@ def test_the_example_over_two_pages_reads_the_same() -> None:
     keys = ("total_assets", "total_liabilities", "total_equity", "total_liabilities_and_equity")
     assert [a.filing.fact(k) for k in keys] == [b.filing.fact(k) for k in keys]
     assert b.status == "pass"
+
+
+def test_an_uncaptioned_subtotal_under_a_caption_without_amount_is_the_groups() -> None:
+    """A caption whose amount was lost, then an amount alone on the next line that equals the sum of the group
+    above: the group's subtotal (arithmetic), not that caption's amount (91154-2017's trading assets)."""
+    lines = ["Statement of Financial Condition", "December 31, 2016", "(In millions)", "Assets",
+             "Cash\t$ 951", "Trading account assets:", "Mortgage-backed securities\t23,974",
+             "U.S. Treasury securities\t15,896", "Equity securities\t9,761", "Other debt securities", "49,631",
+             "Other assets\t5,100", "Total assets\t$ 55,682", "Liabilities and stockholder's equity",
+             "Short-term borrowings\t$ 50,000", "Total liabilities\t50,000", "Stockholder's equity:",
+             "Common stock\t5,682", "Total stockholder's equity\t5,682",
+             "Total liabilities and stockholder's equity\t$ 55,682"]  # fmt: skip
+    result = check_text("\n".join(lines) + "\n")
+    assert not [f.message for f in result.errors]
+    assert result.filing.fact("total_assets") == Decimal(55_682_000_000)
+    items = {i.label: i for i in result.filing.statements[next(iter(result.filing.statements))].items}
+    assert items["Other debt securities"].values == ()  # no amount of its own

@@ -46,6 +46,8 @@ def test_corpus_case(case: dict[str, Any]) -> None:
     why = case["why"]
     if "layer" in case:
         assert result.summary.layer == case["layer"], why
+    if "status" in case:
+        assert result.status == case["status"], (why, [f.code for f in result.findings])
     if case.get("ok"):
         assert result.ok, (why, [f.message for f in result.errors])
     for prefix in case.get("no_errors", ["TIE-SFC"]):

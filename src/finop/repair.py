@@ -2,7 +2,8 @@
 
 For each failed footing, every amount in the tie is tried with one digit swapped
 for a glyph OCR confuses it with (3/8, 5/6, 5/9, 1/7, 0/8, 4/9, 1/4, and 3/7
-where an underline closes a 7). A swap that makes the tie hold is a candidate.
+where an underline closes a 7), and with a final 1 that OCR read as a bracket, bar
+or letter ("95]" for 951). A swap that makes the tie hold is a candidate.
 On a PDF the amount's box is read again at high resolution with a digit whitelist; when that second reading gives the candidate
 and every tie then holds, the corrected reading is used and an info finding gives
 both readings. Otherwise the printed reading stays and a warning suggests the
@@ -72,18 +73,22 @@ def candidates(filing: Filing, findings: list[Finding], document: Document) -> l
             if line is None:
                 continue
             for cell_index, cell in enumerate(line.cells):
-                for token in re.findall(r"\(?\$?\d[\d,]*\)?", cell.text):
+                for token, glyph in re.findall(r"(\(?\$?\d[\d,]*\)?)([\]|!lI]?)", cell.text):
                     value = parse_amount(token)
                     if value is None or abs(value) < 10:
                         continue
-                    for alt in swaps(token):
+                    # a 1 OCR read as a bracket, a bar or a letter after the digits ("95]" for 951) is one more
+                    # reading; the digits then stand for the printed token with its glyph
+                    readings = [(token + glyph, token + "1")] if glyph else []
+                    readings += [(token, alt) for alt in swaps(token)]
+                    for printed, alt in readings:
                         new = parse_amount(alt)
                         if new is None:
                             continue
                         change = (new - value) * _scale_of(filing, f)
                         # a component must move the sum by `needed`; the total (first source) must move by -needed
                         if (k == 0 and change == -needed) or (k > 0 and change == needed):
-                            out.append(Candidate(line, cell_index, token, alt, f))
+                            out.append(Candidate(line, cell_index, printed, alt, f))
     return out
 
 
@@ -247,4 +252,25 @@ def repair(
                 sources=(c.line.ref(document.path, document.reader),),
             )
         )
-    return filing, [*findings, *suggestions[:5]]
+    return filing, [*findings, *suggestions[:5], *_ambiguous(suggestions, document)]
+
+
+def _ambiguous(suggestions: list[Finding], document: Document) -> list[Finding]:
+    """A tie that fails as OCR read it but holds under a reading OCR often confuses, which a second reading did
+    not confirm, is not a claim that the report is wrong: the reading is ambiguous and the verdict incomplete.
+    (A text layer's digits are exact: a suggestion there leaves the error standing.)"""
+    ocr = [f for f in suggestions if f.source is not None and f.source.confidence < 1.0]
+    if not ocr:
+        return []
+    where = ", ".join(sorted({f"page {f.source.page}" for f in ocr if f.source}))
+    return [
+        Finding(
+            code="INCOMPLETE-AMBIGUOUS",
+            severity=Severity.WARNING,
+            message=(
+                f"a tie fails as OCR read the amounts but would hold under a reading OCR often confuses ({where}); "
+                "a second reading did not settle it, so finop claims neither that the statement ties nor that it does not"
+            ),
+            sources=tuple(f.source for f in ocr if f.source),
+        )
+    ]

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 
 from finop.extract.rows import split_line
-from finop.model.concepts import notes_titles, other_titles, statements
+from finop.model.concepts import concept, notes_titles, other_titles, statements
 from finop.model.document import Document, Line
 from finop.model.filing import StatementKind
+from finop.model.text import norm
 
 K = StatementKind
 # the title patterns of each statement and of the notes: finop/model/data/concepts.yaml
@@ -96,9 +97,32 @@ def _notes_heading(line: Line) -> bool:
 _CONTINUED = re.compile(r"\(?\s*continued\s*\)?", re.I)
 
 
-def _continued(previous: Section, heading: Line) -> bool:
-    """The heading carries on the statement before it: the same title on a later page, saying "continued"."""
-    return heading.page > previous.heading.page and bool(_CONTINUED.search(heading.text))
+def _continued(previous: Section, heading: Line, body: list[Line]) -> bool:
+    """The heading carries on the statement before it, on a later page: its title says "continued", or the
+    two pieces are the halves of one balance sheet (the first totals the assets and has no grand total of
+    liabilities and equity; the second has that grand total and no total assets)."""
+    if heading.page <= previous.heading.page:
+        return False
+    if _CONTINUED.search(heading.text):
+        return True
+    if previous.kind is not K.FINANCIAL_CONDITION or not previous.lines:
+        return False
+    if heading.page != previous.heading.page + 1:  # the halves are on facing pages
+        return False
+    first, second = _totals(previous.lines), _totals(body)
+    return first == {"total_assets"} and second == {"total_liabilities_and_equity"}
+
+
+def _totals(lines: list[Line]) -> set[str]:
+    """Which of the balance sheet's two grand totals the lines print (by the concept table's patterns)."""
+    found = set()
+    for line in lines:
+        caption = norm(split_line(line).label)
+        if concept("total_liabilities_and_equity").matches(caption):
+            found.add("total_liabilities_and_equity")
+        elif concept("total_assets").matches(caption):
+            found.add("total_assets")
+    return found
 
 
 def find_sections(document: Document) -> tuple[dict[StatementKind, Section], Section | None]:
@@ -143,7 +167,7 @@ def find_sections(document: Document) -> tuple[dict[StatementKind, Section], Sec
         if heading_amounts and _TOC_TAIL.search(lines[i].text) and score <= 1:
             score = 0  # a table-of-contents entry
         section = Section(kind, lines[i], body, score)
-        if previous is not None and previous.kind is kind and _continued(previous, lines[i]):
+        if previous is not None and previous.kind is kind and _continued(previous, lines[i], body):
             # a statement printed over pages repeats its title, "(Continued)": the pages are one statement
             section = Section(kind, previous.heading, [*previous.lines, *body], previous.score + score)
         previous = section

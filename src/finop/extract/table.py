@@ -234,6 +234,7 @@ def join_wrapped_captions(raws: list[RawLine]) -> list[RawLine]:
             and nxt.groups
             and not any(ch.isalpha() for ch in nxt.label)
             and not raw.label.lower().startswith("total")
+            and not _sums_the_lines_above(out, nxt)
         ):
             # the amount OCR put a line lower than its caption
             nxt.label = raw.label
@@ -242,6 +243,21 @@ def join_wrapped_captions(raws: list[RawLine]) -> list[RawLine]:
         out.append(raw)
         i += 1
     return out
+
+
+def _sums_the_lines_above(out: list[RawLine], raw: RawLine) -> bool:
+    """An uncaptioned amount that equals the sum of the amounts above it, back to the group's heading, within
+    one printed unit a line (a line whose amount OCR lost counts as nil): the group's subtotal, not a caption's."""
+    if len(raw.amounts) != 1:
+        return False
+    above: list[Decimal] = []
+    for prev in reversed(out):
+        if not prev.amounts:
+            if sum(ch.isalpha() for ch in prev.label) >= 3 and prev.label.rstrip().endswith(":"):
+                break  # the group's heading ("Trading account assets:")
+            continue
+        above.append(prev.amounts[-1].value)
+    return len(above) >= 2 and abs(sum(above, Decimal(0)) - raw.amounts[0].value) <= len(above) + 1
 
 
 class TableBuilder:
