@@ -70,3 +70,38 @@ def test_a_schedule_finop_does_not_read_ends_the_one_before_it(title: str) -> No
     nc = followed.filing.statements[next(k for k in followed.filing.statements if k.value == "net_capital")]
     assert not any("segregat" in i.label.lower() for i in nc.items)
     assert followed.filing.fact("net_capital") == plain.filing.fact("net_capital")
+
+
+PENSION_NOTE = """
+NOTE 9 - EMPLOYEE BENEFIT PLANS
+Reconciliation of the beginning and ending balances of the fair value of plan assets:
+Fair value of plan assets at the beginning of the year\t2,285,700
+Actual return on plan assets\t262,243
+Benefits paid\t(168,613)
+Fair value of plan assets at the end of the year\t2,146,104
+"""
+
+
+def test_a_reconciliation_in_the_notes_is_not_the_d4_reconciliation() -> None:
+    """Only a reconciliation of net capital, the computation or the FOCUS report is the Rule 17a-5(d)(4) one
+    (68136-2010: a pension note's "Reconciliation of ... plan assets" was read as it, a false TIE-REC)."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    anchor = "See notes to financial statements."
+    with_note = text.replace(anchor, anchor + "\n" + PENSION_NOTE, 1)
+    result = check_text(with_note)
+    assert not [f for f in result.findings if f.code.startswith("TIE-REC")]
+    assert result.filing.reconciliation is not None and result.filing.reconciliation.statement is None
+    assert result.filing.reconciliation.no_material_differences  # the real one, a sentence, is still read
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["RECONCILIATION PURSUANT TO RULE 17a-5(d)(4)", "Reconciliation of the Computation of Net Capital",
+     "Reconciliation between the audited and unaudited computations"],
+)
+def test_d4_reconciliation_titles(title: str) -> None:
+    from finop.extract.sections import title_kind
+    from finop.readers.text import parse_text
+
+    line = next(parse_text(title + "\n", "t.txt").lines())
+    assert title_kind(line) is not None and title_kind(line).value == "reconciliation"
