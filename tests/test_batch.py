@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED
+from conftest import SHARED, needs_shared
 from finop.batch import samples
 from finop.batch.run import expand_inputs, run_batch
 from finop.batch.store import Store
@@ -57,6 +57,7 @@ def _reasons(store: Store) -> dict[str, tuple[str, str | None]]:
         }
 
 
+@needs_shared
 @needs_ocr
 def test_bad_documents_are_recorded_as_failed_and_the_batch_completes(corpus: Path, tmp_path: Path) -> None:
     store = Store(str(tmp_path / "finop.db"))
@@ -75,6 +76,7 @@ def test_bad_documents_are_recorded_as_failed_and_the_batch_completes(corpus: Pa
     assert retried.done == {"failed": 5} and store.counts() == {"ok": 12, "failed": 5}
 
 
+@needs_shared
 @needs_ocr
 def test_killing_the_driver_three_times_loses_and_duplicates_nothing(corpus: Path, tmp_path: Path) -> None:
     whole, interrupted = tmp_path / "whole.db", tmp_path / "interrupted.db"
@@ -92,6 +94,7 @@ def test_killing_the_driver_three_times_loses_and_duplicates_nothing(corpus: Pat
     assert len(a["documents"]) == 17 and len(a["facts"]) > 12 * 20
 
 
+@needs_shared
 def test_a_dask_cluster_gives_the_same_store(corpus: Path, tmp_path: Path) -> None:
     pytest.importorskip("distributed")
     from finop.batch.run import dask_client
@@ -157,6 +160,7 @@ def _postgres(tmp_path: Path) -> tuple[str, subprocess.Popen | None]:
     return f"postgresql://finop@/finop?host={sock}", server
 
 
+@needs_shared
 def test_postgresql_gives_the_same_facts_as_the_embedded_store(corpus: Path, tmp_path: Path) -> None:
     url, server = _postgres(tmp_path)
     try:
@@ -175,6 +179,7 @@ def test_postgresql_gives_the_same_facts_as_the_embedded_store(corpus: Path, tmp
             server.wait(timeout=30)
 
 
+@needs_shared
 def test_exports(corpus: Path, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
@@ -262,6 +267,7 @@ def test_a_version_1_store_gains_the_verdict_column(tmp_path: Path) -> None:
     assert store.counts() == {"ok": 1}
 
 
+@needs_shared
 def test_a_worker_killed_under_a_document_fails_it_and_the_pool_goes_on(corpus: Path) -> None:
     """A crash is a worker process dying: here kill -9 of the one reading the slow scan."""
     from finop.batch.pool import LocalPool

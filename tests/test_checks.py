@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from conftest import SEED, check_text
+from conftest import SEED, check_text, needs_shared
 from finop.checks import registry
 from finop.checks.captions import expected_sign
 from finop.model.findings import Severity
@@ -16,6 +16,7 @@ def test_codes_are_unique_and_described() -> None:
         assert code == chk.code and chk.description
 
 
+@needs_shared
 def test_crashing_check_becomes_an_error_finding(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     def boom(filing):  # type: ignore[no-untyped-def]
         raise ZeroDivisionError("division by zero")
@@ -32,6 +33,7 @@ def test_tolerance_is_a_dollar_per_line_scaled() -> None:
     assert registry.tolerance(3, 1000) == Decimal(3000)
 
 
+@needs_shared
 def test_rounding_within_tolerance_is_not_an_error() -> None:
     text = SEED.read_text(encoding="utf-8").replace("Total revenue\t91,734,323", "Total revenue\t91,734,324")
     result = check_text(text)
@@ -46,6 +48,7 @@ def test_caption_sign_expectations() -> None:
     assert expected_sign("Depreciation") is None
 
 
+@needs_shared
 def test_below_minimum_and_early_warning() -> None:
     seed = SEED.read_text(encoding="utf-8")
     low = seed.replace(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, SEED
+from conftest import EXAMPLE, SEED, needs_shared
 
 FINOP = [sys.executable, "-m", "finop.cli"]
 
@@ -27,6 +27,7 @@ def test_check_example_text_report() -> None:
     assert "PASS" in proc.stdout
 
 
+@needs_shared
 def test_json_contract_on_the_seed() -> None:
     proc = run("check", str(SEED), "--format", "json")
     assert proc.returncode == 0, proc.stderr
@@ -41,6 +42,7 @@ def test_json_contract_on_the_seed() -> None:
     assert data["summary"]["errors"] == 0
 
 
+@needs_shared
 def test_error_findings_exit_1(tmp_path: Path) -> None:
     broken = tmp_path / "broken.txt"
     broken.write_text(
@@ -84,6 +86,7 @@ def test_text_that_is_not_an_annual_report(tmp_path: Path) -> None:
     assert data["summary"]["status"] == "incomplete" and data["summary"]["errors"] == 0
 
 
+@needs_shared
 def test_truncated_report_gives_findings_not_a_traceback(tmp_path: Path) -> None:
     text = SEED.read_text(encoding="utf-8")
     cut = text[: text.index("Total expenses")]  # stops inside the statement of loss

@@ -62,7 +62,7 @@ def _pattern(digits: str) -> re.Pattern[str]:
 
 def _cases() -> list[Mutation]:
     cases: list[Mutation] = []
-    for name in ("seed", "harbor", "cedar", "northgate"):
+    for name in [n for n in ("seed", "harbor", "cedar", "northgate") if n in REPORTS]:
         path = REPORTS[name]
         result = check_text(path.read_text(encoding="utf-8"), str(path))
         assert result.ok, f"{name} must check clean before it can be mutated"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import SEED, check_text
+from conftest import SEED, check_text, needs_shared
 from finop.model.findings import Severity
 from finop.repair import swaps
 
@@ -13,6 +13,7 @@ def test_swaps_cover_the_confusable_digits() -> None:
     assert {"7,512", "7,412"} <= set(swaps("7,912")) and "9,512" in swaps("5,512")  # 5 and 9 are confused too
 
 
+@needs_shared
 def test_a_misread_digit_is_suggested_and_the_error_kept() -> None:
     text = SEED.read_text(encoding="utf-8").replace(
         "CASH SEGREGATED UNDER FEDERAL REGULATIONS\t8,721", "CASH SEGREGATED UNDER FEDERAL REGULATIONS\t3,721"
@@ -26,6 +27,7 @@ def test_a_misread_digit_is_suggested_and_the_error_kept() -> None:
     assert result.filing.fact("total_assets") == 1822195
 
 
+@needs_shared
 def test_no_suggestion_when_no_single_digit_explains_it() -> None:
     text = SEED.read_text(encoding="utf-8").replace(
         "CASH SEGREGATED UNDER FEDERAL REGULATIONS\t8,721", "CASH SEGREGATED UNDER FEDERAL REGULATIONS\t8,722"

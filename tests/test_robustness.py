@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED, check_text
+from conftest import SEED, check_text, needs_shared
 
 FRAGMENTS = [
     "STATEMENT OF FINANCIAL CONDITION DECEMBER 31, 2003",
@@ -47,6 +47,7 @@ def test_random_report_like_text_never_crashes(rows: list[list[str]]) -> None:
     assert all(f.code != "CHECK-CRASHED" for f in result.findings), [f.message for f in result.findings]
 
 
+@needs_shared
 @settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_damaged_seed_never_crashes(data: st.DataObject) -> None:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import SEED, check_text
+from conftest import SEED, check_text, needs_shared
 from finop.api import CheckResult
 from finop.model.findings import Severity
 
@@ -46,6 +46,8 @@ ABSENT = ["subordinated_liabilities", "aggregate_indebtedness", "firm_id", "aggr
 @pytest.fixture(scope="module")
 def result(seed_text: str) -> CheckResult:
     return check_text(seed_text, str(SEED))
+
+pytestmark = needs_shared
 
 
 def test_every_stated_fact_is_extracted_exactly(result: CheckResult) -> None:
