@@ -7,7 +7,8 @@ or letter ("95]" for 951). A swap that makes the tie hold is a candidate.
 On a PDF the amount's box is read again at high resolution with a digit whitelist; when that second reading gives the candidate
 and every tie then holds, the corrected reading is used and an info finding gives
 both readings. Otherwise the printed reading stays and a warning suggests the
-correction. A number is never changed silently.
+correction. A number is never changed silently. The same holds for the net capital arithmetic
+(TIE-NC-ARITHMETIC): there only the line that does not follow from the lines above is read again.
 """
 
 from __future__ import annotations
@@ -34,7 +35,10 @@ CONFUSABLE = {
     "4": "91",
     "9": "45",
 }  # and "$" for a leading 5
-TIE_CODES = re.compile(r"^TIE-[A-Z]+-(FOOT|BALANCE)$")
+TIE_CODES = re.compile(r"^TIE-[A-Z]+-(FOOT|BALANCE)$|^TIE-NC-ARITHMETIC$")
+# footings and the balance: the first source is the total, the others add to it; in the net capital arithmetic
+# the lines above are added and subtracted, so only the line that does not tie (the first source) is re-read
+_SUMS = re.compile(r"^TIE-[A-Z]+-(FOOT|BALANCE)$")
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ def candidates(filing: Filing, findings: list[Finding], document: Document) -> l
         needed = f.actual - f.expected  # total minus the sum of its lines
         for k, src in enumerate(f.sources):
             line = lines.get(src.line)
-            if line is None:
+            if line is None or (k > 0 and not _SUMS.match(f.code)):
                 continue
             for cell_index, cell in enumerate(line.cells):
                 for token, glyph in re.findall(r"(\(?\$?\d[\d,]*\)?)([\]|!lI]?)", cell.text):

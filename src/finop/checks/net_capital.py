@@ -60,6 +60,8 @@ def check_arithmetic(filing: Filing, st: Statement) -> Iterator[Finding]:
                     actual=v,
                     sources=refs(item.source(col), *(t.source(col) for t in terms)),
                     citations=("17 CFR 240.15c3-1(c)(2)",),
+                    statement=K.NET_CAPITAL.value,
+                    concept=c,
                 )
             running, terms = v, [item]
             if c == "net_capital":
