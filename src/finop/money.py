@@ -94,3 +94,9 @@ def whole(value: Decimal) -> Decimal:
     (``finop.engine.requirement``), and says so.
     """
     return value.quantize(ONE, rounding=ROUND_HALF_UP)
+
+
+def rounding_tolerance(terms: int, unit: int = 1) -> Decimal:
+    """How far a total may differ from the sum of its lines: $1 of rounding per added line, in the statement's
+    unit ($1,000 a line "in thousands")."""
+    return Decimal(max(terms, 1) * unit)

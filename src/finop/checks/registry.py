@@ -9,6 +9,7 @@ from decimal import Decimal
 from finop.model.filing import Filing, StatementKind
 from finop.model.findings import Finding, Severity
 from finop.model.source import SourceRef
+from finop.money import rounding_tolerance
 
 CheckFn = Callable[[Filing], Iterable[Finding]]
 
@@ -66,7 +67,7 @@ def run_checks(filing: Filing, codes: Iterable[str] | None = None) -> list[Findi
 
 def tolerance(terms: int, scale: int) -> Decimal:
     """$1 of rounding per added line, in the statement's unit ($1,000 for 'in thousands')."""
-    return Decimal(max(terms, 1) * scale)
+    return rounding_tolerance(terms, scale)
 
 
 def refs(*sources: SourceRef | None) -> tuple[SourceRef, ...]:

@@ -22,7 +22,7 @@ _MATRIX_TOTAL = re.compile(r"total", re.I)
 def _statement(section: Section, file: str, reader: str) -> tuple[Statement, list[Finding]]:
     assert section.kind is not None
     table = TableBuilder(section, file, reader).build()
-    structured = STRUCTURERS[section.kind](table.rows, table.scale)
+    structured = STRUCTURERS[section.kind](table.rows)
     columns = tuple(table.columns)
     primary = 0
     years = [int(c) for c in columns if c.isdigit() and len(c) == 4]

@@ -178,7 +178,7 @@ def _drafts(rows: list[Row], prefix: str) -> list[Draft]:
     ]
 
 
-def _sums_to(d: Draft, ids: list[str], drafts: list[Draft], scale: int = 1) -> bool:
+def _sums_to(d: Draft, ids: list[str], drafts: list[Draft]) -> bool:
     """Whether a row's first amount equals the sum of the given rows' within rounding, one printed unit a
     line (only to place an uncaptioned total: a looser tolerance could take a total that does not tie for
     one that does, and pass it)."""
@@ -215,7 +215,7 @@ def _sfc_section(text: str, current: str) -> str | None:
     return None
 
 
-def structure_sfc(rows: list[Row], scale: int = 1) -> Structured:
+def structure_sfc(rows: list[Row]) -> Structured:
     drafts = _drafts(rows, "sfc")
     findings: list[Finding] = []
     groups = Groups()
@@ -306,13 +306,13 @@ def structure_sfc(rows: list[Row], scale: int = 1) -> Structured:
         elif _is_total(text):
             d.role = Role.TOTAL
             members = groups.members.get(section, [])
-            suffix = next((members[-k:] for k in range(2, len(members) + 1) if _sums_to(d, members[-k:], drafts, scale)), None)
-            if not text and _sums_to(d, members, drafts, scale) and not _sums_to(d, groups.group, drafts, scale):
+            suffix = next((members[-k:] for k in range(2, len(members) + 1) if _sums_to(d, members[-k:], drafts)), None)
+            if not text and _sums_to(d, members, drafts) and not _sums_to(d, groups.group, drafts):
                 # an uncaptioned total (OCR lost its caption) that adds up the whole section, not its group
                 d.components = groups.close_section(section, d.id)
                 if section == "liabilities":
                     d.concept = "total_liabilities"
-            elif not text and not (groups.group and _sums_to(d, groups.group, drafts, scale)) and suffix is not None:
+            elif not text and not (groups.group and _sums_to(d, groups.group, drafts)) and suffix is not None:
                 # an uncaptioned total of the last few lines and subtotals (nested subtotals without captions)
                 d.components = list(suffix)
                 groups.members[section] = [m for m in members if m not in suffix] + [d.id]
@@ -345,7 +345,7 @@ def structure_sfc(rows: list[Row], scale: int = 1) -> Structured:
 # --------------------------------------------------------------- income
 
 
-def structure_income(rows: list[Row], scale: int = 1) -> Structured:
+def structure_income(rows: list[Row]) -> Structured:
     drafts = _drafts(rows, "is")
     findings: list[Finding] = []
     groups = Groups()
@@ -438,13 +438,13 @@ def _structure_rollforward(rows: list[Row], prefix: str, decrease_words: str) ->
     return Structured([d.freeze() for d in drafts], findings)
 
 
-def structure_equity(rows: list[Row], scale: int = 1) -> Structured:
+def structure_equity(rows: list[Row]) -> Structured:
     return _structure_rollforward(
         rows, "eq", r"^(distributions?|dividends?|withdrawals?|repurchases?|redemptions?|purchase of treasury)\b"
     )
 
 
-def structure_subordinated(rows: list[Row], scale: int = 1) -> Structured:
+def structure_subordinated(rows: list[Row]) -> Structured:
     return _structure_rollforward(
         rows, "sub", r"^(repayments?|payments?|decreases?|retire|redemptions?|prepayments?)\b"
     )
@@ -453,7 +453,7 @@ def structure_subordinated(rows: list[Row], scale: int = 1) -> Structured:
 # --------------------------------------------------------------- cash flows
 
 
-def structure_cash_flows(rows: list[Row], scale: int = 1) -> Structured:
+def structure_cash_flows(rows: list[Row]) -> Structured:
     drafts = _drafts(rows, "cf")
     findings: list[Finding] = []
     groups = Groups()
@@ -537,7 +537,7 @@ def _netcap_concept(text: str, full: str, section: str) -> tuple[str | None, str
     return None, section
 
 
-def structure_net_capital(rows: list[Row], scale: int = 1) -> Structured:
+def structure_net_capital(rows: list[Row]) -> Structured:
     drafts = _drafts(rows, "nc")
     findings: list[Finding] = []
     groups = Groups()
@@ -588,7 +588,7 @@ def structure_net_capital(rows: list[Row], scale: int = 1) -> Structured:
     return Structured([d.freeze() for d in drafts], findings)
 
 
-def structure_reserve(rows: list[Row], scale: int = 1) -> Structured:
+def structure_reserve(rows: list[Row]) -> Structured:
     """Rule 15c3-3 Exhibit A: credits, debits (with the 1% or 3% reduction), excess, reserve bank account."""
     drafts = _drafts(rows, "res")
     findings: list[Finding] = []
@@ -637,7 +637,7 @@ def structure_reserve(rows: list[Row], scale: int = 1) -> Structured:
     return Structured([d.freeze() for d in drafts], findings)
 
 
-def structure_reconciliation(rows: list[Row], scale: int = 1) -> Structured:
+def structure_reconciliation(rows: list[Row]) -> Structured:
     drafts = _drafts(rows, "rec")
     items = [d for d in drafts if d.role is Role.ITEM]
     if len(items) >= 2:
@@ -649,8 +649,8 @@ def structure_reconciliation(rows: list[Row], scale: int = 1) -> Structured:
     return Structured([d.freeze() for d in drafts], [])
 
 
-# each takes the rows in the statement's printed unit and that unit (1, 1000, 1000000)
-STRUCTURERS: dict[StatementKind, Callable[[list[Row], int], Structured]] = {
+# each takes the rows in the statement's printed unit
+STRUCTURERS: dict[StatementKind, Callable[[list[Row]], Structured]] = {
     K.FINANCIAL_CONDITION: structure_sfc,
     K.INCOME: structure_income,
     K.CHANGES_IN_EQUITY: structure_equity,

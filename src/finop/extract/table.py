@@ -190,13 +190,7 @@ def join_drifted_amounts(raws: list[RawLine]) -> list[RawLine]:
             and not any(ch.isalpha() for ch in raw.label)
             and _caption_only(nxt)
         ):
-            above: list[Decimal] = []
-            for prev in reversed(out):
-                if not prev.amounts:
-                    if sum(ch.isalpha() for ch in prev.label) >= 3:
-                        break
-                    continue  # OCR specks ("_") between the lines
-                above.append(prev.amounts[-1].value)
+            above = _amounts_above(out)
             if not above or abs(sum(above, Decimal(0)) - raw.amounts[0].value) > len(above):
                 nxt.label, nxt.groups = nxt.label, raw.groups
                 continue
@@ -245,19 +239,23 @@ def join_wrapped_captions(raws: list[RawLine]) -> list[RawLine]:
     return out
 
 
-def _sums_the_lines_above(out: list[RawLine], raw: RawLine) -> bool:
-    """An uncaptioned amount that equals the sum of the amounts above it, back to the group's heading, within
-    one printed unit a line (a line whose amount OCR lost counts as nil): the group's subtotal, not a caption's."""
-    if len(raw.amounts) != 1:
-        return False
+def _amounts_above(out: list[RawLine]) -> list[Decimal]:
+    """The last amounts of the lines above, back to the group's heading (a caption-only line)."""
     above: list[Decimal] = []
     for prev in reversed(out):
         if not prev.amounts:
-            if sum(ch.isalpha() for ch in prev.label) >= 3 and prev.label.rstrip().endswith(":"):
-                break  # the group's heading ("Trading account assets:")
-            continue
+            if sum(ch.isalpha() for ch in prev.label) >= 3:
+                break
+            continue  # OCR specks ("_") between the lines
         above.append(prev.amounts[-1].value)
-    return len(above) >= 2 and abs(sum(above, Decimal(0)) - raw.amounts[0].value) <= len(above) + 1
+    return above
+
+
+def _sums_the_lines_above(out: list[RawLine], raw: RawLine) -> bool:
+    """An uncaptioned amount that equals the sum of the amounts above it, within one printed unit a line (the
+    caption whose amount OCR lost counts as a line): the group's subtotal, not that caption's amount."""
+    above = _amounts_above(out)
+    return len(raw.amounts) == 1 and len(above) >= 2 and abs(sum(above, Decimal(0)) - raw.amounts[0].value) <= len(above) + 1
 
 
 class TableBuilder:
@@ -300,20 +298,17 @@ class TableBuilder:
                     table.rows.append(self._header(raw))
                 continue
             if ncols == 1:
-                self._single_column(raw, scale, table)
+                self._single_column(raw, table)
             else:
-                self._multi_column(raw, ncols, scale, table)
+                self._multi_column(raw, ncols, table)
         return table
 
     def _header(self, raw: RawLine) -> Row:
         text = raw.label.rstrip(":—- ").strip()
         return Row(label=text, context="", values=[], sources=[], printed=[], line=raw.line, header=True)
 
-    def _value(self, amt: Amt, scale: int) -> Decimal:
-        """An amount in the statement's printed unit (the unit is applied once, when the Filing is assembled)."""
-        return amt.value
 
-    def _single_column(self, raw: RawLine, scale: int, table: Table) -> None:
+    def _single_column(self, raw: RawLine, table: Table) -> None:
         amts = raw.amounts
         split = split_captions(raw.label, len(amts))
         ref = self._ref(raw.line)
@@ -338,7 +333,7 @@ class TableBuilder:
                 Row(
                     label=cap.label,
                     context=cap.context,
-                    values=[self._value(amt, scale)],
+                    values=[amt.value],  # in the printed unit: the Filing's assembly applies it once
                     sources=[ref],
                     printed=[amt.text],
                     line=raw.line,
@@ -356,7 +351,7 @@ class TableBuilder:
         cols = [min(range(len(self.positions)), key=lambda i: abs(self.positions[i] - g[-1].x1)) for g in cells]  # type: ignore[operator]
         return cols if len(set(cols)) == len(cols) else None
 
-    def _multi_column(self, raw: RawLine, ncols: int, scale: int, table: Table) -> None:
+    def _multi_column(self, raw: RawLine, ncols: int, table: Table) -> None:
         groups = raw.groups
         ref = self._ref(raw.line)
         values: list[Decimal | None] = [None] * ncols
@@ -371,7 +366,7 @@ class TableBuilder:
         for i, group in enumerate(cells):
             if group:
                 col = placed[i] if placed is not None else offset + i
-                values[col] = self._value(group[-1], scale)
+                values[col] = group[-1].value
                 printed[col] = group[-1].text
         split = split_captions(raw.label, 1)
         caption = split[0][0] if split else None

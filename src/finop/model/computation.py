@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from finop.model.assets import focus_group
+from finop.model.filing import plain
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -112,12 +113,12 @@ class Computation:
                 {
                     "key": line.key,
                     "caption": line.caption,
-                    "amount": _plain(line.amount),
+                    "amount": plain(line.amount),
                     "focus_line": line.focus_line,
                     "box": line.box,
                     "section": line.section,
                     "citations": list(line.citations),
-                    "inputs": _plain(line.inputs),
+                    "inputs": plain(line.inputs),
                     "rule_values": line.rule_values,
                 }
                 for line in comp.lines
@@ -143,13 +144,3 @@ class Computation:
             "positions": comp.positions,
             "positions_excluded": comp.positions_excluded,
         }
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value

@@ -17,16 +17,22 @@ from typing import Any
 from finop.model.concepts import statements
 from finop.model.findings import Finding
 from finop.model.source import SourceRef
+from finop.money import rounding_tolerance
 
 
 def plain(value: Any) -> Any:
-    """A value as the JSON form writes it: Decimal as exact text, dates as ISO text, addresses as objects."""
+    """A value as the JSON form writes it: Decimal as exact text, dates as ISO text, addresses as objects,
+    mappings and sequences value by value."""
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Address):
         return {"street": value.street, "city": value.city, "state": value.state, "zip": value.zip}
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
     return value
 
 
@@ -184,7 +190,7 @@ class Statement:
 
     def tolerance(self, terms: int) -> Decimal:
         """$1 of rounding per added line, in the statement's unit ($1,000 a line "in thousands")."""
-        return Decimal(max(terms, 1) * self.scale)
+        return rounding_tolerance(terms, self.scale)
 
     def footings(self) -> Iterator[Footing]:
         """Every total against the sum of its components, column by column (where any has an amount)."""

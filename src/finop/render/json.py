@@ -10,7 +10,6 @@ import json
 from decimal import Decimal
 from typing import Any, Protocol
 
-from finop.model.findings import Severity
 from finop.model.result import CheckResult
 
 
@@ -52,8 +51,8 @@ def store_rows(result: CheckResult) -> dict[str, Any]:
             "sec_file_number": filing.fact("sec_file_number"),
             "period_start": fp.period_start.isoformat() if fp.period_start else filing.fact("period_start"),
             "period_end": filing.fact("period_end"),
-            "errors": sum(1 for f in result.findings if f.severity is Severity.ERROR),
-            "warnings": sum(1 for f in result.findings if f.severity is Severity.WARNING),
+            "errors": result.summary.errors,
+            "warnings": result.summary.warnings,
             "verdict": result.status,
         },
         "facts": facts,
