@@ -241,10 +241,8 @@ def check_notes(filing: Filing, st: Statement) -> Iterator[Finding]:
             continue
         v = item.value(col)
         assert v is not None
-        # notes round ("$12.3 million"): allow the rounding the note's own figure shows
-        tol = tolerance(1, st.scale)
-        if "million" in note.text.lower():
-            tol = max(tol, Decimal(50_000))
+        # notes round ("$12.3 million", "$1.7 billion"): allow the rounding the note's own figure shows
+        tol = max(tolerance(1, st.scale), note.rounding)
         if abs(note.value - v) > tol:
             yield Finding(
                 code="TIE-NOTE-NETCAP",

@@ -186,7 +186,8 @@ def _sentence_figures(s: Sentence, related: list[NoteFigure] | None, file: str, 
                 value = _amount(m, scale)
                 if value is not None:
                     seen.add(concept)
-                    found.append(NoteFigure(concept, value, m.group(0), ref))
+                    printed = m.group("amt") + (f" {m.group('unit')}" if m.group("unit") else "")
+                    found.append(NoteFigure(concept, value, m.group(0), ref, printed))
         m = _AI_RATIO.search(s.text)
         if m:
             found.append(NoteFigure("note_ai_ratio", Decimal(m.group("r")), m.group(0), ref))

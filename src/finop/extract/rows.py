@@ -24,7 +24,13 @@ _DATE_TAIL = re.compile(rf"(?:{_MONTHS})\.?\s+\d{{1,2}},?\s*$", re.IGNORECASE)
 _STRAY_STOP = re.compile(
     r"(?<=\d,\d{3})[.,:;]$|(?<=\d\))[.,:;]$|^[~:;'\"“”‘’—–]+(?=[\d$(])"
 )  # "48,743." / "2,456,528:" / "~—:1,008" from OCR
-_DATE_WORDS = re.compile(rf"\b({_MONTHS})\b|\bas of\b|\byears?\b|\bended\b|^\W*$", re.IGNORECASE)
+# the caption of a year-header row: dates, or the unit the columns are printed in ("(In millions)  2021  2020")
+_DATE_WORDS = re.compile(
+    rf"\b({_MONTHS})\b|\bas of\b|\byears?\b|\bended\b|^\W*$|\b(thousands|millions|billions)\b|0{{3}}'?s\s+omitted",
+    re.IGNORECASE,
+)
+# a caption that ends in a preposition expects the amount after it: "net of accumulated depreciation of $1,241"
+_WANTS_AMOUNT = re.compile(r"\b(of|at|by|to|approximately|including|includes|include|less|totaling|totalling)$", re.I)
 _CONNECTORS = frozenset(
     [
         "of",
@@ -131,6 +137,8 @@ def _split_trailing_amounts(label: str) -> tuple[str, list[Amt]]:
         rest = " ".join(toks[:-1])
         if _DATE_TAIL.search(rest) and not has_money_marks(tok.replace(",", "")):
             break
+        if _WANTS_AMOUNT.search(rest):
+            break  # the caption's own figure, not an amount column
         found.insert(0, Amt(value=value, text=tok, slot=0))
         toks.pop()
     if toks and toks[-1] == "$":
@@ -142,6 +150,9 @@ def split_line(line: Line) -> RawLine:
     """Split one line into caption and amount groups (each group remembers its cell's right edge)."""
     cells = [c.text for c in line.cells]
     edges = [c.box.x1 if c.box is not None else None for c in line.cells]
+    filled = [(t, x) for t, x in zip(cells, edges, strict=True) if t.strip()]
+    if filled and all(_YEAR.match(t.strip()) for t, _ in filled):  # a column heading of years, with no caption
+        return RawLine(line=line, label="", year_header=[t.strip() for t, _ in filled], year_x1=[x for _, x in filled])
     # trailing cells that hold only amounts (empty cells keep column positions)
     k = len(cells)
     groups_rev: list[tuple[list[Amt], float | None]] = []

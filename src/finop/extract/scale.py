@@ -51,6 +51,6 @@ def scale_notes(notes: list[NoteFigure], sfc: Statement | None) -> list[NoteFigu
         if n.concept.startswith("note_") and n.concept != "note_ai_ratio" and not n.explicit_unit:
             scaled = n.value * sfc.scale
             if assets is None or scaled <= assets:
-                n = NoteFigure(n.concept, scaled, n.text, n.source)
+                n = replace(n, value=scaled)
         out.append(n)
     return out

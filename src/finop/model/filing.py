@@ -319,6 +319,17 @@ class NoteFigure:
     value: Decimal
     text: str
     source: SourceRef | None = None
+    printed: str = ""  # the figure as the note prints it ("$1.7 billion", "$1,268,650"), when known
+
+    @property
+    def rounding(self) -> Decimal:
+        """How far the stated figure may be from the exact one: half a unit of its last printed digit, in dollars
+        ("$1.7 billion": 50 million; "$12 million": 500,000; "$1,268,650": 0)."""
+        m = re.search(r"(\d[\d,]*)(?:\.(\d+))?\s*(thousand|million|billion)?", self.printed, re.I)
+        if m is None or not m.group(3):
+            return Decimal(0)
+        unit = {"thousand": Decimal(1000), "million": Decimal(1_000_000), "billion": Decimal(1_000_000_000)}
+        return unit[m.group(3).lower()] / 10 ** len(m.group(2) or "") / 2
 
     @property
     def rounded(self) -> bool:

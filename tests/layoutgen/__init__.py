@@ -1,0 +1,24 @@
+"""A generator of annual reports in many layouts, from random but consistent figures, with the truth known.
+
+``generate(seed)`` gives a :class:`~layoutgen.books.Report` (the figures) with a
+:class:`~layoutgen.style.Style` (the layout), ``to_text`` prints it as a report's text,
+``to_pdf`` as a PDF with a text layer, ``to_scan`` as page images degraded like a scan,
+and ``score`` says whether finop read every fact right with no false error finding.
+The tests run a seeded slice; ``benchmarks/bench_layouts.py`` runs thousands.
+"""
+
+from layoutgen.books import Report, make_report
+from layoutgen.render import to_text
+from layoutgen.score import Score, score, truth
+from layoutgen.style import Style, random_style
+
+__all__ = ["Report", "Score", "Style", "generate", "make_report", "random_style", "score", "to_text", "truth"]
+
+
+def generate(seed: int) -> tuple[Report, Style]:
+    """The figures and the layout of generated report number ``seed``."""
+    import random
+
+    rng = random.Random(seed)
+    style = random_style(rng)
+    return make_report(rng, style), style
