@@ -76,7 +76,9 @@ def main() -> None:
     vec_sample = compute_haircuts(sample, AS_OF, view).total()
     scaled = loop_s * args.positions / len(sample)
     print(f"per-position loop on {len(sample):,}: {loop_s:.3f} s, scaled to {args.positions:,}: {scaled:.1f} s")
-    print(f"speed-up: {scaled / vector_s:.0f}x;  same total on the sample: {loop_total == vec_sample} ({loop_total:,.4f})")
+    print(
+        f"speed-up: {scaled / vector_s:.0f}x;  same total on the sample: {loop_total == vec_sample} ({loop_total:,.4f})"
+    )
 
 
 if __name__ == "__main__":

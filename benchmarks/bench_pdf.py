@@ -45,7 +45,9 @@ def main() -> None:
             notes = " ".join(result.summary.reader_notes)
             m = re.search(r"OCR on pages ([\d, ]+)", notes)
             pages.append(len(m.group(1).split(",")) if m else 0)
-        print(f"{layer:<16}{len(sample):>8}{statistics.median(times):>10.2f}{max(times):>8.2f}{statistics.median(pages):>20}")
+        print(
+            f"{layer:<16}{len(sample):>8}{statistics.median(times):>10.2f}{max(times):>8.2f}{statistics.median(pages):>20}"
+        )
 
 
 if __name__ == "__main__":

@@ -22,7 +22,8 @@ from finop.model.filing import StatementKind
 PDF = SHARED / "corpus" / "pdf"
 CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "corpus" / "cases.yaml").read_text())
 pytestmark = pytest.mark.skipif(
-    not PDF.is_dir(), reason=f"the development corpus is not here: put shared/ (with corpus/pdf) beside the project ({PDF})"
+    not PDF.is_dir(),
+    reason=f"the development corpus is not here: put shared/ (with corpus/pdf) beside the project ({PDF})",
 )
 needs_ocr = pytest.mark.skipif(
     shutil.which("tesseract") is None, reason="tesseract-ocr is not installed (scripts/setup.sh installs it)"

@@ -72,7 +72,9 @@ def _next_year(tmp_path: Path) -> tuple[Path, Path]:
     firm = (first / "firm.yaml").read_text().replace("as_of: 2003-12-31", "as_of: 2004-12-31")
     (second / "firm.yaml").write_text(firm.replace("period_start: 2003-01-01", "period_start: 2004-01-01"))
     rows = list(csv.DictReader((first / "trial_balance.csv").open()))
-    kept = [r for r in rows if r["line"] not in ("commissions", "underwriting", "revenue", "commissions_paid", "expense")]
+    kept = [
+        r for r in rows if r["line"] not in ("commissions", "underwriting", "revenue", "commissions_paid", "expense")
+    ]
     for r in kept:
         if r["account"] == "3100":
             r["amount"] = str(Decimal(r["amount"]) - Decimal(171097))  # 2003's loss closed into the deficit

@@ -23,7 +23,9 @@ def _reserve(text: str) -> tuple[object, ...]:
     "title",
     [
         TITLE.replace("COMPUTATION FOR DETERMINATION", "COMPUTATION OF DETERMINATION"),
-        TITLE.replace("COMPUTATION FOR DETERMINATION", "Computation for the Determination").replace("RESERVE", "Reserve"),
+        TITLE.replace("COMPUTATION FOR DETERMINATION", "Computation for the Determination").replace(
+            "RESERVE", "Reserve"
+        ),
         "Schedule II — " + TITLE.replace("COMPUTATION FOR DETERMINATION", "Computation of Determination"),
     ],
 )
@@ -57,8 +59,11 @@ EXCESS FUNDS IN SEGREGATION\t$ 1,962,325
 
 @pytest.mark.parametrize(
     "title",
-    ["SCHEDULE OF SEGREGATION REQUIREMENTS AND FUNDS IN SEGREGATION", "Statement of Segregation Requirements",
-     "INFORMATION RELATING TO POSSESSION OR CONTROL REQUIREMENTS UNDER RULE 15c3-3"],
+    [
+        "SCHEDULE OF SEGREGATION REQUIREMENTS AND FUNDS IN SEGREGATION",
+        "Statement of Segregation Requirements",
+        "INFORMATION RELATING TO POSSESSION OR CONTROL REQUIREMENTS UNDER RULE 15c3-3",
+    ],
 )
 def test_a_schedule_finop_does_not_read_ends_the_one_before_it(title: str) -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
@@ -96,8 +101,11 @@ def test_a_reconciliation_in_the_notes_is_not_the_d4_reconciliation() -> None:
 
 @pytest.mark.parametrize(
     "title",
-    ["RECONCILIATION PURSUANT TO RULE 17a-5(d)(4)", "Reconciliation of the Computation of Net Capital",
-     "Reconciliation between the audited and unaudited computations"],
+    [
+        "RECONCILIATION PURSUANT TO RULE 17a-5(d)(4)",
+        "Reconciliation of the Computation of Net Capital",
+        "Reconciliation between the audited and unaudited computations",
+    ],
 )
 def test_d4_reconciliation_titles(title: str) -> None:
     from finop.extract.sections import title_kind

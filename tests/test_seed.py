@@ -47,6 +47,7 @@ ABSENT = ["subordinated_liabilities", "aggregate_indebtedness", "firm_id", "aggr
 def result(seed_text: str) -> CheckResult:
     return check_text(seed_text, str(SEED))
 
+
 pytestmark = needs_shared
 
 

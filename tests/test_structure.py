@@ -34,7 +34,11 @@ def test_a_total_after_an_uncaptioned_subtotal_and_a_prefixed_line_sums_both() -
     items = {i.label: i for i in structure_sfc(rows).items}
     by_id = {i.id: i for i in items.values()}
     assert [by_id[c].values[0] for c in items["Total securities owned"].components] == [5_625_898, 5_195_751]
-    assert [by_id[c].label for c in items["TOTAL ASSETS"].components] == ["Cash", "Total securities owned", "Other assets"]
+    assert [by_id[c].label for c in items["TOTAL ASSETS"].components] == [
+        "Cash",
+        "Total securities owned",
+        "Other assets",
+    ]
 
 
 def test_the_two_percent_line_is_the_ratio_requirement_however_the_percentage_is_printed() -> None:

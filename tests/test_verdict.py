@@ -56,7 +56,11 @@ def test_an_error_on_a_complete_reading_fails() -> None:
 
 
 def test_incomplete_wins_over_errors_and_exit_codes_are_distinct() -> None:
-    result = check_text(TEXT.replace("TOTAL ASSETS\t$ 1,822,195\n", "").replace("Total members' equity\t1,489,306", "Total members' equity\t1,589,306"))
+    result = check_text(
+        TEXT.replace("TOTAL ASSETS\t$ 1,822,195\n", "").replace(
+            "Total members' equity\t1,489,306", "Total members' equity\t1,589,306"
+        )
+    )
     assert result.status == "incomplete"
     assert status_of([]) == "pass"
     assert sorted(EXIT_CODES.values()) == [0, 1, 3]

@@ -105,7 +105,10 @@ def test_one_formula_for_each_requirement() -> None:
     view = rules.at(dt.date(2024, 1, 1))
     basic = view["basic_max_ai_ratio"]
     assert req.basic_ratio_requirement(Decimal(1_000_001), basic) == Decimal(66_667)  # 66,666.73 rounds up
-    assert req.basic_ratio_words(basic) == "6-2/3%" and req.basic_ratio_words(view["basic_max_ai_ratio_first_year"]) == "12.5%"
+    assert (
+        req.basic_ratio_words(basic) == "6-2/3%"
+        and req.basic_ratio_words(view["basic_max_ai_ratio_first_year"]) == "12.5%"
+    )
     assert req.alternative_ratio_requirement(Decimal("12345678"), view["alternative_pct_debits"]) == Decimal(246_914)
     assert req.early_warning_level(Decimal(250_000), view["early_warning_pct_minimum"]) == Decimal(300_000)
     assert req.excess_at_1000(Decimal(1_000_000), Decimal(2_000_000), Decimal(300_000)) == Decimal(700_000)

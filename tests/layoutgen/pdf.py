@@ -43,9 +43,18 @@ def _table(rows: list[Row], leaders: bool) -> str:
         pad = f' style="padding-left:{r.indent * 12 + 2}pt"' if r.indent else ""
         cells = [""] * (width - len(r.cells)) + list(r.cells)
         kind = "a" if any(ch.isdigit() for ch in "".join(cells)) else "h"  # column headings wrap, stacked
-        out.append(f"<tr><td{pad}>{caption}</td>" + "".join(f'<td class="{kind}">{_cell(c)}</td>' for c in cells) + "</tr>")
+        out.append(
+            f"<tr><td{pad}>{caption}</td>" + "".join(f'<td class="{kind}">{_cell(c)}</td>' for c in cells) + "</tr>"
+        )
     out.append("</table>")
     return "\n".join(out)
+
+
+def _block(rows: list[Row], style: Style) -> str:
+    """A run of statement rows: a typewriter block in the spaces style, else a table."""
+    if style.separator == "spaces":
+        return f"<pre>{html.escape(chr(10).join(x for r in rows for x in _text_rows(r, 'spaces')))}</pre>"
+    return _table(rows, style.separator == "leaders")
 
 
 def to_html(report: Report, style: Style) -> str:
@@ -54,24 +63,16 @@ def to_html(report: Report, style: Style) -> str:
     for page in Layout(report, style).pages():
         parts: list[str] = []
         run: list[Row] = []
-
-        def flush() -> None:
-            if not run:
-                return
-            if style.separator == "spaces":
-                text = "\n".join(x for r in run for x in _text_rows(r, "spaces"))
-                parts.append(f"<pre>{html.escape(text)}</pre>")
-            else:
-                parts.append(_table(run, style.separator == "leaders"))
-            run.clear()
-
         for row in page:
             if row.kind == "row":
                 run.append(row)
                 continue
-            flush()
+            if run:
+                parts.append(_block(run, style))
+                run = []
             parts.append(f"<h2>{_cell(row.caption)}</h2>" if row.kind == "heading" else f"<p>{_cell(row.caption)}</p>")
-        flush()
+        if run:
+            parts.append(_block(run, style))
         sections.append("<section>" + "\n".join(parts) + "</section>")
     return f"<html><head><style>{CSS}</style></head><body>{''.join(sections)}</body></html>"
 

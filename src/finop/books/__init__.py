@@ -85,7 +85,9 @@ def load_books(directory: str | Path) -> Books:
         positions=positions,
         opening=opening if opening and opening.accounts else None,
         equity_changes=load_changes(d / "equity_changes.csv", EQUITY_KINDS, firm.period, equity=True),
-        subordinated_changes=load_changes(d / "subordinated_changes.csv", SUBORDINATED_KINDS, firm.period, equity=False),
+        subordinated_changes=load_changes(
+            d / "subordinated_changes.csv", SUBORDINATED_KINDS, firm.period, equity=False
+        ),
         focus_filed=load_focus_filed(d / "focus_filed.yaml"),
     )
 

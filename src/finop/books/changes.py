@@ -47,7 +47,9 @@ def _amount(path: Path, row: int, text: str, signed: bool) -> Decimal:
         raise BooksError(path, f"amount {text!r} is not a finite number", row=row, column="amount")
     value = -value if negative else value
     if value < 0 and not signed:
-        raise BooksError(path, f"amount {text!r} must be positive: the kind says which way it goes", row=row, column="amount")
+        raise BooksError(
+            path, f"amount {text!r} must be positive: the kind says which way it goes", row=row, column="amount"
+        )
     return value
 
 

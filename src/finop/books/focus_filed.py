@@ -19,7 +19,7 @@ def load_focus_filed(path: Path) -> dict[str, Decimal] | None:
     except yaml.YAMLError as exc:
         raise BooksError(path, f"not valid YAML: {exc}") from None
     if not isinstance(data, dict) or not data:
-        raise BooksError(path, "must map FOCUS box codes to amounts, e.g. \"3750\": \"1268650\"")
+        raise BooksError(path, 'must map FOCUS box codes to amounts, e.g. "3750": "1268650"')
     out: dict[str, Decimal] = {}
     for key, raw in data.items():
         code = str(key)

@@ -120,7 +120,9 @@ def load_trial_balance(path: Path, *, required: bool = True) -> TrialBalance:
                     path, f"an expense line's column is empty or noncash, not {column!r}", row=n, column="column"
                 )
             if kind == "revenue" and column:
-                raise BooksError(path, f"column must be empty for a revenue line, not {column!r}", row=n, column="column")
+                raise BooksError(
+                    path, f"column must be empty for a revenue line, not {column!r}", row=n, column="column"
+                )
             cash_flow = (rec.get("cash_flow") or "").strip()
             if cash_flow and (cash_flow not in CASH_FLOW_CLASSES or kind not in ("asset", "liability")):
                 raise BooksError(

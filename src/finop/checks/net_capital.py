@@ -35,7 +35,9 @@ def _top_level(st: Statement) -> list[LineItem]:
     return [i for i in st.items if i.id not in inside and i.role is not Role.HEADER]
 
 
-@check("TIE-NC-ARITHMETIC", "equity less deductions and haircuts equals net capital, line by line", needs=(K.NET_CAPITAL,))
+@check(
+    "TIE-NC-ARITHMETIC", "equity less deductions and haircuts equals net capital, line by line", needs=(K.NET_CAPITAL,)
+)
 def check_arithmetic(filing: Filing, st: Statement) -> Iterator[Finding]:
     col = st.primary_column
     running: Decimal | None = None
@@ -136,7 +138,11 @@ def check_excess(filing: Filing, st: Statement) -> Iterator[Finding]:
             )
 
 
-@check("TIE-NC-REQUIREMENT", "the stated requirement lines agree: ratio leg, dollar leg, greater of the two", needs=(K.NET_CAPITAL,))
+@check(
+    "TIE-NC-REQUIREMENT",
+    "the stated requirement lines agree: ratio leg, dollar leg, greater of the two",
+    needs=(K.NET_CAPITAL,),
+)
 def check_requirement_lines(filing: Filing, st: Statement) -> Iterator[Finding]:
     col = st.primary_column
     ratio_item, dollar_item, min_item = (
@@ -177,7 +183,14 @@ def check_requirement_lines(filing: Filing, st: Statement) -> Iterator[Finding]:
         )
 
 
-@check("TIE-NC-EQUITY", "the computation starts from the balance sheet's equity", needs=(K.NET_CAPITAL, K.FINANCIAL_CONDITION,))
+@check(
+    "TIE-NC-EQUITY",
+    "the computation starts from the balance sheet's equity",
+    needs=(
+        K.NET_CAPITAL,
+        K.FINANCIAL_CONDITION,
+    ),
+)
 def check_equity(filing: Filing, st: Statement, sfc: Statement) -> Iterator[Finding]:
     eq_item, sfc_item = st.find("total_ownership_equity"), sfc.find("total_equity")
     if eq_item is None or sfc_item is None:
@@ -196,7 +209,14 @@ def check_equity(filing: Filing, st: Statement, sfc: Statement) -> Iterator[Find
         )
 
 
-@check("TIE-NC-SFC-DEDUCTION", "each nonallowable asset deducted equals its balance sheet line", needs=(K.NET_CAPITAL, K.FINANCIAL_CONDITION,))
+@check(
+    "TIE-NC-SFC-DEDUCTION",
+    "each nonallowable asset deducted equals its balance sheet line",
+    needs=(
+        K.NET_CAPITAL,
+        K.FINANCIAL_CONDITION,
+    ),
+)
 def check_deductions_to_sfc(filing: Filing, st: Statement, sfc: Statement) -> Iterator[Finding]:
     assets = [i for i in sfc.items if i.section == "assets" and i.role is Role.ITEM]
     for item in st.items:

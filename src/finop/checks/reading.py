@@ -28,7 +28,11 @@ def check_read(filing: Filing) -> Iterator[Finding]:
         yield _missing("INCOMPLETE-SFC", "no statement of financial condition was found: finop found no page titled so "
                        "with a column of amounts, so nothing it promises about the balance sheet was checked", filing)  # fmt: skip
         return
-    where = f"the statement of financial condition on page {sfc.page}" if sfc.page else "the statement of financial condition"
+    where = (
+        f"the statement of financial condition on page {sfc.page}"
+        if sfc.page
+        else "the statement of financial condition"
+    )
     if filing.amount("total_assets") is None:
         yield _missing("INCOMPLETE-TOTAL-ASSETS", f"{where} was found but its total assets line was not read "
                        "(no line reads as total assets, or its amount is unreadable)", filing, K.FINANCIAL_CONDITION)  # fmt: skip

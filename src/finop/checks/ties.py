@@ -59,7 +59,11 @@ def _scale(*sts: Statement | None) -> int:
     return max((s.scale for s in sts if s is not None), default=1)
 
 
-@check("TIE-SFC-BALANCE", "assets equal liabilities plus subordinated liabilities plus equity", needs=(K.FINANCIAL_CONDITION,))
+@check(
+    "TIE-SFC-BALANCE",
+    "assets equal liabilities plus subordinated liabilities plus equity",
+    needs=(K.FINANCIAL_CONDITION,),
+)
 def check_balance(filing: Filing, sfc: Statement) -> Iterator[Finding]:
     assets, a_src = _val(sfc, "total_assets")
     tle, t_src = _val(sfc, "total_liabilities_and_equity")
@@ -208,7 +212,14 @@ def _component_match(column: str, items: list[LineItem]) -> LineItem | None:
     return best if score >= 85 else None
 
 
-@check("TIE-EQ-SFC", "the equity statement's end balance equals the balance sheet's equity, component by component", needs=(K.CHANGES_IN_EQUITY, K.FINANCIAL_CONDITION,))
+@check(
+    "TIE-EQ-SFC",
+    "the equity statement's end balance equals the balance sheet's equity, component by component",
+    needs=(
+        K.CHANGES_IN_EQUITY,
+        K.FINANCIAL_CONDITION,
+    ),
+)
 def check_equity_to_sfc(filing: Filing, eq: Statement, sfc: Statement) -> Iterator[Finding]:
     end = eq.find("rollforward_end")
     equity, e_src = _val(sfc, "total_equity")
@@ -251,7 +262,14 @@ def check_equity_to_sfc(filing: Filing, eq: Statement, sfc: Statement) -> Iterat
                 yield f
 
 
-@check("TIE-SUB-SFC", "the subordinated liabilities statement's end balance equals the balance sheet's", needs=(K.CHANGES_IN_SUBORDINATED, K.FINANCIAL_CONDITION,))
+@check(
+    "TIE-SUB-SFC",
+    "the subordinated liabilities statement's end balance equals the balance sheet's",
+    needs=(
+        K.CHANGES_IN_SUBORDINATED,
+        K.FINANCIAL_CONDITION,
+    ),
+)
 def check_sub_to_sfc(filing: Filing, sub: Statement, sfc: Statement) -> Iterator[Finding]:
     end = sub.find("rollforward_end")
     sv = filing.amount("subordinated_liabilities")
@@ -319,7 +337,11 @@ def _prior_column(sfc: Statement) -> int | None:
     return sfc.columns.index(prior) if prior in sfc.columns else None
 
 
-@check("TIE-PRIOR-YEAR", "beginning balances equal the prior-year column of the balance sheet", needs=(K.FINANCIAL_CONDITION,))
+@check(
+    "TIE-PRIOR-YEAR",
+    "beginning balances equal the prior-year column of the balance sheet",
+    needs=(K.FINANCIAL_CONDITION,),
+)
 def check_prior_year(filing: Filing, sfc: Statement) -> Iterator[Finding]:
     prior = _prior_column(sfc)
     if prior is None:

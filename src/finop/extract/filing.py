@@ -122,4 +122,3 @@ def extract(document: Document) -> Filing:
         statement_dates=dates,  # type: ignore[arg-type]
         findings=tuple(findings),
     )
-

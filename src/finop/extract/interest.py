@@ -26,7 +26,6 @@ _TABLE_PAGE = re.compile(
 _FACING_PAGE = re.compile(r"report\s+for\s+the\s+period|facing\s+page|sec\s+file\s+number", re.I)
 
 
-
 _TITLES = (
     "statement of financial condition", "statements of financial condition", "balance sheet", "statement of income",
     "statement of operations", "statement of cash flows", "statement of changes in", "computation of net capital",
@@ -34,11 +33,9 @@ _TITLES = (
 )  # fmt: skip
 
 
-
 _NOTE_PAGE = re.compile(r"net\s+capital|15c3-?[1l]|regulatory\s+requirements?", re.I)
 # a net capital figure: "net capital of $836,439", "net capital was $1.1 billion"
 _NET_CAPITAL_FIGURE = re.compile(r"net\s+capital\b[^.]{0,160}?\$\s?[\dlI]", re.I | re.S)
-
 
 
 PAGE_INTEREST = PageInterest(

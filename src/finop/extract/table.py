@@ -255,7 +255,11 @@ def _sums_the_lines_above(out: list[RawLine], raw: RawLine) -> bool:
     """An uncaptioned amount that equals the sum of the amounts above it, within one printed unit a line (the
     caption whose amount OCR lost counts as a line): the group's subtotal, not that caption's amount."""
     above = _amounts_above(out)
-    return len(raw.amounts) == 1 and len(above) >= 2 and abs(sum(above, Decimal(0)) - raw.amounts[0].value) <= len(above) + 1
+    return (
+        len(raw.amounts) == 1
+        and len(above) >= 2
+        and abs(sum(above, Decimal(0)) - raw.amounts[0].value) <= len(above) + 1
+    )
 
 
 class TableBuilder:
@@ -306,7 +310,6 @@ class TableBuilder:
     def _header(self, raw: RawLine) -> Row:
         text = raw.label.rstrip(":—- ").strip()
         return Row(label=text, context="", values=[], sources=[], printed=[], line=raw.line, header=True)
-
 
     def _single_column(self, raw: RawLine, table: Table) -> None:
         amts = raw.amounts

@@ -118,7 +118,13 @@ def concepts() -> dict[str, Concept]:
         key = row["key"]
         if key in out:
             raise ValueError(f"concepts.yaml: concept {key} is listed twice")
-        out[key] = Concept(**row, focus=focus, reading=reading, reading_full=reading_full, exclude=re.compile(exclude) if exclude else None)
+        out[key] = Concept(
+            **row,
+            focus=focus,
+            reading=reading,
+            reading_full=reading_full,
+            exclude=re.compile(exclude) if exclude else None,
+        )
     return out
 
 
@@ -136,8 +142,9 @@ def books_lines(kind: str) -> tuple[str, ...]:
 def statements() -> dict[str, StatementInfo]:
     """Each kind of statement by its StatementKind value, in the order titles are tried."""
     return {
-        s["kind"]: StatementInfo(s["kind"], s["prefix"], s["name"], s["heading"],
-                                 tuple(title_pattern(p) for p in s["titles"]))
+        s["kind"]: StatementInfo(
+            s["kind"], s["prefix"], s["name"], s["heading"], tuple(title_pattern(p) for p in s["titles"])
+        )
         for s in _data()["statements"]
     }
 
@@ -156,8 +163,13 @@ def notes_titles() -> tuple[re.Pattern[str], ...]:
 @cache
 def net_capital_rows() -> tuple[NetCapitalRow, ...]:
     return tuple(
-        NetCapitalRow(re.compile(expand(r["pattern"])), r["concept"], r["section"], r.get("on", "text"),
-                      tuple(r.get("only_in", ())))
+        NetCapitalRow(
+            re.compile(expand(r["pattern"])),
+            r["concept"],
+            r["section"],
+            r.get("on", "text"),
+            tuple(r.get("only_in", ())),
+        )
         for r in _data()["net_capital_rows"]
     )
 

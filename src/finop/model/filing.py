@@ -205,7 +205,9 @@ class Statement:
                 if actual is None or all(v is None for v in values):
                     continue
                 expected = sum((v for v in values if v is not None), Decimal(0))
-                yield Footing(total, tuple(parts), col, expected, actual, abs(actual - expected) <= self.tolerance(len(parts)))
+                yield Footing(
+                    total, tuple(parts), col, expected, actual, abs(actual - expected) <= self.tolerance(len(parts))
+                )
 
     @property
     def quality(self) -> float:
@@ -397,12 +399,17 @@ class Filing:
             "facing_page": self.facing_page.to_dict(),
             "facts": {k: plain(f.value) for k, f in self.facts.items()},
             "fact_sources": {
-                k: {"origin": f.origin, "source": f.source.to_dict() if f.source else None} for k, f in self.facts.items()
+                k: {"origin": f.origin, "source": f.source.to_dict() if f.source else None}
+                for k, f in self.facts.items()
             },
             "statements": {k.value: s.to_dict() for k, s in self.statements.items()},
             "notes": [
-                {"concept": n.concept, "value": str(n.value), "text": n.text,
-                 "source": n.source.to_dict() if n.source else None}
+                {
+                    "concept": n.concept,
+                    "value": str(n.value),
+                    "text": n.text,
+                    "source": n.source.to_dict() if n.source else None,
+                }
                 for n in self.notes
             ],
             "net_capital_method": self.method,
@@ -410,8 +417,11 @@ class Filing:
                 {"exempt": self.exemption.exempt, "paragraph": self.exemption.paragraph} if self.exemption else None
             ),
             "reconciliation": (
-                {"no_material_differences": rec.no_material_differences,
-                 "statement": rec.statement.to_dict() if rec.statement else None}
-                if rec else None
+                {
+                    "no_material_differences": rec.no_material_differences,
+                    "statement": rec.statement.to_dict() if rec.statement else None,
+                }
+                if rec
+                else None
             ),
         }

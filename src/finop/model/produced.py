@@ -31,7 +31,6 @@ class Difference:
         return self.audited - self.filed
 
 
-
 @dataclass(frozen=True)
 class FocusLine:
     """One box of the FOCUS Part IIA line file."""

@@ -11,7 +11,10 @@ _OCR_WORD_FIXES = [
     (re.compile(r"(?<=[a-z])0(?=[a-z])"), "o"),
     (re.compile(r"(?<=[a-z])[|\]\[](?=[a-z])"), "l"),  # "Ba]ance"
     (re.compile(r"liabilit[il1]es"), "liabilities"),
-    (re.compile(r"\b(?:[fl1]i|h)ab[il1f][il1f]?[il1f]ties\b"), "liabilities"),  # "Liabifities", "fiabilities", "Habilities"
+    (
+        re.compile(r"\b(?:[fl1]i|h)ab[il1f][il1f]?[il1f]ties\b"),
+        "liabilities",
+    ),  # "Liabifities", "fiabilities", "Habilities"
     (re.compile(r"\btota[!1|i\]\[]"), "total"),  # "Tota! assets", "Tota] liabilities"
 ]
 

@@ -122,7 +122,9 @@ def _trim_amount_specks(cell: list[Word]) -> list[Word]:
     """A speck OCR reads beside an amount in the same cell ('$8,137,085 _', '| 4,116') is not part of it."""
     while len(cell) > 1 and _SPECK.match(cell[-1].text) and _is_amountish(cell[-2].text):
         cell = cell[:-1]
-    while len(cell) > 1 and _SPECK.match(cell[0].text) and cell[0].text not in ("-", "–") and _is_amountish(cell[1].text):
+    while (
+        len(cell) > 1 and _SPECK.match(cell[0].text) and cell[0].text not in ("-", "–") and _is_amountish(cell[1].text)
+    ):
         cell = cell[1:]
     return cell
 

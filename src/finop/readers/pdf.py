@@ -141,7 +141,16 @@ def triage(pdf: pdfium.PdfDocument, interest: PageInterest | None = None) -> lis
         tp.close()
         coverage = _image_coverage(page)
         page.close()
-        out.append(PageTriage(i + 1, text, len(text.strip()), word_ratio(text), bool(interest and interest.key_page.search(text)), coverage))
+        out.append(
+            PageTriage(
+                i + 1,
+                text,
+                len(text.strip()),
+                word_ratio(text),
+                bool(interest and interest.key_page.search(text)),
+                coverage,
+            )
+        )
     return out
 
 
@@ -335,7 +344,9 @@ def read_pdf(
             heads = headlines(p, blind)
             info = [
                 replace(
-                    t, key=t.key or bool(interest.key_page.search(heads.get(t.number, ""))), headline=heads.get(t.number, "")
+                    t,
+                    key=t.key or bool(interest.key_page.search(heads.get(t.number, ""))),
+                    headline=heads.get(t.number, ""),
                 )
                 for t in info
             ]
@@ -363,7 +374,9 @@ def read_pdf(
         from finop.readers.ocr import OcrUnavailable, ocr_pages
 
         try:
-            low = (facing_pages(info, interest) if interest else set()) & need_ocr  # one pool for all pages, the facing page at a lower resolution
+            low = (
+                facing_pages(info, interest) if interest else set()
+            ) & need_ocr  # one pool for all pages, the facing page at a lower resolution
             words.update(ocr_pages(p, sorted(need_ocr), dpis=dict.fromkeys(low, FACING_DPI)))
             notes.append(f"OCR on pages {', '.join(map(str, sorted(need_ocr)))}")
         except OcrUnavailable as exc:
