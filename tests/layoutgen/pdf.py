@@ -23,7 +23,7 @@ p { margin: 0.5em 0; text-align: justify; }
 table { width: 100%; border-collapse: collapse; margin: 0.4em 0; }
 td { padding: 1.5pt 2pt; vertical-align: bottom; }
 td.a { text-align: right; width: 15%; white-space: nowrap; }
-td.h { text-align: right; width: 15%; }
+td.h { text-align: right; width: 15%; padding-left: 14pt; }  /* headings wrap, stacked, clear of their neighbours */
 pre { font-family: 'DejaVu Sans Mono', monospace; font-size: 7.4pt; line-height: 1.35; }
 section { page-break-after: always; }
 """

@@ -327,6 +327,8 @@ def _text_rows(row: Row, sep: str) -> list[str]:
     if sep == "tab":
         return ["\t".join([caption, *row.cells])]
     width = 64
+    if not any(ch.isdigit() for ch in "".join(row.cells)) and any(len(c) > 14 for c in row.cells):
+        return _stacked(caption, row.cells, width)
     lines = []
     while len(caption) > width - 4:
         cut = caption.rfind(" ", 0, width - 4)
@@ -335,6 +337,23 @@ def _text_rows(row: Row, sep: str) -> list[str]:
     if sep == "leaders" and row.caption:
         caption = caption + " " + "." * max(3, width - len(caption) - 1)
     return [*lines, caption.ljust(width) + "".join(c.rjust(16) for c in row.cells)]
+
+
+def _stacked(caption: str, cells: list[str], width: int) -> list[str]:
+    """Column headings too wide for their columns, printed over two or three lines, each piece right-aligned."""
+    pieces = []
+    for cell in cells:
+        lines, cur = [], ""
+        for word in cell.split():
+            if cur and len(cur) + 1 + len(word) > 14:
+                lines.append(cur)
+                cur = word
+            else:
+                cur = f"{cur} {word}".strip()
+        pieces.append([*lines, cur])
+    depth = max(len(p) for p in pieces)
+    pieces = [[""] * (depth - len(p)) + p for p in pieces]
+    return [(caption if k == depth - 1 else "").ljust(width) + "".join(p[k].rjust(16) for p in pieces) for k in range(depth)]
 
 
 def to_text(report: Report, style: Style) -> str:
