@@ -353,7 +353,9 @@ def _stacked(caption: str, cells: list[str], width: int) -> list[str]:
         pieces.append([*lines, cur])
     depth = max(len(p) for p in pieces)
     pieces = [[""] * (depth - len(p)) + p for p in pieces]
-    return [(caption if k == depth - 1 else "").ljust(width) + "".join(p[k].rjust(16) for p in pieces) for k in range(depth)]
+    return [
+        (caption if k == depth - 1 else "").ljust(width) + "".join(p[k].rjust(16) for p in pieces) for k in range(depth)
+    ]
 
 
 def to_text(report: Report, style: Style) -> str:

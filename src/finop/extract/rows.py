@@ -132,7 +132,8 @@ def _split_trailing_amounts(label: str) -> tuple[str, list[Amt]]:
     while toks:
         tok = _STRAY_STOP.sub("", normalise_amount_text(toks[-1]))
         value = parse_amount(tok)
-        if value is None or not (has_money_marks(tok) or is_nil(tok)):
+        dollar = len(toks) > 1 and toks[-2] in ("$", "($")  # "Balance, June 30, 2022 $ 636"
+        if value is None or not (has_money_marks(tok) or is_nil(tok) or dollar):
             break
         rest = " ".join(toks[:-1])
         if _DATE_TAIL.search(rest) and not has_money_marks(tok.replace(",", "")):

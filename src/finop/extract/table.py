@@ -16,6 +16,7 @@ from finop.extract.sections import Section
 from finop.model.document import Line
 from finop.model.findings import Finding, Severity
 from finop.model.source import SourceRef
+from finop.money import parse_amount
 
 _THOUSANDS = re.compile(
     r"in\s+thousands|\(\s*0{3}'?s?\s+omitted\s*\)|000'?s\s+omitted|dollars\s+in\s+thousands"
@@ -67,7 +68,7 @@ def detect_scale(lines: list[Line]) -> int:
 def _over_columns(raw: RawLine, positions: list[float]) -> bool:
     """True when a line of two or more text cells stands over the amount columns, each cell ending where a
     column of amounts ends (a PDF's right-aligned column headings: 'Members' equity  Accumulated deficit')."""
-    cells = raw.line.cells
+    cells = [c for c in raw.line.cells if c.text.strip()]
     if len(cells) < 2 or len(positions) < 2 or any(c.box is None for c in cells):
         return False
     matched = [next((i for i, x in enumerate(positions) if abs(c.box.x1 - x) <= 12), None) for c in cells]  # type: ignore[union-attr]
@@ -76,10 +77,11 @@ def _over_columns(raw: RawLine, positions: list[float]) -> bool:
 
 def _aligned_cells(raw: RawLine, positions: list[float]) -> dict[int, str] | None:
     """The text cells of a line that stands over the amount columns, by column (None: some cell does not)."""
-    if raw.amounts or not raw.line.cells or any(c.box is None for c in raw.line.cells):
+    cells = [c for c in raw.line.cells if c.text.strip()]  # an empty caption cell holds no heading
+    if raw.amounts or not cells or any(c.box is None for c in cells):
         return None
     out: dict[int, str] = {}
-    for cell in raw.line.cells:
+    for cell in cells:
         col = next((i for i, x in enumerate(positions) if abs(cell.box.x1 - x) <= 12), None)  # type: ignore[union-attr]
         if col is None or col in out:
             return None
@@ -122,7 +124,7 @@ def _column_header(raws: list[RawLine], positions: list[float] | None = None) ->
         if raw.amounts:
             return [], None
         if positions and _over_columns(raw, positions):
-            return [c.text for c in raw.line.cells], idx
+            return [c.text for c in raw.line.cells if c.text.strip()], idx
         texts = [c.text for c in raw.line.cells]
         if len(texts) >= 3 and not texts[0] and sum(1 for t in texts if t) >= 2:
             return [t for t in texts[1:] if t], idx
@@ -144,6 +146,22 @@ def positional_columns(raws: list[RawLine]) -> list[float]:
             clusters.append([x])
     rows = sum(1 for r in raws if r.groups)
     return [statistics.median(c) for c in clusters if len(c) >= max(2, 0.15 * rows)]
+
+
+def promote_column_amount(raw: RawLine, columns: list[float]) -> None:
+    """A line's first cell that is a bare number standing in an amount column is an amount, not a caption
+    (an unlabelled subtotal "89" under its group: too short to carry a comma or a $)."""
+    cells = raw.line.cells
+    first = next((c for c in cells if c.text.strip()), None)
+    if first is None or first.box is None or raw.year_header or not raw.label or raw.label != first.text.strip():
+        return
+    value = parse_amount(raw.label)
+    if value is None or any(ch.isalpha() for ch in raw.label):
+        return
+    if any(abs(first.box.x1 - c) <= 10 for c in columns) and first.box.x0 > min(columns) - 120:
+        raw.groups = [[Amt(value, raw.label, 0, first.box.x1)], *raw.groups]
+        raw.groups = [[Amt(a.value, a.text, slot, a.x1) for a in g] for slot, g in enumerate(raw.groups)]
+        raw.label = ""
 
 
 def demote_caption_amounts(raw: RawLine, columns: list[float]) -> None:
@@ -277,6 +295,7 @@ class TableBuilder:
         positions = positional_columns(raws)
         if positions:
             for raw in raws:
+                promote_column_amount(raw, positions)
                 demote_caption_amounts(raw, positions)
         raws = join_drifted_amounts(join_wrapped_captions(raws))
         scale = detect_scale([self.section.heading, *lines[:6]])

@@ -115,6 +115,26 @@ def _derive_sfc(facts: dict[str, Fact], sfc: Statement) -> None:
         if tops:
             value = sum((i.value(col) for i in tops), Decimal(0))  # type: ignore[misc]
             _put(facts, "total_liabilities", value, "derived", tops[-1].source(col))
+    if "total_equity" not in facts:
+        # an equity section without a total of its own ("Member's equity" alone above the grand total): its
+        # lines are the equity when, with the liabilities, they make up the grand total
+        equity = [
+            i for i in sfc.items if i.section == "equity" and i.role is not Role.HEADER and i.value(col) is not None
+        ]
+        tops = [i for i in equity if not any(i.id in t.components for t in equity)]
+        grand, liabilities = facts.get("total_liabilities_and_equity"), facts.get("total_liabilities")
+        if tops and grand is not None and liabilities is not None:
+            value = sum((i.value(col) for i in tops), Decimal(0))  # type: ignore[misc]
+            subordinated = sum(
+                (
+                    i.value(col)
+                    for i in sfc.items
+                    if i.section == "subordinated" and i.role is not Role.HEADER and i.value(col) is not None
+                ),  # fmt: skip
+                Decimal(0),
+            )
+            if abs(liabilities.value + subordinated + value - grand.value) <= sfc.tolerance(len(tops) + 2):  # type: ignore[operator]
+                _put(facts, "total_equity", value, "derived", tops[-1].source(col))
     if "subordinated_liabilities" not in facts:
         subs = [
             i

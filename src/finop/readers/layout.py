@@ -85,7 +85,8 @@ def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
     for prev, w in itertools.pairwise(line):
         gap = w.x0 - prev.x1
         joined_dollar = prev.text in ("$", "($") and _is_amountish(w.text)
-        if gap > gap_factor * height and not joined_dollar:
+        new_dollar = w.text in ("$", "($") and _is_amountish(prev.text)  # a "$" after an amount starts the next
+        if (gap > gap_factor * height or new_dollar) and not joined_dollar:
             cells.append([w])
         elif _date_year(cells[-1], w):
             cells[-1].append(w)  # "December 31, 2002" in a caption is one phrase, not a day and a year as amounts

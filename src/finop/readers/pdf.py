@@ -169,16 +169,18 @@ def _fuzzy_title(text: str, interest: PageInterest) -> bool:
     return False
 
 
-_AMOUNT_LINE = re.compile(r"(\$\s?[\d,]{2,}|\(?\d{1,3}(,\d{3})+\)?|\b\d{3,}\)?)\s*$", re.M)
+_AMOUNT_LINE = re.compile(r"(\$\s?[\d,]{1,}|\(?\d{1,3}(,\d{3})+\)?|\b\d{3,}\)?|\(\d+\))\s*$", re.M)
 
 
 def is_table_page(t: PageTriage, interest: PageInterest) -> bool:
-    """A page the extractor wants word by word: a title of interest over a column of amounts, or the facing page."""
+    """A page the extractor wants word by word: a title of interest over a column of amounts (a short statement,
+    such as a partnership's changes in capital, has only a few), or the facing page."""
     if interest.facing_page.search(t.text):
         return True
-    if len(_AMOUNT_LINE.findall(t.text)) < 5:
-        return False
-    return bool(interest.table_page.search(t.text)) or (t.image_backed and _fuzzy_title(t.text, interest))
+    amounts = len(_AMOUNT_LINE.findall(t.text))
+    if amounts >= 3 and interest.table_page.search(t.text):
+        return True
+    return amounts >= 5 and t.image_backed and _fuzzy_title(t.text, interest)
 
 
 MAX_SKIMMED = 12  # pages after the statements skimmed for the net capital note
