@@ -125,14 +125,8 @@ def _derive_sfc(facts: dict[str, Fact], sfc: Statement) -> None:
         grand, liabilities = facts.get("total_liabilities_and_equity"), facts.get("total_liabilities")
         if tops and grand is not None and liabilities is not None:
             value = sum((i.value(col) for i in tops), Decimal(0))  # type: ignore[misc]
-            subordinated = sum(
-                (
-                    i.value(col)
-                    for i in sfc.items
-                    if i.section == "subordinated" and i.role is not Role.HEADER and i.value(col) is not None
-                ),  # fmt: skip
-                Decimal(0),
-            )
+            subs = [i.value(col) for i in sfc.items if i.section == "subordinated" and i.role is not Role.HEADER]
+            subordinated = sum((v for v in subs if v is not None), Decimal(0))
             if abs(liabilities.value + subordinated + value - grand.value) <= sfc.tolerance(len(tops) + 2):  # type: ignore[operator]
                 _put(facts, "total_equity", value, "derived", tops[-1].source(col))
     if "subordinated_liabilities" not in facts:
