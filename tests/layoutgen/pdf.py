@@ -88,17 +88,21 @@ def to_pdf(report: Report, style: Style, path: Path) -> Path:
 def to_scan(pdf: Path, path: Path, rng: random.Random, dpi: int = 200) -> Path:
     """The PDF's pages as images degraded like an office scan at ``dpi`` (up to a degree and a half of rotation,
     speckle noise, blur, JPEG), in an image-only PDF: no text layer, so finop must OCR it."""
+    import numpy as np
     import pypdfium2 as pdfium
     from PIL import Image, ImageFilter
 
+    noise = np.random.default_rng(rng.randrange(2**32))
     doc = pdfium.PdfDocument(str(pdf))
     images = []
     try:
         for page in doc:
             img = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
             img = img.rotate(rng.uniform(-1.5, 1.5), resample=Image.BICUBIC, expand=False, fillcolor=255)
-            noise = Image.effect_noise(img.size, rng.uniform(6, 16))
-            img = Image.blend(img, noise, 0.08).filter(ImageFilter.GaussianBlur(rng.uniform(0.2, 0.6)))
+            # speckle from the seeded generator (PIL's effect_noise draws on C's rand(): not reproducible)
+            noisy = np.asarray(img, dtype=np.float32) + noise.normal(0, rng.uniform(6, 16), (img.height, img.width))
+            img = Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8))
+            img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.2, 0.6)))
             buf = io.BytesIO()
             img.save(buf, "JPEG", quality=rng.randint(50, 85))
             images.append(Image.open(io.BytesIO(buf.getvalue())).convert("L"))
