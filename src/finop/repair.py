@@ -215,8 +215,6 @@ def repair(
     if reread_result is not None:
         return reread_result
     cands = candidates(filing, findings, document)
-    if not cands:
-        return filing, findings
     suggestions: list[Finding] = []
     tried: set[tuple[int, int, str]] = set()
     for c in cands:
@@ -256,7 +254,101 @@ def repair(
                 sources=(c.line.ref(document.path, document.reader),),
             )
         )
-    return filing, [*findings, *suggestions[:5], *_ambiguous(suggestions, document)]
+    ambiguous = _ambiguous(suggestions, document)
+    if not ambiguous:
+        second = _second_reading(document, findings, check, read_box)
+        if isinstance(second, tuple):
+            return second
+        ambiguous = second
+    return filing, [*findings, *suggestions[:5], *ambiguous]
+
+
+MAX_REREADS = 60  # amount boxes read a second time per document, at most
+
+
+def _second_reading(
+    document: Document,
+    findings: list[Finding],
+    check: Callable[[Document], tuple[Filing, list[Finding]]],
+    read_box: Reread | None,
+) -> tuple[Filing, list[Finding]] | list[Finding]:
+    """A tie that fails on amounts OCR read is a claim that the report is wrong only when a second reading of
+    those amounts, at high resolution, gives the same digits. Every OCR'd amount on the lines of each failed
+    tie is read again: when the second readings make every tie hold, they are used (OCR-AMOUNT-REREAD);
+    when some differ but the tie still fails, the reading is ambiguous (INCOMPLETE-AMBIGUOUS); when all
+    agree, the error stands. (A text layer's digits are exact: nothing is read again there.)"""
+    if read_box is None:
+        return []
+    lines = {line.number: line for line in document.lines()}
+    ambiguous: list[Finding] = []
+    patches: list[tuple[Line, int, str, str]] = []
+    seen: dict[tuple[int, int], str | None] = {}
+    budget = MAX_REREADS
+    for f in findings:
+        if f.severity is not Severity.ERROR or not TIE_CODES.match(f.code):
+            continue
+        differ: list[str] = []
+        for src in f.sources:
+            line = lines.get(src.line)
+            if line is None or line.confidence >= 1.0:
+                continue
+            for i, cell in enumerate(line.cells):
+                first = re.sub(r"\D", "", cell.text)
+                if len(first) < 2 or parse_amount(cell.text) is None:  # captions, specks
+                    continue
+                if (line.number, i) not in seen:
+                    if budget <= 0:
+                        differ.append(f"'{cell.text}' (not read again)")
+                        continue
+                    budget -= 1
+                    seen[(line.number, i)] = reread(document, line, i, read_box)
+                    digits = re.sub(r"\D", "", seen[(line.number, i)] or "")
+                    if digits and digits != first and parse_amount(_like(cell.text, digits)) is not None:
+                        patches.append((line, i, cell.text, _like(cell.text, digits)))
+                second = seen[(line.number, i)]
+                if re.sub(r"\D", "", second or "") != first:
+                    differ.append(f"'{cell.text}' read again as '{second or ''}'")
+        if differ:
+            ambiguous.append(
+                Finding(
+                    code="INCOMPLETE-AMBIGUOUS",
+                    severity=Severity.WARNING,
+                    message=(
+                        f"{f.message.split(':')[0]}: the tie fails as OCR first read the amounts, but a second reading "
+                        f"at high resolution gave other digits ({'; '.join(differ[:4])}), so finop claims neither "
+                        "that it ties nor that it does not"
+                    ),
+                    sources=f.sources,
+                )
+            )
+    if patches:
+        doc = document
+        for line, i, printed, corrected in patches:
+            current = next(ln for ln in doc.lines() if ln.number == line.number)
+            doc = patched(doc, current, i, printed, corrected)
+        new_filing, new_findings = check(doc)
+        if not [f for f in new_findings if f.severity is Severity.ERROR and TIE_CODES.match(f.code)]:
+            note = Finding(
+                code="OCR-AMOUNT-REREAD",
+                severity=Severity.INFO,
+                message=(
+                    f"{len(patches)} amount(s) of a failed tie read again at high resolution ("
+                    + "; ".join(f"'{p}' as '{c}'" for _, _, p, c in patches[:6])
+                    + "); with the second readings every tie holds, so they are used"
+                ),
+                sources=tuple(line.ref(document.path, document.reader) for line, _, _, _ in patches[:6]),
+            )
+            return new_filing, [*new_findings, note]
+    return ambiguous
+
+
+def _like(printed: str, digits: str) -> str:
+    """The second reading's digits in the first reading's dress: its $, parentheses, sign and thousands commas."""
+    grouped = f"{int(digits):,}"
+    negative = printed.strip().startswith("(") or printed.strip().startswith("-")
+    dollar = "$" in printed
+    body = f"${grouped}" if dollar else grouped
+    return f"({body})" if negative and printed.strip().startswith("(") else (f"-{body}" if negative else body)
 
 
 def _ambiguous(suggestions: list[Finding], document: Document) -> list[Finding]:
