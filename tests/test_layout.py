@@ -257,6 +257,22 @@ def test_note_pages_are_found_below_the_headline() -> None:
     assert note_pages_to_read(info, set(), skim, PAGE_INTEREST) == set()
 
 
+def test_a_long_reports_skim_takes_the_notes_last_pages_too() -> None:
+    """In a long scanned report the regulatory note is often the notes' last: past the skim's budget, the pages
+    right after the statements and the last pages are skimmed (68136-2005: net capital on page 24 of 27)."""
+    from finop.readers.pdf import MAX_SKIMMED, note_pages_to_read
+
+    info = [PageTriage(n, "", 0, 0.5, False, 1.0, "") for n in range(1, 31)]
+    skimmed: list[int] = []
+
+    def skim(numbers: list[int]) -> dict[int, str]:
+        skimmed.extend(numbers)
+        return {28: "At November 30, 2004, the Company's Net Capital was $3,295,094, which exceeded"}
+
+    assert note_pages_to_read(info, {3, 4}, skim, PAGE_INTEREST) == {28}
+    assert len(skimmed) == MAX_SKIMMED and skimmed[0] == 5 and skimmed[-1] == 30
+
+
 def test_right_aligned_column_headings_over_amount_columns_name_the_columns() -> None:
     # a PDF's equity statement: the headings are text cells whose right edges are those of the amount columns
     from finop.extract.sections import Section

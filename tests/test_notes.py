@@ -34,6 +34,16 @@ def _figures(text: str) -> dict[str, Decimal]:
             "$7045 million which was $6414 million in excess of the amount required of $631 million.",
             {"note_net_capital": 7_045_000_000, "note_excess_net_capital": 6_414_000_000},
         ),
+        (  # the excess after the requirement it exceeds: "in excess of the minimum requirement by $X"
+            "As of December 31, 2010, the Company's net capital of approximately $8.1 billion was 22.9% of aggregate "
+            "debit balances and in excess of the SEC's minimum requirement by approximately $7.2 billion.",
+            {"note_net_capital": 8_100_000_000, "note_excess_net_capital": 7_200_000_000},
+        ),
+        (  # a possessive before the requirement
+            "At December 31, 2006, the Company had regulatory net capital of $7,995, which was $7,293 in excess of "
+            "the SEC's minimum requirement of $702.",
+            {"note_net_capital": 7_995, "note_excess_net_capital": 7_293, "note_minimum_net_capital": 702},
+        ),
         (
             "At December 31, 2011, Schwab's net capital was $1.2billion (10% of aggregate debit balances), which was "
             "$948 million in excessof its minimum required net capital.",

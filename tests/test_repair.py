@@ -46,3 +46,73 @@ def test_a_one_may_be_read_as_a_four() -> None:
     # "10,314,722" read as "40,314,722" in a sans-serif statement
     assert "10,314,722" in swaps("40,314,722")
     assert "40,314,722" in swaps("10,314,722")
+
+
+# ---- the second reading of a failed OCR tie (issue 12: no FAIL on a misread scan) ----
+
+OCR_SFC = [
+    ("Statement of Financial Condition", []),
+    ("December 31, 2020", []),
+    ("Cash", ["1,200"]),
+    ("Receivable from customers", ["$21,175"]),  # OCR read "$1,175" with the $'s stroke as a 2
+    ("Total assets", ["2,375"]),
+    ("Accounts payable", ["375"]),
+    ("Total liabilities", ["375"]),
+    ("Member's equity", ["2,000"]),
+    ("Total liabilities and member's equity", ["2,375"]),
+]
+
+
+def _ocr_document():  # type: ignore[no-untyped-def]
+    from finop.model.document import Cell, Document, Line, Page
+    from finop.model.source import Box
+
+    lines = []
+    for n, (caption, amounts) in enumerate(OCR_SFC, start=1):
+        cells = [Cell(caption, 0, Box(50, n * 12, 250, n * 12 + 9), 0.9)]
+        cells += [
+            Cell(a, 1 + i, Box(400 + 70 * i, n * 12, 440 + 70 * i, n * 12 + 9), 0.9) for i, a in enumerate(amounts)
+        ]
+        lines.append(Line(n, 1, "\t".join(c.text for c in cells), tuple(cells), confidence=0.9))
+    return Document(path="scan.pdf", reader="ocr", pages=(Page(1, tuple(lines)),))
+
+
+def _check_with(second: dict[str, str]):  # type: ignore[no-untyped-def]
+    """Check the OCR'd statement with a second reader that gives ``second`` for a line's amount (else the same)."""
+    from finop.pipeline import _extract_and_check
+    from finop.repair import repair
+
+    doc = _ocr_document()
+    by_box = {c.box: c.text for ln in doc.lines() for c in ln.cells[1:]}
+
+    def read_box(path: str, page: int, box):  # type: ignore[no-untyped-def]
+        printed = by_box[box]
+        return second.get(printed, printed).replace("$", "")
+
+    filing, found = _extract_and_check(doc)
+    assert any(f.code == "TIE-SFC-FOOT" for f in found)  # as first read, the assets do not foot
+    return repair(doc, filing, found, _extract_and_check, read_box)
+
+
+def test_a_second_reading_that_makes_the_tie_hold_is_used() -> None:
+    filing, findings = _check_with({"$21,175": "1,175"})
+    assert filing.fact("total_assets") == 2375
+    assert not [f for f in findings if f.severity is Severity.ERROR]
+    note = next(f for f in findings if f.code == "OCR-AMOUNT-REREAD")
+    assert "'$21,175' as '$1,175'" in note.message
+
+
+def test_a_second_reading_that_differs_but_does_not_tie_is_ambiguous() -> None:
+    from finop.model.result import status_of
+
+    _, findings = _check_with({"$21,175": "1,185"})
+    assert status_of(findings) == "incomplete"
+    assert any(f.code == "INCOMPLETE-AMBIGUOUS" and "read again as '1,185'" in f.message for f in findings)
+
+
+def test_a_second_reading_that_agrees_keeps_the_error() -> None:
+    from finop.model.result import status_of
+
+    _, findings = _check_with({})
+    assert status_of(findings) == "fail"  # read twice the same: the page prints figures that do not foot
+    assert not [f for f in findings if f.code == "INCOMPLETE-AMBIGUOUS"]

@@ -45,7 +45,7 @@ NOTE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "note_excess_net_capital",
         re.compile(
-            rf"{_MONEY},?\s+(?:which\s+)?(?:was\s+)?(?:in excess\s*of|above|more than)\s*(?:(?:its|the)\s+)?(?:amount\s+)?(?:minimum\s+)?(?:required|requirement|minimum)",
+            rf"{_MONEY},?\s+(?:which\s+)?(?:was\s+)?(?:in excess\s*of|above|more than)\s*(?:(?:its|the)\s+)?(?:[\w.]+['’]s\s+)?(?:amount\s+)?(?:minimum\s+)?(?:required|requirement|minimum)",
             re.I,
         ),
     ),
@@ -53,6 +53,14 @@ NOTE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "note_excess_net_capital",
         re.compile(
             rf"exceed(?:ed|s|ing)?\s+(?:its|the)\s+[^$]{{0,80}}?(?:{_MONEY_PLAIN}[^$]{{0,20}}?)?\bby\s+{_MONEY}", re.I
+        ),
+    ),
+    # "in excess of the (SEC's) minimum requirement by approximately $3.4 billion"
+    (
+        "note_excess_net_capital",
+        re.compile(
+            rf"in excess\s*of\s+(?:its|the)\s+[^$.]{{0,60}}?\b(?:requirements?|required|minimum)\b[^$.]{{0,30}}?\bby\s+(?:approximately\s+)?{_MONEY}",
+            re.I,
         ),
     ),
     # "in excess of $X" says more than X (a requirement), not the excess itself

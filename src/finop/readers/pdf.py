@@ -200,7 +200,11 @@ def note_pages_to_read(
         return set()  # a good text layer already states the figure: nothing to skim
     after = [t for t in info if t.number > first and t.number not in chosen]
     found = {t.number for t in after if t.has_text and t.image_backed and figure.search(t.text)}
-    blind = [t.number for t in after if not t.has_text or t.garbled][:MAX_SKIMMED]
+    blind = [t.number for t in after if not t.has_text or t.garbled]
+    if len(blind) > MAX_SKIMMED:  # a long report: the pages after the statements, and the notes' last pages
+        blind = (
+            blind[: MAX_SKIMMED // 2] + blind[-(MAX_SKIMMED - MAX_SKIMMED // 2) :]
+        )  # (the regulatory note is often last)
     if blind:
         texts = skim(blind)
         found |= {n for n in blind if figure.search(texts.get(n, ""))}
