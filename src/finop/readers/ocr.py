@@ -14,6 +14,7 @@ from typing import Any
 
 from finop.model.source import Box
 from finop.readers.layout import Word
+from finop.readers.leaders import erase_leaders
 
 DPI = 300  # full read of a page
 HEADLINE_DPI = 110  # cheap read of a page's top, to find titles
@@ -107,6 +108,7 @@ def _ocr_one(args: tuple[str, int, int]) -> tuple[int, list[Word]]:
 
     path, number, dpi = args
     image, angle = _deskewed(_render(path, number, dpi), dpi)
+    image, leader_pixels = erase_leaders(image, dpi)
 
     def compute() -> dict | None:
         try:
@@ -117,7 +119,8 @@ def _ocr_one(args: tuple[str, int, int]) -> tuple[int, list[Word]]:
             return None
 
     turned = f"-rot{angle:+.2f}" if angle else ""
-    data = _cached(path, f"page{number}-{dpi}dpi-psm6{turned}", compute)
+    cleaned = "-noleaders" if leader_pixels else ""  # the cached reading is of the image as OCR'd
+    data = _cached(path, f"page{number}-{dpi}dpi-psm6{turned}{cleaned}", compute)
     if data is None:
         return number, []
     scale = 72 / dpi  # back to PDF points, like the text layer
