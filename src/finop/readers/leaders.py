@@ -16,6 +16,7 @@ import numpy as np
 DARK = 140  # grey level below which a pixel is ink
 STRETCH_PT = 24  # a row of leader dots: at least four dots within this many points either side
 MIN_DOTS = 4
+MIN_PIXELS = 60  # dot centres on a page below which it is left as it was (a few specks are not a leader)
 
 
 def box_sum(a: np.ndarray, ry: int, rx: int) -> np.ndarray:
@@ -48,7 +49,7 @@ def erase_leaders(image: Any, dpi: int) -> tuple[Any, int]:
     small = image.reduce(factor) if factor > 1 else image
     found = leader_dots(np.asarray(small) < DARK, dpi / factor)
     count = int(found.sum())
-    if count == 0:
+    if count < MIN_PIXELS:
         return image, 0
     near = box_sum(found, max(1, round(dpi / factor / 100)) + 1, max(1, round(dpi / factor / 100)) + 1) > 0
     if factor > 1:
