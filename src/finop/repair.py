@@ -240,6 +240,13 @@ def repair(
                 actual=c.printed,
                 sources=(c.line.ref(document.path, document.reader),),
             )
+            if any(f.severity is Severity.ERROR and f.code in SECOND_READ_CODES for f in new_findings):
+                # a tie the digit's own ties do not cover (the note against the schedule) gets its second reading
+                fixed = patched(document, c.line, c.cell_index, c.printed, c.corrected)
+                after = _second_reading(fixed, new_findings, check, read_box)
+                if isinstance(after, tuple):
+                    return after[0], [*after[1], note]
+                return new_filing, [*new_findings, note, *after]
             return new_filing, [*new_findings, note]
         suggestions.append(
             Finding(
@@ -264,6 +271,9 @@ def repair(
 
 
 MAX_REREADS = 60  # amount boxes read a second time per document, at most
+# ties read a second time besides the footings and the arithmetic: the schedule's figure against the note's
+# (the note is prose, whose cells are not amounts: only the schedule's line is read again)
+SECOND_READ_CODES = frozenset({"TIE-NOTE-NETCAP"})
 
 
 def _second_reading(
@@ -285,7 +295,7 @@ def _second_reading(
     seen: dict[tuple[int, int], str | None] = {}
     budget = MAX_REREADS
     for f in findings:
-        if f.severity is not Severity.ERROR or not TIE_CODES.match(f.code):
+        if f.severity is not Severity.ERROR or not (TIE_CODES.match(f.code) or f.code in SECOND_READ_CODES):
             continue
         differ: list[str] = []
         for src in f.sources:
@@ -327,7 +337,12 @@ def _second_reading(
             current = next(ln for ln in doc.lines() if ln.number == line.number)
             doc = patched(doc, current, i, printed, corrected)
         new_filing, new_findings = check(doc)
-        if not [f for f in new_findings if f.severity is Severity.ERROR and TIE_CODES.match(f.code)]:
+        tie = [
+            f
+            for f in new_findings
+            if f.severity is Severity.ERROR and (TIE_CODES.match(f.code) or f.code in SECOND_READ_CODES)
+        ]
+        if not tie:
             note = Finding(
                 code="OCR-AMOUNT-REREAD",
                 severity=Severity.INFO,
