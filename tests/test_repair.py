@@ -116,3 +116,18 @@ def test_a_second_reading_that_agrees_keeps_the_error() -> None:
     _, findings = _check_with({})
     assert status_of(findings) == "fail"  # read twice the same: the page prints figures that do not foot
     assert not [f for f in findings if f.code == "INCOMPLETE-AMBIGUOUS"]
+
+
+def test_a_garbled_amount_left_out_of_a_sum_is_read_again() -> None:
+    """OCR's '$55251,317' is not an amount, so the footing leaves it out and fails; read again it is one."""
+    import finop.repair as repair_module
+
+    OCR_SFC[3] = ("Receivable from customers", ["$1:175"])  # a number OCR garbled, not among the sources
+    try:
+        filing, findings = _check_with({"$1:175": "1,175"})
+    finally:
+        OCR_SFC[3] = ("Receivable from customers", ["$21,175"])
+    assert filing.fact("total_assets") == 2375
+    assert any(f.code == "OCR-AMOUNT-REREAD" for f in findings)
+    assert not [f for f in findings if f.severity is Severity.ERROR]
+    assert repair_module._MALFORMED.match("1537:7,538") and not repair_module._MALFORMED.match("Total assets")

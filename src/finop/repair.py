@@ -298,26 +298,21 @@ def _second_reading(
         if f.severity is not Severity.ERROR or not (TIE_CODES.match(f.code) or f.code in SECOND_READ_CODES):
             continue
         differ: list[str] = []
-        for src in f.sources:
-            line = lines.get(src.line)
-            if line is None or line.confidence >= 1.0:
-                continue
-            for i, cell in enumerate(line.cells):
-                first = re.sub(r"\D", "", cell.text)
-                if len(first) < 2 or parse_amount(cell.text) is None:  # captions, specks
+        for line, i, malformed in _cells_to_read_again(f, lines):
+            cell = line.cells[i]
+            first = re.sub(r"\D", "", cell.text)
+            if (line.number, i) not in seen:
+                if budget <= 0:
+                    differ.append(f"'{cell.text}' (not read again)")
                     continue
-                if (line.number, i) not in seen:
-                    if budget <= 0:
-                        differ.append(f"'{cell.text}' (not read again)")
-                        continue
-                    budget -= 1
-                    seen[(line.number, i)] = reread(document, line, i, read_box)
-                    digits = re.sub(r"\D", "", seen[(line.number, i)] or "")
-                    if digits and digits != first and parse_amount(_like(cell.text, digits)) is not None:
-                        patches.append((line, i, cell.text, _like(cell.text, digits)))
-                second = seen[(line.number, i)]
-                if re.sub(r"\D", "", second or "") != first:
-                    differ.append(f"'{cell.text}' read again as '{second or ''}'")
+                budget -= 1
+                seen[(line.number, i)] = reread(document, line, i, read_box)
+                digits = re.sub(r"\D", "", seen[(line.number, i)] or "")
+                if digits and (digits != first or malformed) and parse_amount(_like(cell.text, digits)) is not None:
+                    patches.append((line, i, cell.text, _like(cell.text, digits)))
+            second = seen[(line.number, i)]
+            if malformed or re.sub(r"\D", "", second or "") != first:
+                differ.append(f"'{cell.text}' read again as '{second or ''}'")
         if differ:
             ambiguous.append(
                 Finding(
@@ -355,6 +350,36 @@ def _second_reading(
             )
             return new_filing, [*new_findings, note]
     return ambiguous
+
+
+_MALFORMED = re.compile(r"^[($]*\s*\$?\d[\d,.:;$ ]*\d\)?$")  # digits with stray marks: "$55251,317", "1537:7,538"
+
+
+def _cells_to_read_again(f: Finding, lines: dict[int, Line]) -> list[tuple[Line, int, bool]]:
+    """The OCR'd amounts of a failed tie's lines, and (for a footing or the arithmetic) every cell on the lines
+    between its first and last that reads as a malformed number: an amount OCR garbled, left out of the sum
+    (True marks those)."""
+    out: list[tuple[Line, int, bool]] = []
+    for src in f.sources:
+        line = lines.get(src.line)
+        if line is None or line.confidence >= 1.0:
+            continue
+        for i, cell in enumerate(line.cells):
+            if len(re.sub(r"\D", "", cell.text)) >= 2 and parse_amount(cell.text) is not None:
+                out.append((line, i, False))
+    tied = [lines[s.line] for s in f.sources if s.line in lines]
+    if TIE_CODES.match(f.code) and tied:
+        page = tied[0].page
+        numbers = [ln.number for ln in tied if ln.page == page]
+        for number in range(min(numbers) - 2, max(numbers) + 1):  # (a garbled first line is not among the sources)
+            line = lines.get(number)
+            if line is None or line.page != page or line.confidence >= 1.0:
+                continue
+            for i, cell in enumerate(line.cells):
+                text = cell.text.strip()
+                if len(re.sub(r"\D", "", text)) >= 3 and parse_amount(text) is None and _MALFORMED.match(text):
+                    out.append((line, i, True))
+    return out
 
 
 def _like(printed: str, digits: str) -> str:
