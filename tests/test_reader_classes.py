@@ -116,3 +116,15 @@ def test_a_notes_rounding_is_half_its_last_printed_digit() -> None:
     assert rounding("12 million") == Decimal(500_000)
     assert rounding("12.35 million") == Decimal(5_000)
     assert rounding("1,268,650") == 0
+
+
+def test_a_statement_in_millions_with_short_figures_is_read_word_by_word() -> None:
+    text = ("Statement of Operations\nFor the year ended December 31, 2019\n(In millions)\nRevenues:\n"
+            "Investment banking 8\nInterest and dividends 18\nTOTAL REVENUES 26\nExpenses:\nClearing fees 18\n"
+            "Communications 70\nTOTAL EXPENSES 88\nNET LOSS -62\n")  # fmt: skip
+    assert is_table_page(PageTriage(4, text, len(text), 1.0, False, 0.0), PAGE_INTEREST)
+
+
+def test_statement_of_financial_position_is_the_balance_sheet() -> None:
+    text = SPACED.replace("Statements of Financial Condition", "Statements of Financial Position")
+    assert check_text(text).filing.fact("total_assets") == Decimal(2_000_000)

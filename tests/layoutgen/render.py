@@ -69,7 +69,8 @@ class Layout:
         if kind == "sfc":
             return {"statement": f"Statement{s} of Financial Condition",
                     "consolidated": f"Consolidated Statement{s} of Financial Condition",
-                    "balance_sheet": f"Balance Sheet{s}"}[self.s.title]  # fmt: skip
+                    "balance_sheet": f"Balance Sheet{s}",
+                    "position": f"Statement{s} of Financial Position"}[self.s.title]  # fmt: skip
         return kind
 
     def heading(self, title: str, dated: str, first: bool = True, columns: bool = False) -> list[Row]:

@@ -26,7 +26,7 @@ class Style:
     equity_matrix: bool = False  # a changes-in-equity statement with a column per component
     schedule: bool = False  # a computation of net capital schedule
     note_style: str = "which_was"  # which_was | separate | exceeded
-    title: str = "statement"  # statement | consolidated | balance_sheet
+    title: str = "statement"  # statement | consolidated | balance_sheet | position ("Financial Position")
     case: str = "title"  # title | upper: headings and totals in capitals
     facing: bool = True  # a facing page
     full: bool = True  # income and changes-in-equity statements too (else the statement of financial condition only)
@@ -63,7 +63,7 @@ def random_style(rng: random.Random) -> Style:
         equity_matrix=rng.random() < 0.4,
         schedule=rng.random() < (0.4 if firm == "large" else 0.7),
         note_style=rng.choice(["which_was", "separate", "exceeded"]),
-        title=rng.choice(["statement", "consolidated", "balance_sheet"]),
+        title=rng.choice(["statement", "consolidated", "balance_sheet", "position"]),
         case=rng.choice(["title", "upper"]),
         facing=rng.random() < 0.85,
         full=firm == "small" or rng.random() < 0.4,

@@ -13,7 +13,7 @@ from finop.model.findings import Finding, Severity
 from finop.model.source import SourceRef
 
 _END_OF_FACING = re.compile(
-    r"oath\s+or\s+affirmation|table\s+of\s+contents|^\s*statements?\s+of\s+financial\s+condition"
+    r"oath\s+or\s+affirmation|table\s+of\s+contents|^\s*statements?\s+of\s+financial\s+(condition|position)"
     r"|claims?\s+for\s+exemption\s+from\s+the\s+requirement|persons\s+who\s+are\s+to\s+respond",
     re.I,
 )

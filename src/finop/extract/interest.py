@@ -12,14 +12,14 @@ import re
 from finop.model.document import PageInterest
 
 _KEY_PAGE = re.compile(  # a page that names a statement, schedule or regulatory figure
-    r"statements?\s+of\s+financial\s+condition|balance\s+sheet|statements?\s+of\s+(income|operations|cash\s+flows|changes)"
+    r"statements?\s+of\s+financial\s+(condition|position)|balance\s+sheet|statements?\s+of\s+(income|operations|cash\s+flows|changes)"
     r"|computation\s+of\s+(aggregate\s+indebtedness\s+and\s+)?net\s+capital|net\s+capital|15c3-1|15c3-3|reserve\s+requirements?"
     r"|facing\s+page|annual\s+audited\s+report|form\s+x-17a-5|sec\s+file\s+number|total\s+assets",
     re.I,
 )
 
 _TABLE_PAGE = re.compile(
-    r"^[\W\d]{0,4}(?:[a-z]\W+)?((consolidated|combined|the)\s+)?(statements?\s+of\s+(financial\s+condition|income|loss|\(loss\)|operations|earnings|comprehensive|cash\s+flows|changes)"
+    r"^[\W\d]{0,4}(?:[a-z]\W+)?((consolidated|combined|the)\s+)?(statements?\s+of\s+(financial\s+(condition|position)|income|loss|\(loss\)|operations|earnings|comprehensive|cash\s+flows|changes)"
     r"|balance\s+sheets?|(schedule\s+\S+\s+)?computation\s+(of|for)\s+(aggregate|net\s+capital|(the\s+)?determination))[^\n]{0,80}$",
     re.I | re.M,
 )
@@ -27,7 +27,7 @@ _FACING_PAGE = re.compile(r"report\s+for\s+the\s+period|facing\s+page|sec\s+file
 
 
 _TITLES = (
-    "statement of financial condition", "statements of financial condition", "balance sheet", "statement of income",
+    "statement of financial condition", "statements of financial condition", "statement of financial position", "balance sheet", "statement of income",
     "statement of operations", "statement of cash flows", "statement of changes in", "computation of net capital",
     "computation for determination of reserve",
 )  # fmt: skip

@@ -169,6 +169,7 @@ def _fuzzy_title(text: str, interest: PageInterest) -> bool:
     return False
 
 
+_NUMBER_LINE = re.compile(r"\s-?\(?\$?\d[\d,]*\)?\s*$", re.M)  # a line that ends in a number
 _AMOUNT_LINE = re.compile(r"(\$\s?[\d,]{1,}|\(?\d{1,3}(,\d{3})+\)?|\b\d{3,}\)?|\(\d+\))\s*$", re.M)
 
 
@@ -178,8 +179,9 @@ def is_table_page(t: PageTriage, interest: PageInterest) -> bool:
     if interest.facing_page.search(t.text):
         return True
     amounts = len(_AMOUNT_LINE.findall(t.text))
-    if amounts >= 3 and interest.table_page.search(t.text):
-        return True
+    titled = interest.table_page.search(t.text)
+    if titled and (amounts >= 3 or len(_NUMBER_LINE.findall(t.text)) >= 4):
+        return True  # (a statement in millions may print only short figures: "Other income  8")
     return amounts >= 5 and t.image_backed and _fuzzy_title(t.text, interest)
 
 
