@@ -156,17 +156,18 @@ def unreadable_amounts(findings: list[Finding], document: Document) -> list[tupl
     return out
 
 
+def _tie_error(f: Finding) -> bool:
+    return f.severity is Severity.ERROR and bool(TIE_CODES.match(f.code))
+
+
 def _if_every_tie_holds(
     document: Document,
-    line: Line,
-    cell_index: int,
-    printed: str,
-    corrected: str,
     check: Callable[[Document], tuple[Filing, list[Finding]]],
+    fails: Callable[[Finding], bool] = _tie_error,
 ) -> tuple[Filing, list[Finding]] | None:
-    """The filing and findings with one amount read as ``corrected``, when no tie then fails (else None)."""
-    new_filing, new_findings = check(patched(document, line, cell_index, printed, corrected))
-    if [f for f in new_findings if f.severity is Severity.ERROR and TIE_CODES.match(f.code)]:
+    """The filing and findings of a document read differently, when no tie then fails (``fails``; else None)."""
+    new_filing, new_findings = check(document)
+    if any(fails(f) for f in new_findings):
         return None
     return new_filing, new_findings
 
@@ -184,7 +185,7 @@ def _reread_unreadable(
         if second is None or parse_amount(second.replace(" ", "")) is None:
             continue
         printed = line.cells[i].text
-        accepted = _if_every_tie_holds(document, line, i, printed, second.replace(" ", ""), check)
+        accepted = _if_every_tie_holds(patched(document, line, i, printed, second.replace(" ", "")), check)
         if accepted is not None:
             new_filing, new_findings = accepted
             note = Finding(
@@ -225,7 +226,9 @@ def repair(
         second = reread(document, c.line, c.cell_index, read_box)
         confirmed = second is not None and c.corrected.strip("$()") in second.replace(" ", "")
         accepted = (
-            _if_every_tie_holds(document, c.line, c.cell_index, c.printed, c.corrected, check) if confirmed else None
+            _if_every_tie_holds(patched(document, c.line, c.cell_index, c.printed, c.corrected), check)
+            if confirmed
+            else None
         )
         if accepted is not None:
             new_filing, new_findings = accepted
@@ -240,7 +243,7 @@ def repair(
                 actual=c.printed,
                 sources=(c.line.ref(document.path, document.reader),),
             )
-            if any(f.severity is Severity.ERROR and f.code in SECOND_READ_CODES for f in new_findings):
+            if any(_read_twice(f) for f in new_findings):
                 # a tie the digit's own ties do not cover (the note against the schedule) gets its second reading
                 fixed = patched(document, c.line, c.cell_index, c.printed, c.corrected)
                 after = _second_reading(fixed, new_findings, check, read_box)
@@ -276,6 +279,11 @@ MAX_REREADS = 60  # amount boxes read a second time per document, at most
 SECOND_READ_CODES = frozenset({"TIE-NOTE-NETCAP"})
 
 
+def _read_twice(f: Finding) -> bool:
+    """An error the second reading covers: a footing, the balance, the arithmetic, or the note against the schedule."""
+    return _tie_error(f) or (f.severity is Severity.ERROR and f.code in SECOND_READ_CODES)
+
+
 def _second_reading(
     document: Document,
     findings: list[Finding],
@@ -295,7 +303,7 @@ def _second_reading(
     seen: dict[tuple[int, int], str | None] = {}
     budget = MAX_REREADS
     for f in findings:
-        if f.severity is not Severity.ERROR or not (TIE_CODES.match(f.code) or f.code in SECOND_READ_CODES):
+        if not _read_twice(f):
             continue
         differ: list[str] = []
         for line, i, malformed in _cells_to_read_again(f, lines):
@@ -331,13 +339,9 @@ def _second_reading(
         for line, i, printed, corrected in patches:
             current = next(ln for ln in doc.lines() if ln.number == line.number)
             doc = patched(doc, current, i, printed, corrected)
-        new_filing, new_findings = check(doc)
-        tie = [
-            f
-            for f in new_findings
-            if f.severity is Severity.ERROR and (TIE_CODES.match(f.code) or f.code in SECOND_READ_CODES)
-        ]
-        if not tie:
+        accepted = _if_every_tie_holds(doc, check, _read_twice)
+        if accepted is not None:
+            new_filing, new_findings = accepted
             note = Finding(
                 code="OCR-AMOUNT-REREAD",
                 severity=Severity.INFO,
@@ -384,11 +388,9 @@ def _cells_to_read_again(f: Finding, lines: dict[int, Line]) -> list[tuple[Line,
 
 def _like(printed: str, digits: str) -> str:
     """The second reading's digits in the first reading's dress: its $, parentheses, sign and thousands commas."""
-    grouped = f"{int(digits):,}"
-    negative = printed.strip().startswith("(") or printed.strip().startswith("-")
-    dollar = "$" in printed
-    body = f"${grouped}" if dollar else grouped
-    return f"({body})" if negative and printed.strip().startswith("(") else (f"-{body}" if negative else body)
+    body = f"${int(digits):,}" if "$" in printed else f"{int(digits):,}"
+    first = printed.strip()[:1]
+    return f"({body})" if first == "(" else f"-{body}" if first == "-" else body
 
 
 def _ambiguous(suggestions: list[Finding], document: Document) -> list[Finding]:
