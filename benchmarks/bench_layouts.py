@@ -1,6 +1,7 @@
 """Accuracy of finop on generated annual reports in many layouts, per medium and per layout variation.
 
 Run: .venv/bin/python benchmarks/bench_layouts.py [--text 2000] [--pdf 300] [--scan 20] [--seed 0] [--workers 2]
+     [--keep DIR]
 
 Each report comes from random but consistent figures (tests/layoutgen) in a random layout; it is right when
 finop reads every fact the report prints (period, totals, equity, subordinated borrowings, net income, net
@@ -58,15 +59,20 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0, help="first seed (default 0)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--show", type=int, default=15, help="failures to print (default 15)")
+    ap.add_argument("--keep", default="", help="keep the rendered PDFs in this folder (to look at failures)")
     args = ap.parse_args()
     os.environ.pop("FINOP_OCR_CACHE", None)
-    folder = tempfile.mkdtemp(prefix="finop-layouts-")
-    jobs = [(m, args.seed + i, folder) for m, n in (("text", args.text), ("pdf", args.pdf), ("scan", args.scan))
-            for i in range(n)]  # fmt: skip
-    start = time.perf_counter()
-    with ProcessPoolExecutor(args.workers) as pool:
-        results = list(pool.map(run_one, jobs, chunksize=4))
-    wall = time.perf_counter() - start
+    keep = args.keep and Path(args.keep)
+    if keep:
+        keep.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="finop-layouts-") as scratch:
+        folder = str(keep or scratch)  # the rendered PDFs are removed at the end unless --keep names a folder
+        jobs = [(m, args.seed + i, folder) for m, n in (("text", args.text), ("pdf", args.pdf), ("scan", args.scan))
+                for i in range(n)]  # fmt: skip
+        start = time.perf_counter()
+        with ProcessPoolExecutor(args.workers) as pool:
+            results = list(pool.map(run_one, jobs, chunksize=4))
+        wall = time.perf_counter() - start
     by_medium: dict[str, list[bool]] = collections.defaultdict(list)
     seconds: dict[str, list[float]] = collections.defaultdict(list)
     by_variation: dict[tuple[str, str], list[bool]] = collections.defaultdict(list)
