@@ -8,7 +8,7 @@ from finop.extract.interest import PAGE_INTEREST
 from finop.extract.rows import split_line
 from finop.money import parse_amount
 from finop.readers.layout import Word, build_lines, group_lines, split_cells
-from finop.readers.pdf import PageTriage, is_table_page
+from finop.readers.pdf import PageTriage, is_table_page, select_pages
 
 
 def _w(text: str, x0: float, x1: float, top: float = 100.0) -> Word:
@@ -252,9 +252,43 @@ def test_note_pages_are_found_below_the_headline() -> None:
 
     # page 2 is the facing page (by its headline), page 3 the balance sheet: pages after it are looked at
     info[1] = page(2, headline="FORM X-17A-5 PART III FACING PAGE")
-    assert note_pages_to_read(info, {2, 3}, skim, PAGE_INTEREST) == {5, 6}  # 5 by its scanner text, 6 by the skim
-    assert skimmed == [[4, 6]]  # only pages without text are skimmed, and none before the statement
+    assert note_pages_to_read(info, {2, 3}, skim, PAGE_INTEREST) == {5}  # by its scanner text: nothing skimmed
+    assert skimmed == []
+    info[4] = page(5)
+    assert note_pages_to_read(info, {2, 3}, skim, PAGE_INTEREST) == {6}  # by the skim
+    assert skimmed == [[4, 6]]  # only pages without text are skimmed, none before the statement, both ends first
     assert note_pages_to_read(info, set(), skim, PAGE_INTEREST) == set()
+
+
+def test_no_skim_when_the_net_capital_note_heads_a_page_read_anyway() -> None:
+    from finop.readers.pdf import note_pages_to_read
+
+    info = [PageTriage(n, "", 0, 0.5, False, 1.0, "") for n in range(1, 20)]
+    info[15] = PageTriage(16, "", 0, 0.5, False, 1.0, "FIRM LLC\nNotes (Continued)\nI 8. Net Capital Requirements\nThe")
+    skimmed: list[int] = []
+
+    def skim(numbers: list[int]) -> dict[int, str]:
+        skimmed.extend(numbers)
+        return {}
+
+    assert note_pages_to_read(info, {3, 4, 16}, skim, PAGE_INTEREST) == set()
+    assert skimmed == []
+    assert note_pages_to_read(info, {3, 4}, skim, PAGE_INTEREST) == set()  # not chosen: the skim goes on
+    assert sorted(skimmed) == list(range(5, 20))  # every page after the statement: none states it
+
+
+def test_the_skim_stops_at_the_first_page_stating_net_capital() -> None:
+    from finop.readers.pdf import note_pages_to_read
+
+    info = [PageTriage(n, "", 0, 0.5, False, 1.0, "") for n in range(1, 21)]
+    skimmed: list[int] = []
+
+    def skim(numbers: list[int]) -> dict[int, str]:
+        skimmed.extend(numbers)
+        return {18: "the Company had net capital of $5,525,375, which was"}
+
+    assert note_pages_to_read(info, {3, 4}, skim, PAGE_INTEREST) == {18}
+    assert skimmed == [5, 20, 6, 19, 7, 18]  # from both ends inwards, two at a time
 
 
 def test_a_long_reports_skim_takes_the_notes_last_pages_too() -> None:
@@ -270,7 +304,11 @@ def test_a_long_reports_skim_takes_the_notes_last_pages_too() -> None:
         return {28: "At November 30, 2004, the Company's Net Capital was $3,295,094, which exceeded"}
 
     assert note_pages_to_read(info, {3, 4}, skim, PAGE_INTEREST) == {28}
-    assert len(skimmed) == MAX_SKIMMED and skimmed[0] == 5 and skimmed[-1] == 30
+    assert skimmed == [5, 30, 6, 29, 7, 28]  # from both ends, stopping at the page that states it
+    skimmed.clear()
+    assert note_pages_to_read(info, {3, 4}, lambda ns: skimmed.extend(ns) or {}, PAGE_INTEREST) == set()
+    half = MAX_SKIMMED // 2
+    assert len(skimmed) == MAX_SKIMMED and set(skimmed) == {*range(5, 5 + half), *range(31 - half, 31)}
 
 
 def test_right_aligned_column_headings_over_amount_columns_name_the_columns() -> None:
@@ -295,3 +333,83 @@ def test_right_aligned_column_headings_over_amount_columns_name_the_columns() ->
     assert table.columns == ["Contributed", "Retained", "Total"]
     assert [r.values for r in table.rows][1] == [None, Decimal(35000), Decimal(35000)]
     assert not table.findings
+
+
+def test_a_title_begins_its_line_and_prose_holding_the_words_is_no_title() -> None:
+    """Notes run "... reported in the / consolidated statement of financial condition." over a line break, and
+    mention "off-balance sheet risk": on a scanned page's headline those are prose, not a statement's title."""
+    from finop.readers.pdf import _fuzzy_title
+
+    def blind(n: int, headline: str) -> PageTriage:
+        return PageTriage(n, "", 0, 0.0, False, 1.0, headline)
+
+    head = "FIRM LLC AND SUBSIDIARIES\nNotes to Consolidated Statement of Financial Condition (Continued)\n"
+    prose = [
+        head + "| consolidated statement of financial condition primarily relates to the merger",
+        head + "11. Financial Instruments With Off-Balance Sheet Risks (Continued)",
+        head + "financial condition.",
+        head + "| consolidated statement of financial condition as of december 31, 2003:",
+    ]
+    titles = [
+        "FIRM LLC AND SUBSIDIARIES\nConsolidated Statement of Financial Condition, as Restated\nDecember 31, 2003",
+        "(b) Consolidated Statement of Financial Condition a",
+        "FIRM LLC\nCONSOLIDATED STATENENT OF ANANCIAL CONDITION\n(In millions)",
+    ]
+    for text in prose:
+        assert not PAGE_INTEREST.table_page.search(text) and not _fuzzy_title(text, PAGE_INTEREST), text
+        assert select_pages([blind(1, text)], None, PAGE_INTEREST) == set(), text
+    for text in titles:
+        assert PAGE_INTEREST.table_page.search(text) or _fuzzy_title(text, PAGE_INTEREST), text
+
+
+def test_the_page_after_a_scanned_statement_is_read_only_when_it_may_carry_it_on() -> None:
+    """A statement continued on the next page is a table there too: amounts in its first lines. The notes'
+    first page, whose first lines are prose, is not OCR'd for it; a text-layer page is always taken (free)."""
+    title = "FIRM LLC\nStatement of Financial Condition\nDecember 31, 2020\n(In millions)\nASSETS\nCash  $ 212"
+    notes = "FIRM LLC\nNotes to Statement of Financial Condition\nDecember 31, 2020\n1. Organization\nThe Company is"
+    more = "FIRM LLC\nDecember 31, 2020\nPayables to customers  1,234\nShort-term borrowings  5,678\nAccrued  90"
+
+    def blind(n: int, headline: str) -> PageTriage:
+        return PageTriage(n, "", 0, 0.0, False, 1.0, headline)
+
+    assert select_pages([blind(1, title), blind(2, notes)], None, PAGE_INTEREST) == {1}
+    assert select_pages([blind(1, title), blind(2, more)], None, PAGE_INTEREST) == {1, 2}
+    assert select_pages([blind(1, title), blind(2, "")], None, PAGE_INTEREST) == {1, 2}  # not read: taken
+    text_notes = PageTriage(2, notes + " a broker-dealer.", 90, 0.5, False, 0.0)
+    assert select_pages([blind(1, title), text_notes], None, PAGE_INTEREST) == {1, 2}
+
+
+def test_the_headline_reads_the_first_lines_of_print_whatever_the_margin() -> None:
+    from PIL import Image, ImageDraw
+
+    from finop.readers.ocr import HEADLINE_LINES, top_of_page
+
+    for margin in (40, 200):
+        image = Image.new("L", (935, 1210), 255)
+        draw = ImageDraw.Draw(image)
+        draw.line([(30, 0), (30, 1209)], fill=0, width=2)  # a scan's dark edge: no line of print
+        for i in range(30):
+            draw.text((80, margin + 18 * i), f"Line {i} of the page with words", fill=0)
+        bottom = top_of_page(image)
+        assert margin + 18 * (HEADLINE_LINES - 1) < bottom < margin + 18 * HEADLINE_LINES + 8, (margin, bottom)
+    assert top_of_page(Image.new("L", (935, 1210), 255)) == int(1210 * 0.4)  # a blank page: the usual share
+
+
+def test_the_skim_goes_on_past_a_page_that_only_mentions_a_figure_near_net_capital() -> None:
+    """A subsequent-events note ("net capital is estimated to exceed $1 billion") or a credit line beside the
+    words is read, but the skim goes on to the page that states the firm's net capital ("net capital of $...")."""
+    from finop.readers.pdf import note_pages_to_read
+
+    info = [PageTriage(n, "", 0, 0.5, False, 1.0, "") for n in range(1, 17)]
+    texts = {
+        16: "(13) Subsequent Events ... the Company's net capital is estimated to exceed $1.2 billion",
+        15: "At December 31, 2007, the Company had net capital of $1,555,781, which was",
+    }
+    skimmed: list[int] = []
+
+    def skim(numbers: list[int]) -> dict[int, str]:
+        skimmed.extend(numbers)
+        return {n: texts.get(n, "") for n in numbers}
+
+    assert note_pages_to_read(info, {4}, skim, PAGE_INTEREST) == {15, 16}
+    assert skimmed == [5, 16, 6, 15]

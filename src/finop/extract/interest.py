@@ -19,7 +19,7 @@ _KEY_PAGE = re.compile(  # a page that names a statement, schedule or regulatory
 )
 
 _TABLE_PAGE = re.compile(
-    r"^[\W\d]{0,4}(?:[a-z]\W+)?((consolidated|combined|the)\s+)?(statements?\s+of\s+(financial\s+(condition|position)|income|loss|\(loss\)|operations|earnings|comprehensive|cash\s+flows|changes)"
+    r"^[\W\d]{0,4}(?:[a-z]\W+)?(?-i:(?=[A-Z]))((consolidated|combined|the)\s+)?(statements?\s+of\s+(financial\s+(condition|position)|income|loss|\(loss\)|operations|earnings|comprehensive|cash\s+flows|changes)"
     r"|balance\s+sheets?|(schedule\s+\S+\s+)?computation\s+(of|for)\s+(aggregate|net\s+capital|(the\s+)?determination))[^\n]{0,80}$",
     re.I | re.M,
 )
@@ -36,6 +36,19 @@ _TITLES = (
 _NOTE_PAGE = re.compile(r"net\s+capital|15c3-?[1l]|regulatory\s+requirements?", re.I)
 # a net capital figure: "net capital of $836,439", "net capital was $1.1 billion"
 _NET_CAPITAL_FIGURE = re.compile(r"net\s+capital\b[^.]{0,160}?\$\s?[\dlI]", re.I | re.S)
+# the firm's own net capital stated, as the notes state it (not a minimum, a tentative figure, or a mention)
+_NET_CAPITAL_STATEMENT = re.compile(
+    r"(?<!minimum )(?<!required )(?<!tentative )\b(?:had\s+)?net\s+capital(?:,?\s+as\s+defined,?)?\s+"
+    r"(?:(?:at|as\s+of|on)\s+[^$]{0,40}?)?(?:was|of|totaled|totalled|totalling|amounted\s+to|aggregating)\s*"
+    r"(?:approximately\s+)?\$\s?[\dlI]",
+    re.I,
+)
+# a numbered note about net capital begins on the page: "8. Net Capital Requirements", "Note 12 - Regulatory ..."
+_NET_CAPITAL_HEADING = re.compile(
+    r"^\W{0,3}(?:[Il|]\s+)?(?:note\s+)?\d{1,2}\s*[.):\-\u2013\u2014]?\s*[\-\u2013\u2014]?\s*"
+    r"(?:net\s+capital|regulatory\s+(?:capital|requirements?)|minimum\s+net\s+capital)",
+    re.I | re.M,
+)
 
 
 PAGE_INTEREST = PageInterest(
@@ -45,4 +58,6 @@ PAGE_INTEREST = PageInterest(
     titles=_TITLES,
     note_page=_NOTE_PAGE,
     net_capital_figure=_NET_CAPITAL_FIGURE,
+    net_capital_heading=_NET_CAPITAL_HEADING,
+    net_capital_statement=_NET_CAPITAL_STATEMENT,
 )

@@ -77,6 +77,8 @@ class PageInterest:
     titles: tuple[str, ...]  # titles matched loosely on a scanner's OCR layer ("STATENENT OF ANANCIAL")
     note_page: re.Pattern[str]  # a page whose headline names net capital
     net_capital_figure: re.Pattern[str]  # a net capital figure in running text
+    net_capital_heading: re.Pattern[str] | None = None  # a note's heading naming net capital, at a line's start
+    net_capital_statement: re.Pattern[str] | None = None  # the firm's net capital stated ("net capital of $...")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from finop.readers.leaders import erase_leaders
 
 DPI = 300  # full read of a page
 HEADLINE_DPI = 110  # cheap read of a page's top, to find titles
+HEADLINE_LINES = 10  # lines of print the headline reads: company, parent, former names, title, date, unit
+HEADLINE_SHARE = 0.4  # and never more than this share of the page
 REREAD_DPI = 600  # second read of one amount's box (constraint repair)
 PAGE_TIMEOUT = 120  # seconds of OCR a page may take
 MIN_SKEW = 0.2  # degrees: a page turned less than this is read as it is
@@ -202,23 +204,44 @@ def longest_runs(dark: Any) -> Any:
     return out
 
 
-def _headline_one(args: tuple[str, int] | tuple[str, int, float]) -> tuple[int, str]:
-    """A cheap read at low resolution of the top of a page (where titles are), or of a share of it."""
+def top_of_page(image: Any, lines: int = HEADLINE_LINES, share: float = HEADLINE_SHARE) -> int:
+    """Where the page's first ``lines`` lines of print end, in pixels from the top (at most ``share`` of the
+    page): a title sits in the first lines whatever the margin or letterhead, and OCR time grows with the
+    print read, so the headline reads those lines and no more."""
+    import numpy as np
+
+    dark = np.asarray(image) < 128
+    limit = int(dark.shape[0] * share)
+    top = dark[:limit].astype(np.int8)
+    runs = (np.diff(top, axis=1) == 1).sum(axis=1)  # dark runs across each row
+    inked = runs >= 4  # a row through print crosses many strokes; a vertical rule, a speck or two is not print
+    edges = np.diff(np.concatenate(([0], inked.astype(int), [0])))
+    starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
+    min_height = max(2, round(image.size[1] / 1210 * 4))  # a rule or a speck row is not a line of print
+    found = [(a, b) for a, b in zip(starts, ends, strict=True) if b - a >= min_height]
+    if len(found) <= lines:
+        return limit
+    return min(limit, int(found[lines - 1][1]) + min_height)
+
+
+def _headline_one(args: tuple[str, int, str]) -> tuple[int, str]:
+    """A cheap read at low resolution of a page's first lines (``part`` "top", where titles are) or of the
+    rest of the page below them ("rest")."""
     import pytesseract
 
-    path, number, share = (*args, 0.4) if len(args) == 2 else args
+    path, number, part = args
 
     def compute() -> str | None:
         image = _render(path, number, HEADLINE_DPI)
         w, h = image.size
+        top = top_of_page(image)
+        box = (0, 0, w, top) if part == "top" else (0, max(0, top - 4), w, h)  # (the rest overlaps a little)
         try:
-            return pytesseract.image_to_string(
-                image.crop((0, 0, w, int(h * share))), config="--psm 6", timeout=PAGE_TIMEOUT
-            )
+            return pytesseract.image_to_string(image.crop(box), config="--psm 6", timeout=PAGE_TIMEOUT)
         except RuntimeError:
             return None
 
-    kind = f"headline{number}-{HEADLINE_DPI}dpi" if share == 0.4 else f"skim{number}-{HEADLINE_DPI}dpi-{share:g}"
+    kind = f"headline{number}-{HEADLINE_DPI}dpi-{HEADLINE_LINES}lines" + ("" if part == "top" else "-rest")
     return number, _cached(path, kind, compute) or ""
 
 
@@ -240,13 +263,13 @@ def _require() -> None:
 def headlines(path: Path, numbers: list[int], workers: int | None = None) -> dict[int, str]:
     """Low-resolution OCR of the top of each page, to find the pages worth reading properly."""
     _require()
-    return _run(_headline_one, [(str(path), n) for n in numbers], workers)
+    return _run(_headline_one, [(str(path), n, "top") for n in numbers], workers)
 
 
 def skim_pages(path: Path, numbers: list[int], workers: int | None = None) -> dict[int, str]:
-    """Low-resolution OCR of whole pages, to find a note that starts below a page's top."""
+    """Low-resolution OCR of each page below its headline, to find a note that starts below a page's top."""
     _require()
-    return _run(_headline_one, [(str(path), n, 1.0) for n in numbers], workers)
+    return _run(_headline_one, [(str(path), n, "rest") for n in numbers], workers)
 
 
 def ocr_pages(

@@ -154,18 +154,27 @@ def triage(pdf: pdfium.PdfDocument, interest: PageInterest | None = None) -> lis
     return out
 
 
+TITLE_START = 20  # characters before a title on its line: a list marker, "Consolidated", OCR's specks
+
+
 def _fuzzy_title(text: str, interest: PageInterest) -> bool:
-    """A title near the top of the page, allowing for the typos of a scanner's OCR layer ('STATENENT OF ANANCIAL')."""
+    """A title near the top of the page, allowing for the typos of a scanner's OCR layer ('STATENENT OF ANANCIAL').
+
+    A title begins its line with a capital; a line of prose that happens to hold the words ("... in the
+    consolidated statement of financial condition.", "off-balance sheet risk") does not.
+    """
     from rapidfuzz import fuzz
 
     for line in text.splitlines()[:12]:
-        low = line.strip().lower()
-        if (
-            10 < len(low) < 90
-            and "note" not in low
-            and any(fuzz.partial_ratio(low, title) >= 85 for title in interest.titles)
-        ):
-            return True
+        stripped = line.strip()
+        low = stripped.lower()
+        first = next((c for c in stripped if c.isalpha()), "")
+        if not (10 < len(low) < 90) or "note" in low or not first.isupper():
+            continue
+        for title in interest.titles:
+            match = fuzz.partial_ratio_alignment(title, low)
+            if match.score >= 85 and len(low) >= len(title) - 3 and match.dest_start <= TITLE_START:
+                return True
     return False
 
 
@@ -185,7 +194,7 @@ def is_table_page(t: PageTriage, interest: PageInterest) -> bool:
     return amounts >= 5 and t.image_backed and _fuzzy_title(t.text, interest)
 
 
-MAX_SKIMMED = 12  # pages after the statements skimmed for the net capital note
+MAX_SKIMMED = 24  # pages after the statements skimmed for the net capital note (until one states it)
 
 
 def note_pages_to_read(
@@ -193,23 +202,53 @@ def note_pages_to_read(
 ) -> set[int]:
     """Pages after the first statement whose text states net capital, among those not read word by word:
     a page whose text layer is the scanner's (it loses digits) by that text, a page without text by a
-    whole-page skim (the headline pass sees only the top, and a note often starts lower down)."""
+    skim of the rest of the page below its headline (a note often starts lower down), until one states it."""
     first = min(chosen - facing_pages(info, interest), default=None)
     figure = interest.net_capital_figure
     if first is None:
         return set()
     if any(t.has_text and not t.garbled and not t.image_backed and figure.search(t.text) for t in info):
         return set()  # a good text layer already states the figure: nothing to skim
+    heading = interest.net_capital_heading
+    if heading and any(t.number in chosen and heading.search(t.headline) for t in info):
+        return set()  # the net capital note begins at the top of a page read anyway
+    statement = interest.net_capital_statement or figure
     after = [t for t in info if t.number > first and t.number not in chosen]
-    found = {t.number for t in after if t.has_text and t.image_backed and figure.search(t.text)}
+    known = {t.number: t.text for t in after if t.has_text and t.image_backed}  # the scanner's text
     blind = [t.number for t in after if not t.has_text or t.garbled]
     if len(blind) > MAX_SKIMMED:  # a long report: the pages after the statements, and the notes' last pages
         blind = (
             blind[: MAX_SKIMMED // 2] + blind[-(MAX_SKIMMED - MAX_SKIMMED // 2) :]
         )  # (the regulatory note is often last)
-    if blind:
-        texts = skim(blind)
-        found |= {n for n in blind if figure.search(texts.get(n, ""))}
+    known |= {n: info[n - 1].headline for n in blind}
+    found = {n for n, text in known.items() if figure.search(text)}
+    if blind and not any(statement.search(known[n]) for n in found):
+        headline = {t.number: t.headline for t in info}
+        found |= _until_stated(
+            blind, lambda ns: {n: f"{headline[n]}\n{t}" for n, t in skim(ns).items()}, figure, statement
+        )
+    return found
+
+
+SKIM_BATCH = 2  # pages skimmed at a time (the OCR processes share them), until one states net capital
+
+
+def _until_stated(
+    numbers: list[int], skim: Callable[[list[int]], dict[int, str]], figure: re.Pattern[str], statement: re.Pattern[str]
+) -> set[int]:
+    """Skim pages from both ends of ``numbers`` inwards (the regulatory note is most often among the first or
+    the last notes), a batch at a time; keep every page naming a net capital figure, and stop at the batch where
+    one states the firm's net capital ("net capital of $..."), not only mentions a figure near the words
+    ("net capital is estimated to exceed $...", a credit line "to manage its regulatory capital ... $1 billion")."""
+    order = [n for pair in zip(numbers, reversed(numbers), strict=True) for n in pair][: len(numbers)]
+    order = list(dict.fromkeys(order))
+    found: set[int] = set()
+    for start in range(0, len(order), SKIM_BATCH):
+        batch = order[start : start + SKIM_BATCH]
+        texts = skim(batch)
+        found |= {n for n in batch if figure.search(texts.get(n, ""))}
+        if any(statement.search(texts.get(n, "")) for n in batch):
+            break
     return found
 
 
@@ -240,9 +279,34 @@ def select_pages(pages: list[PageTriage], forced: list[int] | None, interest: Pa
             facing_only = interest.facing_page.search(p.text if p.has_text and not p.garbled else p.headline) and not (
                 interest.table_page.search(p.text) or interest.table_page.search(p.headline)
             )
-            if p.number < len(pages) and not facing_only:
+            if p.number < len(pages) and not facing_only and may_continue(pages[p.number]):
                 chosen.add(p.number + 1)
     return chosen
+
+
+def needs_ocr(t: PageTriage) -> bool:
+    """A page whose words come from our OCR: no text layer, a broken one, or a scanner's hidden one."""
+    return not t.has_text or t.garbled or t.image_backed
+
+
+def may_continue(t: PageTriage) -> bool:
+    """Whether a page may carry on the statement of the page before it, so that it is worth reading closely.
+
+    A statement's continuation is a table: its first lines (under a repeated heading) hold amounts. A page
+    whose first lines are prose, such as the first page of the notes or the auditor's report, carries on no
+    statement. Pages read from a text layer cost nothing to read and are always taken; a page that needs OCR
+    is judged by its text or its OCR'd headline (when neither was read, it is taken).
+    """
+    if not needs_ocr(t):
+        return True
+    text = t.text if t.has_text and not t.garbled else t.headline
+    first_lines = [line for line in text.splitlines() if line.strip()][:FIRST_LINES]
+    if not first_lines:
+        return True
+    return len(_AMOUNT_LINE.findall("\n".join(first_lines))) >= 2
+
+
+FIRST_LINES = 15  # a continued statement's amounts begin within its first lines (heading, title, date, unit, years)
 
 
 def facing_pages(pages: list[PageTriage], interest: PageInterest) -> set[int]:
@@ -371,12 +435,7 @@ def read_pdf(
             chosen |= note_pages_to_read(info, chosen, lambda numbers: skim_pages(p, numbers), interest)
     # scans (with or without the scanner's hidden OCR layer, which loses digits and commas) and broken
     # font encodings are read by our own OCR
-    need_ocr = {
-        t.number
-        for t in info
-        if t.number in chosen
-        and (ocr == "always" or (ocr == "auto" and (not t.has_text or t.garbled or t.image_backed)))
-    }
+    need_ocr = {t.number for t in info if t.number in chosen and (ocr == "always" or (ocr == "auto" and needs_ocr(t)))}
     words: dict[int, list[Word]] = {}
     if need_ocr:
         from finop.readers.ocr import OcrUnavailable, ocr_pages
