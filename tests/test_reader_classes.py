@@ -128,3 +128,97 @@ def test_a_statement_in_millions_with_short_figures_is_read_word_by_word() -> No
 def test_statement_of_financial_position_is_the_balance_sheet() -> None:
     text = SPACED.replace("Statements of Financial Condition", "Statements of Financial Position")
     assert check_text(text).filing.fact("total_assets") == Decimal(2_000_000)
+
+
+def test_without_a_facing_page_or_balance_sheet_the_period_end_is_the_period_the_prose_covers() -> None:
+    """A supplemental report (a SIPC-7 agreed-upon procedures report) whose facing page dates are handwritten:
+    the accountant's report names the period it covers."""
+    from finop.api import check_document
+    from finop.readers.text import parse_text
+
+    text = (
+        "KPMG LLP\nReport of Independent Registered Public Accounting Firm\n\nMember of Firm Securities LLC\n"
+        "In accordance with Rule 17a-5(e)(4) we have performed the procedures enumerated below with respect to\n"
+        "the Schedule of Assessment and Payments to the Securities Investor Protection Corporation for the period\n"
+        "from April 1, 2009 to December 31 2009, which were agreed to by the Company.\n"
+        "The report is dated as of February 26, 2010.\n"
+    )
+    facts = check_document(parse_text(text, "sipc.txt")).filing.facts
+    assert facts["period_end"].value == "2009-12-31" and facts["period_end"].origin == "body"
+    for phrase in ("as of November 30, 2004", "for the year ended December 31, 2020", "years then ended June 30, 2019"):
+        got = check_document(parse_text(f"Notes\nThe statements {phrase} are true.\n", "x.txt")).filing.facts
+        assert got["period_end"].value[:4] in phrase, phrase
+
+
+def _income_text(title: str, taxes: str, interest: bool) -> str:
+    revenues = (
+        "Interest revenue\t623\nInterest expense\t(12)\nNet interest revenue\t611\n" if interest else "Interest\t611\n"
+    )
+    return (
+        f"FIRM INC.\n{title}\nFor the year ended December 31, 2011\n(In millions)\nNet Revenues\n"
+        f"Asset management fees\t$ 1,562\n{revenues}Trading revenue\t873\nOther\t6\nTotal net revenues\t3,052\n"
+        "Expenses\nCompensation and benefits\t2,000\nOther\t734\nTotal expenses\t2,734\n"
+        f"Income before taxes on income\t318\nTaxes on income\t{taxes}\nNet income\t$ 195\n"
+    )
+
+
+def test_a_scoped_title_names_the_statement_and_the_statements_own_arithmetic_groups_its_lines() -> None:
+    """'Consolidated Statement of Income' is the income statement; a line equal to the two above it is their
+    subtotal though its caption does not say so; a tax printed in parentheses is a deduction already signed."""
+    from finop.api import check_document
+    from finop.model.filing import StatementKind
+    from finop.readers.text import parse_text
+
+    for title in ("CONSOLIDATED STATEMENT OF INCOME", "Unconsolidated Statement of Income", "Statement of Income"):
+        for taxes in ("(123)", "123"):
+            for interest in (True, False):
+                result = check_document(parse_text(_income_text(title, taxes, interest), "is.txt"))
+                income = result.filing.statement(StatementKind.INCOME)
+                assert income is not None, title
+                assert result.filing.fact("net_income") == 195_000_000
+                assert not [f for f in result.findings if f.code.startswith("TIE-IS")], (title, taxes, interest)
+    # a line that is not the sum of the lines above stays a line, and a total that does not foot is reported
+    wrong = _income_text("Statement of Income", "123", True).replace("Net interest revenue\t611", "Net interest\t600")
+    codes = [f.code for f in check_document(parse_text(wrong, "is.txt")).findings]
+    assert "TIE-IS-FOOT" in codes
+
+
+def test_a_caption_with_nothing_to_report_does_not_end_a_group() -> None:
+    """'Failed to deliver ...' printed with no amount inside the debits of a reserve computation: the total foots
+    over every debit line, across it."""
+    from finop.api import check_document
+    from finop.model.filing import StatementKind
+    from finop.readers.text import parse_text
+
+    text = (
+        "FIRM INC.\nComputation for Determination of Reserve Requirements\nDecember 31, 2011\n(In millions)\n"
+        "CREDIT BALANCES\nFree credit balances\t$ 34,843\nOther\t1,165\nTotal credits\t36,008\n"
+        "DEBIT BALANCES\nDebit balances in customers' cash and margin accounts\t10,783\nSecurities borrowed\t41\n"
+        "Failed to deliver of customers' securities not older than 30 calendar days\n"
+        "Margin required and on deposit with the Options Clearing Corporation\t1,165\n"
+        "Aggregate debit items\t11,989\n"
+    )
+    result = check_document(parse_text(text, "res.txt"))
+    assert result.filing.statement(StatementKind.RESERVE) is not None
+    assert not [f for f in result.findings if f.code == "TIE-RES-FOOT"]
+
+
+def test_a_schedule_that_starts_from_the_balance_sheets_equity_as_printed_is_in_its_unit() -> None:
+    """The computation of net capital states no unit; its equity line prints the balance sheet's equity
+    ('$2,274' under a statement in millions): it is in millions too, and its figures tie to the notes."""
+    from finop.api import check_document
+    from finop.readers.text import parse_text
+
+    text = (
+        "FIRM INC.\nStatement of Financial Condition\nDecember 31, 2011\n(In millions)\nAssets\nCash\t$ 1,000\n"
+        "Receivables\t4,000\nTotal assets\t$ 5,000\nLiabilities\nPayables\t2,726\nTotal liabilities\t2,726\n"
+        "Stockholder's equity\t2,274\nTotal liabilities and stockholder's equity\t$ 5,000\n"
+        "Notes to Statement of Financial Condition\nAt December 31, 2011, the Company had net capital of $1,188 "
+        "million, which was $948 million in excess of its required net capital of $240 million.\n"
+        "COMPUTATION OF NET CAPITAL\nStockholder's equity\t$ 2,274\nNonallowable assets\t(1,048)\n"
+        "Net capital before haircuts on securities positions\t1,226\nHaircuts on securities positions\t(38)\n"
+        "Net capital\t$ 1,188\n"
+    )
+    result = check_document(parse_text(text, "nc.txt"))
+    assert result.filing.fact("net_capital") == 1_188_000_000
+    assert not [f for f in result.findings if f.code in ("TIE-NC-EQUITY", "TIE-NOTE-NETCAP")]

@@ -108,6 +108,10 @@ def test_a_second_reading_that_differs_but_does_not_tie_is_ambiguous() -> None:
     _, findings = _check_with({"$21,175": "1,185"})
     assert status_of(findings) == "incomplete"
     assert any(f.code == "INCOMPLETE-AMBIGUOUS" and "read again as '1,185'" in f.message for f in findings)
+    # the failed footing stays listed for the reviewer, but it is no claim that the report is wrong
+    assert not [f for f in findings if f.severity is Severity.ERROR]
+    foot = next(f for f in findings if f.code == "TIE-SFC-FOOT")
+    assert foot.severity is Severity.WARNING and "not claimed" in foot.message and foot.actual is not None
 
 
 def test_a_second_reading_that_agrees_keeps_the_error() -> None:
@@ -131,3 +135,38 @@ def test_a_garbled_amount_left_out_of_a_sum_is_read_again() -> None:
     assert any(f.code == "OCR-AMOUNT-REREAD" for f in findings)
     assert not [f for f in findings if f.severity is Severity.ERROR]
     assert repair_module._MALFORMED.match("1537:7,538") and not repair_module._MALFORMED.match("Total assets")
+
+
+def test_a_tie_that_holds_only_under_an_unconfirmed_digit_is_no_claim() -> None:
+    """OCR read '1,775' where a 1 would make the assets foot; the second reading does not confirm the 1, so the
+    footing is listed as a warning (not claimed) beside the suggestion, and the verdict is incomplete."""
+    from finop.model.result import status_of
+
+    OCR_SFC[3] = ("Receivable from customers", ["1,775"])
+    try:
+        _, findings = _check_with({})
+    finally:
+        OCR_SFC[3] = ("Receivable from customers", ["$21,175"])
+    assert status_of(findings) == "incomplete"
+    assert any(f.code == "OCR-SUGGESTED-CORRECTION" and f.expected == "1,175" for f in findings)
+    assert not [f for f in findings if f.severity is Severity.ERROR]
+    assert any(f.code == "TIE-SFC-FOOT" and "not claimed" in f.message for f in findings)
+
+
+def test_a_failed_tie_sharing_a_line_with_an_ambiguous_one_is_no_claim_either() -> None:
+    """A group's subtotal whose own footing is ambiguous leaves the total over it failing too: that total's error
+    rests on the same reading in doubt, so it is not claimed either; a failed tie elsewhere still is."""
+    from finop.model.findings import Finding
+    from finop.model.source import SourceRef
+    from finop.repair import _not_claimed
+
+    def at(line: int) -> SourceRef:
+        return SourceRef(file="scan.pdf", page=5, line=line, text="", reader="pdf+ocr", confidence=0.9)
+
+    inner = Finding("TIE-SFC-FOOT", Severity.ERROR, "inner", sources=(at(114), at(112)))
+    outer = Finding("TIE-SFC-FOOT", Severity.ERROR, "outer", sources=(at(122), at(114), at(101)))
+    elsewhere = Finding("TIE-SFC-FOOT", Severity.ERROR, "other", sources=(at(140), at(139)))
+    note = Finding("INCOMPLETE-AMBIGUOUS", Severity.WARNING, "ambiguous", sources=inner.sources)
+    kept = _not_claimed([inner, outer, elsewhere], [(inner, note)])
+    assert [f.severity for f in kept[:3]] == [Severity.WARNING, Severity.WARNING, Severity.ERROR]
+    assert kept[3] is note

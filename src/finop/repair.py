@@ -21,7 +21,7 @@ from decimal import Decimal
 from finop.model.document import Cell, Document, Line, Page
 from finop.model.filing import Filing
 from finop.model.findings import Finding, Severity
-from finop.model.source import Box
+from finop.model.source import Box, SourceRef
 from finop.money import parse_amount
 
 CONFUSABLE = {
@@ -217,6 +217,7 @@ def repair(
         return reread_result
     cands = candidates(filing, findings, document)
     suggestions: list[Finding] = []
+    suggested: list[Finding] = []  # the failed tie each suggestion is about
     tried: set[tuple[int, int, str]] = set()
     for c in cands:
         key = (c.line.number, c.cell_index, c.corrected)
@@ -249,8 +250,9 @@ def repair(
                 after = _second_reading(fixed, new_findings, check, read_box)
                 if isinstance(after, tuple):
                     return after[0], [*after[1], note]
-                return new_filing, [*new_findings, note, *after]
+                return new_filing, [*_not_claimed(new_findings, after), note]
             return new_filing, [*new_findings, note]
+        suggested.append(c.finding)
         suggestions.append(
             Finding(
                 code="OCR-SUGGESTED-CORRECTION",
@@ -264,13 +266,52 @@ def repair(
                 sources=(c.line.ref(document.path, document.reader),),
             )
         )
-    ambiguous = _ambiguous(suggestions, document)
+    ambiguous = _ambiguous(suggestions, suggested, document)
     if not ambiguous:
         second = _second_reading(document, findings, check, read_box)
         if isinstance(second, tuple):
             return second
         ambiguous = second
-    return filing, [*findings, *suggestions[:5], *ambiguous]
+    kept = _not_claimed(findings, ambiguous)
+    return filing, [*kept[: len(findings)], *suggestions[:5], *kept[len(findings) :]]
+
+
+Ambiguity = tuple[Finding, Finding]  # a failed tie's error, and the INCOMPLETE-AMBIGUOUS finding about it
+
+
+def _where(source: SourceRef) -> tuple[int | None, int | None]:
+    return source.page, source.line
+
+
+def _not_claimed(findings: list[Finding], ambiguities: list[Ambiguity]) -> list[Finding]:
+    """The findings with each error whose reading is ambiguous made a warning that says it is not claimed (it
+    keeps its code, place, expected and actual, for the person who looks at the page), then the
+    INCOMPLETE-AMBIGUOUS findings: an error is a claim that the report is wrong, made on OCR'd amounts only
+    when two readings agree. A failed tie that shares a line with an ambiguous one is ambiguous too: its
+    amounts or its grouping rest on the reading in doubt (a group's subtotal misread leaves the total over it
+    failing)."""
+    covered = {id(error) for error, _ in ambiguities}
+    doubtful = {_where(s) for error, _ in ambiguities for s in error.sources}
+    grew = bool(covered)
+    while grew:
+        grew = False
+        for f in findings:
+            if id(f) not in covered and _read_twice(f) and doubtful & {_where(s) for s in f.sources}:
+                covered.add(id(f))
+                doubtful |= {_where(s) for s in f.sources}
+                grew = True
+    out = [
+        replace(
+            f,
+            severity=Severity.WARNING,
+            message=f"{f.message} (not claimed: OCR's reading of these amounts is ambiguous; see INCOMPLETE-AMBIGUOUS)",
+        )
+        if id(f) in covered
+        else f
+        for f in findings
+    ]
+    notes = list({id(note): note for _, note in ambiguities}.values())
+    return [*out, *notes]
 
 
 MAX_REREADS = 60  # amount boxes read a second time per document, at most
@@ -289,7 +330,7 @@ def _second_reading(
     findings: list[Finding],
     check: Callable[[Document], tuple[Filing, list[Finding]]],
     read_box: Reread | None,
-) -> tuple[Filing, list[Finding]] | list[Finding]:
+) -> tuple[Filing, list[Finding]] | list[Ambiguity]:
     """A tie that fails on amounts OCR read is a claim that the report is wrong only when a second reading of
     those amounts, at high resolution, gives the same digits. Every OCR'd amount on the lines of each failed
     tie is read again: when the second readings make every tie hold, they are used (OCR-AMOUNT-REREAD);
@@ -298,7 +339,7 @@ def _second_reading(
     if read_box is None:
         return []
     lines = {line.number: line for line in document.lines()}
-    ambiguous: list[Finding] = []
+    ambiguous: list[Ambiguity] = []
     patches: list[tuple[Line, int, str, str]] = []
     seen: dict[tuple[int, int], str | None] = {}
     budget = MAX_REREADS
@@ -323,15 +364,18 @@ def _second_reading(
                 differ.append(f"'{cell.text}' read again as '{second or ''}'")
         if differ:
             ambiguous.append(
-                Finding(
-                    code="INCOMPLETE-AMBIGUOUS",
-                    severity=Severity.WARNING,
-                    message=(
-                        f"{f.message.split(':')[0]}: the tie fails as OCR first read the amounts, but a second reading "
-                        f"at high resolution gave other digits ({'; '.join(differ[:4])}), so finop claims neither "
-                        "that it ties nor that it does not"
+                (
+                    f,
+                    Finding(
+                        code="INCOMPLETE-AMBIGUOUS",
+                        severity=Severity.WARNING,
+                        message=(
+                            f"{f.message.split(':')[0]}: the tie fails as OCR first read the amounts, but a second reading "
+                            f"at high resolution gave other digits ({'; '.join(differ[:4])}), so finop claims neither "
+                            "that it ties nor that it does not"
+                        ),
+                        sources=f.sources,
                     ),
-                    sources=f.sources,
                 )
             )
     if patches:
@@ -393,22 +437,21 @@ def _like(printed: str, digits: str) -> str:
     return f"({body})" if first == "(" else f"-{body}" if first == "-" else body
 
 
-def _ambiguous(suggestions: list[Finding], document: Document) -> list[Finding]:
+def _ambiguous(suggestions: list[Finding], suggested: list[Finding], document: Document) -> list[Ambiguity]:
     """A tie that fails as OCR read it but holds under a reading OCR often confuses, which a second reading did
     not confirm, is not a claim that the report is wrong: the reading is ambiguous and the verdict incomplete.
     (A text layer's digits are exact: a suggestion there leaves the error standing.)"""
-    ocr = [f for f in suggestions if f.source is not None and f.source.confidence < 1.0]
+    ocr = [(f, error) for f, error in zip(suggestions, suggested, strict=True) if f.source and f.source.confidence < 1]
     if not ocr:
         return []
-    where = ", ".join(sorted({f"page {f.source.page}" for f in ocr if f.source}))
-    return [
-        Finding(
-            code="INCOMPLETE-AMBIGUOUS",
-            severity=Severity.WARNING,
-            message=(
-                f"a tie fails as OCR read the amounts but would hold under a reading OCR often confuses ({where}); "
-                "a second reading did not settle it, so finop claims neither that the statement ties nor that it does not"
-            ),
-            sources=tuple(f.source for f in ocr if f.source),
-        )
-    ]
+    where = ", ".join(sorted({f"page {f.source.page}" for f, _ in ocr if f.source}))
+    note = Finding(
+        code="INCOMPLETE-AMBIGUOUS",
+        severity=Severity.WARNING,
+        message=(
+            f"a tie fails as OCR read the amounts but would hold under a reading OCR often confuses ({where}); "
+            "a second reading did not settle it, so finop claims neither that the statement ties nor that it does not"
+        ),
+        sources=tuple(f.source for f, _ in ocr if f.source),
+    )
+    return [(error, note) for _, error in ocr]

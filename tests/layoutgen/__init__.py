@@ -18,7 +18,11 @@ __all__ = ["Report", "Score", "Style", "generate", "make_report", "random_style"
 def generate(seed: int) -> tuple[Report, Style]:
     """The figures and the layout of generated report number ``seed``."""
     import random
+    from dataclasses import replace
 
     rng = random.Random(seed)
     style = random_style(rng)
-    return make_report(rng, style), style
+    report = make_report(rng, style)
+    later = random.Random(seed + 1_000_003)  # variations added later, drawn apart so a seed keeps its figures
+    style = replace(style, gross_interest=later.random() < 0.3, tax_sign=later.choice(["plain", "parens"]))
+    return report, style

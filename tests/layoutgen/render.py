@@ -73,6 +73,10 @@ class Layout:
                     "position": f"Statement{s} of Financial Position"}[self.s.title]  # fmt: skip
         return kind
 
+    def scoped(self, title: str) -> str:
+        """A statement's title with the scope the balance sheet's title names ("Consolidated Statement of Income")."""
+        return f"Consolidated {title}" if self.s.title == "consolidated" else title
+
     def heading(self, title: str, dated: str, first: bool = True, columns: bool = False) -> list[Row]:
         """A statement's title lines; the unit under them unless it goes beside the year columns."""
         rows = [Row(self.r.name, kind="heading"), Row(title, kind="heading"), Row(dated, kind="heading")]
@@ -135,12 +139,20 @@ class Layout:
     def income(self) -> list[Page]:
         r = self.r
         start = r.period_end - timedelta(days=364)
-        rows = self.heading("Statement of Operations" if r.net_income < 0 else "Statement of Income",
+        rows = self.heading(self.scoped("Statement of Operations" if r.net_income < 0 else "Statement of Income"),
                             f"For the year ended {self.when(r.period_end)}")  # fmt: skip
         one = Layout(r, self.s)
         one.years = 1
         rows.append(Row("Revenues:"))
-        rows += [x for ln in r.revenues for x in one.line_rows(ln, ln is r.revenues[0], 1)]
+        for ln in r.revenues:
+            if self.s.gross_interest and ln.caption.startswith("Interest") and ln.values[0] > 2:
+                # the net interest line with its gross revenue and expense above it: a subtotal no caption names
+                expense = max(1, ln.values[0] // 4)
+                rows.append(Row("Interest revenue", one.cells([ln.values[0] + expense], ln is r.revenues[0]), indent=1))
+                rows.append(Row("Interest expense", one.cells([-expense]), indent=1))
+                rows.append(Row("Net interest revenue", one.cells([ln.values[0]]), indent=1))
+                continue
+            rows += one.line_rows(ln, ln is r.revenues[0], 1)
         revenue = sum(ln.values[0] for ln in r.revenues)
         expenses = sum(ln.values[0] for ln in r.expenses)
         rows.append(Row(self.cap("Total revenues", True), one.cells([revenue])))
@@ -150,7 +162,8 @@ class Layout:
         word = "income" if r.net_income >= 0 else "loss"
         if r.taxes is not None:
             rows.append(Row("Income before income taxes", one.cells([revenue - expenses])))
-            rows.append(Row("Provision for income taxes", one.cells([r.taxes])))
+            taxes = -r.taxes if self.s.tax_sign == "parens" else r.taxes  # a deduction printed in parentheses
+            rows.append(Row("Provision for income taxes", one.cells([taxes])))
         rows.append(Row(self.cap(f"Net {word}", True), one.cells([r.net_income], True)))
         del start
         return [rows]
@@ -159,7 +172,7 @@ class Layout:
         r = self.r
         owners = {"corporation": "Stockholder's Equity", "llc": "Member's Equity", "partnership": "Partners' Capital"}
         rows = self.heading(
-            f"Statement of Changes in {owners[r.entity]}", f"For the year ended {self.when(r.period_end)}"
+            self.scoped(f"Statement of Changes in {owners[r.entity]}"), f"For the year ended {self.when(r.period_end)}"
         )
         one = Layout(r, self.s)
         one.years = 1

@@ -32,6 +32,9 @@ class Style:
     full: bool = True  # income and changes-in-equity statements too (else the statement of financial condition only)
     subordinated: str = "none"  # none | within (above "Total liabilities") | after (between it and equity)
     note_units: str = "dollars"  # dollars | printed (the statements' unit) | words ("$5.2 billion")
+    # drawn from their own generator (see ``generate``), so the figures and the layout above stay those of the seed
+    gross_interest: bool = False  # "Interest revenue / Interest expense / Net interest revenue" inside the revenues
+    tax_sign: str = "plain"  # plain | parens: the tax charge printed as a deduction, "(123)"
 
     def variations(self) -> dict[str, str]:
         """Each field as ``name=value``, for counting accuracy per variation."""

@@ -141,7 +141,18 @@ def check_income(filing: Filing, st: Statement) -> Iterator[Finding]:
         if tax_item is not None and tax_item.value(col) is not None:
             tax = tax_item.value(col)
             assert tax is not None
-            result = result + tax if "benefit" in norm(tax_item.label) and tax > 0 else result - tax
+            # a tax printed in parentheses is a deduction already signed ("Taxes on income (123)"); a positive one
+            # is a charge, unless the caption names only a benefit; "Income taxes (benefit)" printed in
+            # parentheses may be either, so the reading that ties is compared
+            label = norm(tax_item.label)
+            benefit_only = "benefit" in label and not re.search(r"provision|expense|charge", label)
+            if tax < 0 and "benefit" in label:
+                readings = [result + tax, result - tax]
+            elif tax < 0 or benefit_only:
+                readings = [result + tax]
+            else:
+                readings = [result - tax]
+            result = min(readings, key=lambda r: abs(r - net)) if net is not None else readings[0]
             terms = 3
         else:
             terms = 2

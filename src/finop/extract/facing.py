@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from finop.extract.dates import ReadDate, numeric_date, word_dates
@@ -280,9 +280,42 @@ _BODY_ID = re.compile(
 _BODY_NO = re.compile(r"SEC\s+File\s+(?:Number|No\.?|#)\s*:?\s*(?P<no>\d{1,2}\s*[-–]\s*\d[\d ]{2,8})", re.I)
 
 
+# the period a report covers, as its prose states it: "as of December 31, 2009", "for the year ended ...",
+# "for the period from April 1, 2009 to December 31 2009"
+_PERIOD_PHRASE = re.compile(
+    r"\b(?:as\s+of|(?:year|period)s?\s+(?:then\s+)?ended|from\s+[^.;$]{3,40}?\s+(?:to|through))\s+"
+    r"(?P<date>[A-Za-z]{3,9}\.?\s+\d{1,2}\s*,?\s*(?:19|20)\d\d)",
+    re.I,
+)
+
+
+def body_period_end(
+    lines: list[Line], facing_numbers: set[int], file: str, reader: str
+) -> tuple[date, SourceRef] | None:
+    """The period end the report's prose first states (the oath, the accountant's report), outside the facing page
+    (a phrase may run onto the next line)."""
+    for i, line in enumerate(lines):
+        if line.number in facing_numbers:
+            continue
+        after = lines[i + 1].text if i + 1 < len(lines) else ""
+        m = _PERIOD_PHRASE.search(f"{line.text} {after}")
+        found = word_dates(m.group("date")) if m else []
+        if found:
+            return found[0], line.ref(file, reader)
+    return None
+
+
 def read_body_identity(lines: list[Line], facing: list[Line], file: str, reader: str) -> BodyIdentity:
-    """Registrant name and SEC file number as the body of the report states them."""
+    """Registrant name, SEC file number and period end as the body of the report states them."""
     facing_numbers = {line.number for line in facing}
+    period = body_period_end(lines, facing_numbers, file, reader)
+    identity = _body_name_and_number(lines, facing_numbers, file, reader)
+    if period is None:
+        return identity
+    return replace(identity, period_end=period[0], sources={**identity.sources, "period_end": period[1]})
+
+
+def _body_name_and_number(lines: list[Line], facing_numbers: set[int], file: str, reader: str) -> BodyIdentity:
     name = number = None
     sources: dict[str, SourceRef] = {}
     previous: Line | None = None

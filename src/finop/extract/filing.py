@@ -6,7 +6,7 @@ import re
 
 from finop.extract.facing import facing_lines, read_body_identity, read_facing, statement_date
 from finop.extract.notes import ai_ratio_fact, find_exemption, find_method, find_reconciliation, note_figures
-from finop.extract.scale import in_dollars, infer_scale, scale_notes
+from finop.extract.scale import in_dollars, infer_scale, scale_notes, unit_of
 from finop.extract.sections import Section, find_sections
 from finop.extract.structure import STRUCTURERS
 from finop.extract.table import TableBuilder
@@ -73,7 +73,8 @@ def extract(document: Document) -> Filing:
     inferred = infer_scale(statements, notes)
     factor = inferred[0] if inferred is not None else 1
     # the one place amounts become dollars: the unit the statement states, else the unit the notes imply
-    statements = {k: in_dollars(st, st.scale if st.scale != 1 else factor) for k, st in statements.items()}
+    sfc = statements.get(K.FINANCIAL_CONDITION)
+    statements = {k: in_dollars(st, unit_of(st, sfc, factor)) for k, st in statements.items()}
     sfc = statements.get(K.FINANCIAL_CONDITION)
     if inferred is not None:
         factor, basis = inferred

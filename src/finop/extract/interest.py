@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from finop.model.concepts import fragment
 from finop.model.document import PageInterest
 
 _KEY_PAGE = re.compile(  # a page that names a statement, schedule or regulatory figure
@@ -18,9 +19,10 @@ _KEY_PAGE = re.compile(  # a page that names a statement, schedule or regulatory
     re.I,
 )
 
+_SCOPE = fragment("scope")  # "Consolidated", "Unconsolidated", "Combined" (model/data/concepts.yaml)
 _TABLE_PAGE = re.compile(
-    r"^[\W\d]{0,4}(?:[a-z]\W+)?(?-i:(?=[A-Z]))((consolidated|combined|the)\s+)?(statements?\s+of\s+(financial\s+(condition|position)|income|loss|\(loss\)|operations|earnings|comprehensive|cash\s+flows|changes)"
-    r"|balance\s+sheets?|(schedule\s+\S+\s+)?computation\s+(of|for)\s+(aggregate|net\s+capital|(the\s+)?determination))[^\n]{0,80}$",
+    rf"^[\W\d]{{0,4}}(?:[a-z]\W+)?(?-i:(?=[A-Z]))(?:{_SCOPE}|the\s+)?(statements?\s+of\s+(financial\s+(condition|position)|income|loss|\(loss\)|operations|earnings|comprehensive|cash\s+flows|changes)"
+    rf"|balance\s+sheets?|(schedule\s+\S+\s+(?:[-\u2014:.]\s*)?)?(?:{_SCOPE})?computation\s+(of|for)\s+(aggregate|net\s+capital|(the\s+)?determination))[^\n]{{0,80}}$",
     re.I | re.M,
 )
 _FACING_PAGE = re.compile(r"report\s+for\s+the\s+period|facing\s+page|sec\s+file\s+number", re.I)

@@ -7,8 +7,9 @@ known, and its ``scale`` says what the unit was.
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
-from finop.model.filing import NoteFigure, Statement, StatementKind
+from finop.model.filing import NoteFigure, Role, Statement, StatementKind
 
 K = StatementKind
 
@@ -34,6 +35,29 @@ def infer_scale(statements: dict[StatementKind, Statement], notes: list[NoteFigu
         if assets * factor >= nc.value:
             return factor, nc
     return None
+
+
+def unit_of(st: Statement, sfc: Statement | None, inferred: int) -> int:
+    """The unit a statement's amounts are in: the one it states; else, for a computation of net capital that
+    starts from the balance sheet's equity with the same printed figure, the balance sheet's unit (its own
+    arithmetic says so: "Stockholder's equity $2,274" under a balance sheet in millions showing 2,274);
+    else the unit inferred from the notes."""
+    if st.scale != 1:
+        return st.scale
+    if st.kind is K.NET_CAPITAL and sfc is not None and sfc.scale != 1:
+        equity = st.amount("total_ownership_equity")
+        if equity is not None and equity != 0 and equity == _equity(sfc):
+            return sfc.scale
+    return inferred
+
+
+def _equity(sfc: Statement) -> Decimal | None:
+    """The balance sheet's equity as printed: its total, or its one equity line."""
+    total = sfc.amount("total_equity")
+    if total is not None:
+        return total
+    lines = [i for i in sfc.items if i.section == "equity" and i.role is Role.ITEM]
+    return lines[0].value(sfc.primary_column) if len(lines) == 1 else None
 
 
 def scale_notes(notes: list[NoteFigure], sfc: Statement | None) -> list[NoteFigure]:

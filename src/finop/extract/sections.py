@@ -28,14 +28,19 @@ _END = re.compile(
 )  # the footer under a statement
 _TOC_TAIL = re.compile(r"\s\d{1,3}(\s*[-–]\s*\d{1,3})?\s*$")
 _LEADERS = re.compile(r"(?:\.\s?){4,}|…")
-_REPORT_HEADING = re.compile(r"^\s*(independent\s+auditors?'?s?'?\s+report|report\s+of\s+independent)", re.I)
+_REPORT_HEADING = re.compile(
+    r"^\W{0,3}(independent\s+(auditors?|accountants?|registered\s+public\s+accounting\s+firm)'?s?'?\s+report"
+    r"|report\s+of\s+independent|report\s+on\s+internal\s+control)",
+    re.I,
+)
 
 
 def _trim_prose(body: list[Line]) -> list[Line]:
-    """A statement ends where prose resumes: an auditors' report or two long lines of text."""
+    """A statement ends where prose resumes: an accountant's report, two long lines of text, or a page that was not
+    read between two of its lines (a statement runs over consecutive pages only)."""
     seen_amount = False
     for j, line in enumerate(body):
-        if _REPORT_HEADING.search(line.text):
+        if _REPORT_HEADING.search(line.text) or (j and line.page > body[j - 1].page + 1):
             return body[:j]
         has_amount = bool(split_line(line).amounts)
         seen_amount = seen_amount or has_amount

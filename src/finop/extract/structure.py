@@ -196,6 +196,61 @@ def _is_total(text: str) -> bool:
     return bool(re.match(r"^(total|sub-?total)\b", text)) or not re.search(r"[a-z]{2}", text)
 
 
+def _first_value(d: Draft) -> Decimal | None:
+    values = d.values or d.row.values
+    return values[0] if values else None
+
+
+def settle_totals(drafts: list[Draft]) -> None:
+    """Where a total does not foot as its caption words grouped the lines, take the reading of the lines under
+    which it does, if there is one (the statement's own arithmetic decides, not its words):
+
+    - a line that is the sum of the lines just above it is their subtotal, though its caption does not say so
+      ("Interest revenue 623 / Interest expense (12) / Net interest revenue 611");
+    - a caption with no amount inside a group (an item with nothing to report: "Failed to deliver ...") does
+      not end the group, when the total foots only across it.
+    """
+    index = {d.id: n for n, d in enumerate(drafts)}
+    for d in drafts:
+        if d.role is not Role.TOTAL or not d.components or _first_value(d) is None or _sums_to(d, d.components, drafts):
+            continue
+        if _inline_subtotal(d, drafts, index) or _across_empty_caption(d, drafts, index):
+            continue
+
+
+def _inline_subtotal(d: Draft, drafts: list[Draft], index: dict[str, int]) -> bool:
+    comps = d.components
+    for k in range(2, len(comps)):
+        inner = drafts[index[comps[k]]]
+        if inner.role is not Role.ITEM or _first_value(inner) is None:
+            continue
+        for j in range(2, k + 1):
+            run = comps[k - j : k]
+            if index[run[-1]] != index[comps[k]] - 1 or index[run[-1]] - index[run[0]] != j - 1:
+                continue  # the lines it sums stand directly above it
+            rest = [c for c in comps if c not in run]
+            if _sums_to(inner, run, drafts) and _sums_to(d, rest, drafts):
+                inner.role, inner.components = Role.TOTAL, list(run)
+                d.components = rest
+                return True
+    return False
+
+
+def _across_empty_caption(d: Draft, drafts: list[Draft], index: dict[str, int]) -> bool:
+    first = index[d.components[0]]
+    if first == 0 or drafts[first - 1].role is not Role.HEADER or drafts[first - 1].row.values:
+        return False
+    before: list[str] = []
+    for x in reversed(drafts[: first - 1]):
+        if x.role is not Role.ITEM or any(x.id in t.components for t in drafts if t.role is Role.TOTAL):
+            break
+        before.insert(0, x.id)
+    if before and _sums_to(d, [*before, *d.components], drafts):
+        d.components = [*before, *d.components]
+        return True
+    return False
+
+
 # --------------------------------------------------------------- financial condition
 
 
@@ -339,6 +394,7 @@ def structure_sfc(rows: list[Row]) -> Structured:
     subs = [d for d in drafts if d.section == "subordinated" and d.role is Role.ITEM]
     if len(subs) == 1 and not any(d.concept == "subordinated_liabilities" for d in drafts):
         subs[0].concept = "subordinated_liabilities"
+    settle_totals(drafts)
     return Structured([d.freeze() for d in drafts], findings)
 
 
@@ -387,6 +443,7 @@ def structure_income(rows: list[Row]) -> Structured:
             d.components = groups.close_subtotal(section, d.id)
         else:
             groups.add(section, d.id)
+    settle_totals(drafts)
     return Structured([d.freeze() for d in drafts], findings)
 
 
@@ -520,6 +577,7 @@ def structure_cash_flows(rows: list[Row]) -> Structured:
             d.components = groups.close_subtotal(section, d.id)
         elif section != "supplemental":
             groups.add(section, d.id)
+    settle_totals(drafts)
     return Structured([d.freeze() for d in drafts], findings)
 
 
@@ -585,6 +643,7 @@ def structure_net_capital(rows: list[Row]) -> Structured:
         if sec in ("deductions", "haircuts") and d.role is Role.ITEM:
             # deductions are subtracted whatever way they are printed
             d.values = [abs(v) if v is not None else None for v in d.row.values]
+    settle_totals(drafts)
     return Structured([d.freeze() for d in drafts], findings)
 
 
@@ -634,6 +693,7 @@ def structure_reserve(rows: list[Row]) -> Structured:
             d.components = groups.close_subtotal(section, d.id)
         elif section in ("credits", "debits"):
             groups.add(section, d.id)
+    settle_totals(drafts)
     return Structured([d.freeze() for d in drafts], findings)
 
 

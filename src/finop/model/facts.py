@@ -67,6 +67,9 @@ def build_facts(
         if "period_end" not in facts and sfc.as_of is not None:
             # no facing page (public copies often omit it): the balance sheet date is the period end
             _put(facts, "period_end", sfc.as_of.isoformat(), "financial_condition", sfc.source)
+    if "period_end" not in facts and body is not None and body.period_end is not None:
+        # neither a facing page nor a balance sheet dates it: the period the report's prose covers
+        _put(facts, "period_end", body.period_end.isoformat(), "body", body.sources.get("period_end"))
     eq = statements.get(K.CHANGES_IN_EQUITY)
     if eq is not None:
         col = eq.primary_column

@@ -361,6 +361,7 @@ class BodyIdentity:
     registrant_name: str | None = None
     sec_file_number: str | None = None
     sources: dict[str, SourceRef] = field(default_factory=dict)
+    period_end: date | None = None  # the end of the period the report's prose covers ("for the year ended ...")
 
 
 @dataclass(frozen=True)
