@@ -413,3 +413,15 @@ def test_the_skim_goes_on_past_a_page_that_only_mentions_a_figure_near_net_capit
 
     assert note_pages_to_read(info, {4}, skim, PAGE_INTEREST) == {15, 16}
     assert skimmed == [5, 16, 6, 15]
+
+
+def test_a_thousands_comma_ocr_sets_apart_joins_its_amount() -> None:
+    """OCR reads '(415,381)' as three words, '(415' ',' '381)': they are one amount, not a caption's words."""
+    words = [_w("Provision", 60, 100), _w("for", 103, 115), _w("taxes", 118, 140)]
+    words += [_w("(415", 470, 490), _w(",", 492, 494), _w("381)", 496, 520)]
+    lines = build_lines(words, 1, 1)
+    assert [c.text for c in lines[0].cells] == ["Provision for taxes", "(415,381)"]
+    assert [a.value for a in split_line(lines[0]).amounts] == [Decimal(-415381)]
+    # a comma between words of a caption stays as it is
+    lines = build_lines([_w("Cash", 60, 80), _w(",", 82, 84), _w("and", 86, 100), _w("1,000", 480, 520)], 1, 1)
+    assert lines[0].cells[-1].text == "1,000"

@@ -170,3 +170,27 @@ def test_a_failed_tie_sharing_a_line_with_an_ambiguous_one_is_no_claim_either() 
     kept = _not_claimed([inner, outer, elsewhere], [(inner, note)])
     assert [f.severity for f in kept[:3]] == [Severity.WARNING, Severity.WARNING, Severity.ERROR]
     assert kept[3] is note
+
+
+def test_two_misread_digits_in_two_ties_are_corrected_together_when_each_is_read_again_so() -> None:
+    """'1,775' for 1,175 breaks the assets' footing and '315' for 375 the liabilities' total: neither correction
+    makes every tie hold alone, both are confirmed by the second reading, and together every tie holds."""
+    saved = list(OCR_SFC)
+    OCR_SFC[3] = ("Receivable from customers", ["1,775"])
+    OCR_SFC[5] = ("Accounts payable", ["315"])
+    try:
+        filing, findings = _check_with({"1,775": "1,175", "315": "375"})
+    finally:
+        OCR_SFC[:] = saved
+    assert filing.fact("total_assets") == 2375
+    assert not [f for f in findings if f.severity is Severity.ERROR]
+    repaired = [f for f in findings if f.code == "OCR-DIGIT-REPAIRED"]
+    assert {(f.actual, f.expected) for f in repaired} == {("1,775", "1,175"), ("315", "375")}
+    # a second reading that does not confirm one of them leaves both as they were read
+    OCR_SFC[3] = ("Receivable from customers", ["1,775"])
+    OCR_SFC[5] = ("Accounts payable", ["315"])
+    try:
+        _, findings = _check_with({"1,775": "1,175"})
+    finally:
+        OCR_SFC[:] = saved
+    assert not [f for f in findings if f.code == "OCR-DIGIT-REPAIRED"]

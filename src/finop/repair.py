@@ -219,6 +219,7 @@ def repair(
     suggestions: list[Finding] = []
     suggested: list[Finding] = []  # the failed tie each suggestion is about
     tried: set[tuple[int, int, str]] = set()
+    confirmed_apart: list[tuple[Candidate, str]] = []  # confirmed by the second reading, but not enough alone
     for c in cands:
         key = (c.line.number, c.cell_index, c.corrected)
         if key in tried:
@@ -226,6 +227,8 @@ def repair(
         tried.add(key)
         second = reread(document, c.line, c.cell_index, read_box)
         confirmed = second is not None and c.corrected.strip("$()") in second.replace(" ", "")
+        if confirmed and second is not None:
+            confirmed_apart.append((c, second))
         accepted = (
             _if_every_tie_holds(patched(document, c.line, c.cell_index, c.printed, c.corrected), check)
             if confirmed
@@ -266,6 +269,9 @@ def repair(
                 sources=(c.line.ref(document.path, document.reader),),
             )
         )
+    together = _confirmed_together(document, confirmed_apart, check)
+    if together is not None:
+        return together
     ambiguous = _ambiguous(suggestions, suggested, document)
     if not ambiguous:
         second = _second_reading(document, findings, check, read_box)
@@ -274,6 +280,45 @@ def repair(
         ambiguous = second
     kept = _not_claimed(findings, ambiguous)
     return filing, [*kept[: len(findings)], *suggestions[:5], *kept[len(findings) :]]
+
+
+def _confirmed_together(
+    document: Document,
+    confirmed: list[tuple[Candidate, str]],
+    check: Callable[[Document], tuple[Filing, list[Finding]]],
+) -> tuple[Filing, list[Finding]] | None:
+    """Two misread digits in one report (net income in the equity statement and a balance sheet line) each leave
+    the other's tie failing, so neither holds every tie alone: every correction a second reading confirmed is
+    applied together (one a cell), and kept only when every tie then holds."""
+    chosen: dict[tuple[int, int], tuple[Candidate, str]] = {}
+    for c, second in confirmed:
+        chosen.setdefault((c.line.number, c.cell_index), (c, second))
+    if len(chosen) < 2:
+        return None
+    doc = document
+    for c, _ in chosen.values():
+        current = next(ln for ln in doc.lines() if ln.number == c.line.number)
+        doc = patched(doc, current, c.cell_index, c.printed, c.corrected)
+    accepted = _if_every_tie_holds(doc, check)
+    if accepted is None:
+        return None
+    new_filing, new_findings = accepted
+    notes = [
+        Finding(
+            code="OCR-DIGIT-REPAIRED",
+            severity=Severity.INFO,
+            message=(
+                f"'{c.printed}' was read again at high resolution as '{second}'; with {c.corrected} (and the other "
+                f"{len(chosen) - 1} correction(s) read again the same way) every tie holds, so {c.corrected} is used "
+                f"(first reading {c.printed})"
+            ),
+            expected=c.corrected,
+            actual=c.printed,
+            sources=(c.line.ref(document.path, document.reader),),
+        )
+        for c, second in chosen.values()
+    ]
+    return new_filing, [*new_findings, *notes]
 
 
 Ambiguity = tuple[Finding, Finding]  # a failed tie's error, and the INCOMPLETE-AMBIGUOUS finding about it

@@ -76,11 +76,35 @@ def _date_year(cell: list[Word], w: Word) -> bool:
     return len(cell) >= 2 and bool(_MONTH.match(cell[-2].text) and _DAY.match(cell[-1].text) and _YEAR.match(w.text))
 
 
+def _join_spaced_commas(line: list[Word], gap: float) -> list[Word]:
+    """OCR sets a thousands comma apart as a word of its own ("(415" "," "381)"): the three are one amount."""
+    out: list[Word] = []
+    i = 0
+    while i < len(line):
+        w = line[i]
+        if (
+            i + 2 < len(line)
+            and line[i + 1].text in (",", ".")
+            and re.fullmatch(r"[($]*\d{1,3}(,\d{3})*", w.text)
+            and re.fullmatch(r"\d{3}(,\d{3})*\)?", line[i + 2].text)
+            and line[i + 2].x0 - w.x1 <= gap
+        ):
+            after = line[i + 2]
+            out.append(Word(f"{w.text},{after.text}", w.x0, min(w.top, after.top), after.x1,
+                            max(w.bottom, after.bottom), min(w.confidence, line[i + 1].confidence, after.confidence)))  # fmt: skip
+            i += 3
+            continue
+        out.append(w)
+        i += 1
+    return out
+
+
 def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
     """Cut a line into cells where the gap between words is wider than about one character height."""
     if not line:
         return []
     height = statistics.median(w.height for w in line)
+    line = _join_spaced_commas(line, gap_factor * height)
     cells: list[list[Word]] = [[line[0]]]
     for prev, w in itertools.pairwise(line):
         gap = w.x0 - prev.x1

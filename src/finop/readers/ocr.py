@@ -290,9 +290,33 @@ def _reread_page(path: str, page_number: int, stamp: tuple[int, int]) -> Any:
 
 
 def read_box(path: str, page_number: int, box: Box) -> str | None:
-    """OCR one small box of a page again at high resolution, digits only (constraint repair)."""
-    import pytesseract
+    """OCR one small box of a page again at high resolution, digits only (constraint repair): the reading most
+    of three versions of the box agree on (as rendered; smoothed; smoothed and thresholded), so that one speck
+    or one JPEG block the first reading tripped on does not decide it (as rendered when all three differ)."""
+    from PIL import ImageFilter
 
+    crop = _reread_crop(path, page_number, box)
+    plain = _read_digits(crop)
+    if plain is None:
+        return None
+    smooth = crop.filter(ImageFilter.GaussianBlur(2))
+    readings = [plain, _read_digits(smooth), _read_digits(_thresholded(crop.filter(ImageFilter.MedianFilter(5))))]
+    for reading in readings[1:]:
+        if reading and reading != plain and readings.count(reading) >= 2:
+            return reading
+    return plain
+
+
+def _thresholded(image: Any) -> Any:
+    """Black glyphs on white: pixels darker than three quarters of the box's mean grey."""
+    import numpy as np
+    from PIL import Image
+
+    grey = np.asarray(image)
+    return Image.fromarray(np.where(grey < grey.mean() * 0.75, 0, 255).astype(np.uint8))
+
+
+def _reread_crop(path: str, page_number: int, box: Box) -> Any:
     info = os.stat(path)
     image = _reread_page(path, page_number, (info.st_size, info.st_mtime_ns))
     scale, pad = REREAD_DPI / 72, 3
@@ -304,6 +328,13 @@ def read_box(path: str, page_number: int, box: Box) -> str | None:
             int((box.y1 + pad) * scale),
         )
     )
+    return crop
+
+
+def _read_digits(crop: Any) -> str | None:
+    """One line of digits in a box (the box as it is, then its middle band of glyphs alone)."""
+    import pytesseract
+
     config = "-c tessedit_char_whitelist=0123456789,.()-"
     for candidate in (crop, glyph_band(crop)):
         if candidate is None:
