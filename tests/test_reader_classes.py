@@ -11,6 +11,7 @@ from finop.extract.rows import split_line
 from finop.extract.table import promote_column_amount
 from finop.model.document import Cell, Line
 from finop.model.filing import NoteFigure
+from finop.model.findings import Severity
 from finop.model.source import Box
 from finop.readers.layout import Word, split_cells
 from finop.readers.pdf import PageTriage, is_table_page
@@ -222,3 +223,33 @@ def test_a_schedule_that_starts_from_the_balance_sheets_equity_as_printed_is_in_
     result = check_document(parse_text(text, "nc.txt"))
     assert result.filing.fact("net_capital") == 1_188_000_000
     assert not [f for f in result.findings if f.code in ("TIE-NC-EQUITY", "TIE-NOTE-NETCAP")]
+
+
+def test_an_ocr_line_with_no_amount_in_one_column_leaves_that_columns_tie_unclaimed() -> None:
+    """A scanned equity matrix whose beginning balance row has its first amounts folded into the caption
+    ('Balance, March 30, 2013 $21,389 S 2A17,516' and only the total read): the component columns do not foot
+    as read, but that is an amount not read, not a report that does not add up. A text layer's blank is a blank."""
+    from finop.checks.footing import foot_statement
+    from finop.model.filing import LineItem, Role, Statement, StatementKind
+    from finop.model.source import SourceRef
+
+    def row(i: int, label: str, values: list, role: Role = Role.ITEM, comps: tuple = (), conf: float = 0.9):  # type: ignore[no-untyped-def]
+        src = SourceRef(file="s.pdf", page=4, line=i, text=label, reader="pdf+ocr", confidence=conf)
+        vals = tuple(None if v is None else Decimal(v) for v in values)
+        return LineItem.of(id=f"eq.{i}", label=label, values=vals, sources=tuple(src if v is not None else None for v in values),
+                           role=role, section="balance", components=comps)  # fmt: skip
+
+    def statement(conf: float) -> Statement:
+        items = (
+            row(1, "Balance, March 30, 2013 $21,389 S 2A17,516", [None, None, 2138905], Role.TOTAL, conf=conf),
+            row(2, "Net income", [1173, 116165, 117338], conf=conf),
+            row(3, "Balance, March 30, 2014", [22562, 2233681, 2256243], Role.TOTAL, ("eq.1", "eq.2"), conf=conf),
+        )
+        return Statement(kind=StatementKind.CHANGES_IN_EQUITY, title="Statement of Changes in Partners' Capital",
+                         items=items, columns=("General partner", "Limited partners", "Total"))  # fmt: skip
+
+    scanned = list(foot_statement(statement(0.9), "TIE-EQ-FOOT"))
+    assert {f.code for f in scanned} == {"TIE-EQ-FOOT", "INCOMPLETE-AMBIGUOUS"}
+    assert all(f.severity is Severity.WARNING for f in scanned)
+    text = list(foot_statement(statement(1.0), "TIE-EQ-FOOT"))
+    assert text and all(f.code == "TIE-EQ-FOOT" and f.severity is Severity.ERROR for f in text)

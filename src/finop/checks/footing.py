@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from finop.checks.registry import check, money, refs, tolerance
-from finop.model.filing import Filing, Statement, StatementKind
+from finop.model.filing import Filing, LineItem, Statement, StatementKind
 from finop.model.findings import Finding, Severity
+from finop.model.source import SourceRef
 
 K = StatementKind
 
@@ -20,12 +21,33 @@ def foot_statement(st: Statement, code: str) -> Iterator[Finding]:
         col = f.column
         colname = f" ({st.columns[col]})" if len(st.columns) > 1 else ""
         listing = " + ".join(f"{p.label} {money(p.value(col))}" for p in f.parts if p.value(col) is not None)
+        unread = [p for p in f.parts if p.value(col) is None and _ocr_row_with_amounts(st, p)]
+        if unread:
+            # an OCR'd line with amounts in other columns and none in this one: its amount here was not read
+            # (folded into the caption, "Balance, March 30, 2013 $21,389 ..."), so the tie is not claimed
+            yield Finding(
+                code="INCOMPLETE-AMBIGUOUS",
+                severity=Severity.WARNING,
+                message=(
+                    f"{st.kind.label}: '{f.total.label}'{colname} does not foot as read, but '{unread[0].label}' has no "
+                    "amount read in this column though OCR read amounts in its others, so finop claims neither that "
+                    "it ties nor that it does not"
+                ),
+                sources=refs(f.total.source(col), *(_any_source(st, p) for p in unread)),
+                statement=st.kind.value,
+                concept=f.total.concept,
+            )
         yield Finding(
             code=code,
-            severity=Severity.ERROR,
+            severity=Severity.WARNING if unread else Severity.ERROR,
             message=(
                 f"{st.kind.label}: '{f.total.label}'{colname} is {money(f.actual)} but its lines add to "
                 f"{money(f.expected)} ({listing})"
+                + (
+                    " (not claimed: a line's amount in this column was not read; see INCOMPLETE-AMBIGUOUS)"
+                    if unread
+                    else ""
+                )
             ),
             expected=f.expected,
             actual=f.actual,
@@ -33,6 +55,20 @@ def foot_statement(st: Statement, code: str) -> Iterator[Finding]:
             statement=st.kind.value,
             concept=f.total.concept,
         )
+
+
+def _any_source(st: Statement, item: LineItem) -> SourceRef | None:
+    return next((s for s in (item.source(c) for c in range(len(st.columns))) if s is not None), None)
+
+
+def _ocr_row_with_amounts(st: Statement, item: LineItem) -> bool:
+    """A line OCR read (not a text layer's exact one) that has an amount in some column."""
+    source = _any_source(st, item)
+    return (
+        source is not None
+        and source.confidence < 1.0
+        and any(item.value(c) is not None for c in range(len(st.columns)))
+    )
 
 
 @check("TIE-FOOT", "every subtotal and total equals the sum of its lines")
