@@ -5,10 +5,15 @@ for a glyph OCR confuses it with (3/8, 5/6, 5/9, 1/7, 0/8, 4/9, 1/4, and 3/7
 where an underline closes a 7), and with a final 1 that OCR read as a bracket, bar
 or letter ("95]" for 951). A swap that makes the tie hold is a candidate.
 On a PDF the amount's box is read again at high resolution with a digit whitelist; when that second reading gives the candidate
-and every tie then holds, the corrected reading is used and an info finding gives
-both readings. Otherwise the printed reading stays and a warning suggests the
+and the tie then holds without another failing, the corrected reading is used and an info
+finding gives both readings. Otherwise the printed reading stays and a warning suggests the
 correction. A number is never changed silently. The same holds for the net capital arithmetic
 (TIE-NC-ARITHMETIC): there only the line that does not follow from the lines above is read again.
+
+A second reading is used when it makes the document read better: some tie that failed (or could not be
+judged, an amount not read) now holds, and nothing that held before fails. A tie of another statement
+that fails for its own reasons does not block it. Repair goes round again after each reading it uses, a
+few rounds at most, so several misread amounts in one report are each settled by their own ties.
 """
 
 from __future__ import annotations
@@ -128,6 +133,24 @@ def reread(document: Document, line: Line, cell_index: int, read_box: Reread | N
     return read_box(document.path, line.page, cell.box)
 
 
+def _remembered(read_box: Reread | None) -> Reread | None:
+    """``read_box`` that reads each box once however many rounds of repair ask for it."""
+    if read_box is None:
+        return None
+    seen: dict[tuple[str, int, Box], str | None] = {}
+
+    def read(path: str, page: int, box: Box) -> str | None:
+        if (path, page, box) not in seen:
+            seen[(path, page, box)] = read_box(path, page, box)
+        return seen[(path, page, box)]
+
+    return read
+
+
+Check = Callable[[Document], tuple[Filing, list[Finding]]]
+Patch = tuple[Line, int, str, str]  # a line, the index of its cell (-1: a cell to add), as read, as read again
+
+
 def unreadable_amounts(findings: list[Finding], document: Document) -> list[tuple[Line, int]]:
     """Cells in a failed tie's amount column that OCR could not read as an amount ("en: a" for a small
     figure printed on a double rule): low confidence, short, and right-aligned with the tie's amounts."""
@@ -138,123 +161,253 @@ def unreadable_amounts(findings: list[Finding], document: Document) -> list[tupl
         if f.severity is not Severity.ERROR or not TIE_CODES.match(f.code):
             continue
         tied = [lines[s.line] for s in f.sources if s.line in lines]
-        edges = [c.box.x1 for ln in tied for c in ln.cells if c.box is not None and parse_amount(c.text) is not None]
+        edges = _amount_edges(tied)
         if not tied or not edges:
             continue
         page, low, high = tied[0].page, min(ln.number for ln in tied), max(ln.number for ln in tied)
-        for number in range(low, high + 1):
+        for number in range(low - 2, high + 1):  # (a first line whose amount is garbled is not among the sources)
             line = lines.get(number)
             if line is None or line.page != page:
                 continue
             for i, cell in enumerate(line.cells):
                 if i == 0 or cell.box is None or (number, i) in seen or parse_amount(cell.text) is not None:
                     continue
-                aligned = any(abs(cell.box.x1 - e) <= 8 for e in edges)
+                aligned = any(abs(cell.box.x1 - e) <= ALIGNED for e in edges)
                 if aligned and cell.confidence < 0.6 and len(cell.text) <= 12:
                     seen.add((number, i))
                     out.append((line, i))
     return out
 
 
+ALIGNED = 8  # points: a cell whose right edge is this close to a column's lines up with it
+
+
+def _amount_edges(lines: list[Line]) -> list[float]:
+    """The right edges of the amounts on these lines: where their columns end."""
+    return [c.box.x1 for ln in lines for c in ln.cells if c.box is not None and parse_amount(c.text) is not None]
+
+
+def _footing_unread(f: Finding) -> bool:
+    """The footing's own note that a line OCR read has no amount in the total's column (not yet judged)."""
+    return f.code == "INCOMPLETE-AMBIGUOUS" and f.statement is not None
+
+
+def unread_amounts(findings: list[Finding], document: Document) -> list[tuple[Line, int, Box]]:
+    """Where a footing's line has no amount in a column its total has one: the cell OCR garbled there
+    ("FALAQT", "S725 aE", "3;316,107"), or, where no cell stands in the column, the empty place itself
+    (cell index -1), each with the box to read again."""
+    lines = {line.number: line for line in document.lines()}
+    out: list[tuple[Line, int, Box]] = []
+    for f in findings:
+        if not _footing_unread(f) or not f.sources:
+            continue
+        total = lines.get(f.sources[0].line)
+        if total is None:
+            continue
+        columns = [c.box for c in total.cells if c.box is not None and parse_amount(c.text) is not None]
+        for src in f.sources[1:]:
+            line = lines.get(src.line)
+            if line is None or line.page != total.page or line.box is None:
+                continue
+            for column in columns:
+                if any(c.box is not None and abs(c.box.x1 - column.x1) <= ALIGNED
+                       and parse_amount(c.text) is not None for c in line.cells):  # fmt: skip
+                    continue  # this column's amount was read
+                garbled = [
+                    i for i, c in enumerate(line.cells)
+                    if c.box is not None and abs(c.box.x1 - column.x1) <= ALIGNED and len(c.text) <= 16
+                    and (i > 0 or c.box.x0 >= column.x0 - 30)  # (an unlabelled subtotal's amount stands first)
+                ]  # fmt: skip
+                place = Box(column.x0 - 8, line.box.y0 - 1, column.x1 + 2, line.box.y1 + 1)
+                if garbled:
+                    out.append((line, garbled[0], line.cells[garbled[0]].box))  # type: ignore[arg-type]
+                elif not any(c.box is not None and c.box.x1 > place.x0 and c.box.x0 < place.x1 for c in line.cells):
+                    out.append((line, -1, place))  # nothing printed there as OCR read it
+    return list({(ln.number, i, box): (ln, i, box) for ln, i, box in out}.values())
+
+
 def _tie_error(f: Finding) -> bool:
     return f.severity is Severity.ERROR and bool(TIE_CODES.match(f.code))
 
 
-def _if_every_tie_holds(
-    document: Document,
-    check: Callable[[Document], tuple[Filing, list[Finding]]],
-    fails: Callable[[Finding], bool] = _tie_error,
-) -> tuple[Filing, list[Finding]] | None:
-    """The filing and findings of a document read differently, when no tie then fails (``fails``; else None)."""
+def _failing(findings: list[Finding]) -> set[tuple[str, str | None, int | None, int | None, str]]:
+    """What is wrong or unjudged in a reading: each error, and each thing not read (INCOMPLETE-...), by its kind,
+    statement and place; a footing also by its total and column, as its message names them (a footing's error
+    and its 'not read' note are the same footing)."""
+    out = set()
+    for f in findings:
+        if f.severity is Severity.ERROR or f.code.startswith("INCOMPLETE-"):
+            footing = f.code.endswith("-FOOT") or _footing_unread(f)
+            kind, which = ("FOOT", _FOOTING.split(f.message, maxsplit=1)[0]) if footing else (f.code, "")
+            place = f.source
+            out.add((kind, f.statement, place.page if place else None, place.line if place else None, which))
+    return out
+
+
+_FOOTING = re.compile(r" is | does not foot")  # "<statement>: '<total>' (<column>)" comes before it
+
+
+def _improved(before: list[Finding], document: Document, check: Check) -> tuple[Filing, list[Finding]] | None:
+    """The filing and findings of a document read differently, when the reading is better than ``before``: some tie
+    that failed or could not be judged now holds, and nothing that held before fails (else None)."""
     new_filing, new_findings = check(document)
-    if any(fails(f) for f in new_findings):
-        return None
-    return new_filing, new_findings
-
-
-def _reread_unreadable(
-    document: Document,
-    findings: list[Finding],
-    check: Callable[[Document], tuple[Filing, list[Finding]]],
-    read_box: Reread | None,
-) -> tuple[Filing, list[Finding]] | None:
-    """Read each unreadable amount cell of a failed tie again at high resolution; keep a reading only
-    when it is an amount and every tie then holds."""
-    for line, i in unreadable_amounts(findings, document):
-        second = reread(document, line, i, read_box)
-        if second is None or parse_amount(second.replace(" ", "")) is None:
-            continue
-        printed = line.cells[i].text
-        accepted = _if_every_tie_holds(patched(document, line, i, printed, second.replace(" ", "")), check)
-        if accepted is not None:
-            new_filing, new_findings = accepted
-            note = Finding(
-                code="OCR-AMOUNT-REREAD",
-                severity=Severity.INFO,
-                message=(
-                    f"'{printed}' in the amount column was not an amount; read again at high resolution it is "
-                    f"'{second}', and with it every tie holds, so it is used"
-                ),
-                expected=second,
-                actual=printed,
-                sources=(line.ref(document.path, document.reader),),
-            )
-            return new_filing, [*new_findings, note]
+    if _failing(new_findings) < _failing(before):
+        return new_filing, new_findings
     return None
 
 
-def repair(
-    document: Document,
-    filing: Filing,
-    findings: list[Finding],
-    check: Callable[[Document], tuple[Filing, list[Finding]]],
-    read_box: Reread | None = None,
-) -> tuple[Filing, list[Finding]]:
-    """Try each candidate reading; keep one only when a second read (``read_box``) confirms it and every
-    tie holds. Without ``read_box`` no reading is changed; candidates become suggestions."""
-    reread_result = _reread_unreadable(document, findings, check, read_box)
-    if reread_result is not None:
-        return reread_result
-    cands = candidates(filing, findings, document)
+def with_patches(document: Document, patches: list[Patch]) -> Document:
+    """The document with each patch's amount read as its second reading (a cell added where there was none)."""
+    doc = document
+    for line, i, printed, corrected in patches:
+        current = next(ln for ln in doc.lines() if ln.number == line.number)
+        if i >= 0:
+            doc = patched(doc, current, i, printed, corrected)
+        else:
+            doc = _with_cell(doc, current, corrected, _box_of(printed))
+    return doc
+
+
+def _box_of(key: str) -> Box:
+    x0, y0, x1, y1 = (float(v) for v in key.split(","))
+    return Box(x0, y0, x1, y1)
+
+
+def _with_cell(document: Document, line: Line, text: str, box: Box) -> Document:
+    """The document with an amount cell added to a line where OCR read nothing (its place read again)."""
+    cells = sorted([*line.cells, Cell(text, 0, box, 0.5)], key=lambda c: c.box.x0 if c.box is not None else -1)
+    cells = [replace(c, slot=k) for k, c in enumerate(cells)]
+    new_line = replace(line, cells=tuple(cells), text="\t".join(c.text for c in cells))
+    pages = tuple(
+        Page(p.number, tuple(new_line if ln.number == line.number else ln for ln in p.lines))
+        if p.number == line.page
+        else p
+        for p in document.pages
+    )
+    return replace(document, pages=pages)
+
+
+MAX_SUBSETS = 6  # second readings beyond this many are tried all together and one by one, not in every subset
+
+
+def _best_patches(
+    document: Document, before: list[Finding], patches: list[Patch], check: Check
+) -> tuple[Document, Filing, list[Finding], list[Patch]] | None:
+    """The second readings to use: all of them, else each alone, else all but one, the first that reads better.
+    (One of several second readings can itself be a misreading; the others still settle their ties.)"""
+    tries = [patches]
+    if len(patches) > 1:
+        tries += [[p] for p in patches]
+        if len(patches) <= MAX_SUBSETS:
+            tries += [patches[:k] + patches[k + 1 :] for k in range(len(patches))] if len(patches) > 2 else []
+    for chosen in tries:
+        doc = with_patches(document, chosen)
+        accepted = _improved(before, doc, check)
+        if accepted is not None:
+            return _pruned(document, doc, *accepted, chosen, check)
+    return None
+
+
+def _pruned(
+    document: Document, doc: Document, filing: Filing, findings: list[Finding], chosen: list[Patch], check: Check
+) -> tuple[Document, Filing, list[Finding], list[Patch]]:
+    """The second readings of an accepted set that each do some good: one without which the document reads as well
+    is dropped (a garbled cell read again as other wrong digits settles nothing, and is not used)."""
+    for patch in list(chosen):
+        if len(chosen) == 1:
+            break
+        rest = [p for p in chosen if p is not patch]
+        without = with_patches(document, rest)
+        new_filing, new_findings = check(without)
+        if _failing(new_findings) <= _failing(findings):
+            chosen, doc, filing, findings = rest, without, new_filing, new_findings
+    return doc, filing, findings, chosen
+
+
+@dataclass(frozen=True)
+class Step:
+    """A better reading repair found: the document as now read, its filing and findings, and what was changed."""
+
+    document: Document
+    filing: Filing
+    findings: list[Finding]
+    notes: list[Finding]
+
+
+def _reread_unreadable(
+    document: Document, findings: list[Finding], check: Check, read_box: Reread | None
+) -> Step | None:
+    """Read again, at high resolution, each cell in a failed tie's amount column that OCR could not read as an
+    amount, and the place of each amount a footing found not read; use the readings that read better."""
+    if read_box is None:
+        return None
+    places = [(line, i, line.cells[i].box) for line, i in unreadable_amounts(findings, document)]
+    places += unread_amounts(findings, document)
+    patches: list[Patch] = []
+    for line, i, box in {(line.number, i if i >= 0 else box): (line, i, box) for line, i, box in places}.values():
+        if box is None:
+            continue
+        second = read_box(document.path, line.page, box)
+        if second is None or parse_amount(second.replace(" ", "")) is None:
+            continue
+        printed = line.cells[i].text if i >= 0 else f"{box.x0},{box.y0},{box.x1},{box.y1}"
+        patches.append((line, i, printed, second.replace(" ", "")))
+    if not patches:
+        return None
+    best = _best_patches(document, findings, patches, check)
+    if best is None:
+        return None
+    doc, new_filing, new_findings, used = best
+    notes = [
+        Finding(
+            code="OCR-AMOUNT-REREAD",
+            severity=Severity.INFO,
+            message=(
+                f"'{printed if i >= 0 else ''}' in the amount column was not an amount; read again at high resolution "
+                f"it is '{second}', and with it the tie holds, so it is used"
+            ),
+            expected=second,
+            actual=printed if i >= 0 else "",
+            sources=(line.ref(document.path, document.reader),),
+        )
+        for line, i, printed, second in used
+    ]
+    return Step(doc, new_filing, new_findings, notes)
+
+
+def _digit_repairs(
+    document: Document, filing: Filing, findings: list[Finding], check: Check, read_box: Reread | None
+) -> tuple[Step | None, list[Finding], list[Finding]]:
+    """Each single-digit correction that makes a failed tie hold, read again: the first that the second reading
+    confirms and that reads better is used; else the confirmed ones together. Returns that step (or None), and
+    the suggestions for the corrections not confirmed, with the failed ties they are about."""
     suggestions: list[Finding] = []
     suggested: list[Finding] = []  # the failed tie each suggestion is about
     tried: set[tuple[int, int, str]] = set()
     confirmed_apart: list[tuple[Candidate, str]] = []  # confirmed by the second reading, but not enough alone
-    for c in cands:
+    for c in candidates(filing, findings, document):
         key = (c.line.number, c.cell_index, c.corrected)
         if key in tried:
             continue
         tried.add(key)
         second = reread(document, c.line, c.cell_index, read_box)
-        confirmed = second is not None and c.corrected.strip("$()") in second.replace(" ", "")
-        if confirmed and second is not None:
+        if second is not None and _confirms(second, c.corrected):
             confirmed_apart.append((c, second))
-        accepted = (
-            _if_every_tie_holds(patched(document, c.line, c.cell_index, c.printed, c.corrected), check)
-            if confirmed
-            else None
-        )
-        if accepted is not None:
-            new_filing, new_findings = accepted
-            note = Finding(
-                code="OCR-DIGIT-REPAIRED",
-                severity=Severity.INFO,
-                message=(
-                    f"'{c.printed}' was read again at high resolution as '{second}'; with {c.corrected} every tie holds, "
-                    f"so {c.corrected} is used (first reading {c.printed})"
-                ),
-                expected=c.corrected,
-                actual=c.printed,
-                sources=(c.line.ref(document.path, document.reader),),
-            )
-            if any(_read_twice(f) for f in new_findings):
-                # a tie the digit's own ties do not cover (the note against the schedule) gets its second reading
-                fixed = patched(document, c.line, c.cell_index, c.printed, c.corrected)
-                after = _second_reading(fixed, new_findings, check, read_box)
-                if isinstance(after, tuple):
-                    return after[0], [*after[1], note]
-                return new_filing, [*_not_claimed(new_findings, after), note]
-            return new_filing, [*new_findings, note]
+            doc = patched(document, c.line, c.cell_index, c.printed, c.corrected)
+            accepted = _improved(findings, doc, check)
+            if accepted is not None:
+                note = Finding(
+                    code="OCR-DIGIT-REPAIRED",
+                    severity=Severity.INFO,
+                    message=(
+                        f"'{c.printed}' was read again at high resolution as '{second}'; with {c.corrected} the tie "
+                        f"holds, so {c.corrected} is used (first reading {c.printed})"
+                    ),
+                    expected=c.corrected,
+                    actual=c.printed,
+                    sources=(c.line.ref(document.path, document.reader),),
+                )
+                return Step(doc, *accepted, [note]), [], []
         suggested.append(c.finding)
         suggestions.append(
             Finding(
@@ -269,47 +422,78 @@ def repair(
                 sources=(c.line.ref(document.path, document.reader),),
             )
         )
-    together = _confirmed_together(document, confirmed_apart, check)
-    if together is not None:
-        return together
+    return _confirmed_together(document, findings, confirmed_apart, check), suggestions, suggested
+
+
+def _confirms(second: str, corrected: str) -> bool:
+    """Whether a second reading gives the corrected digits."""
+    return corrected.strip("$()") in second.replace(" ", "") or re.sub(r"\D", "", second) == re.sub(
+        r"\D", "", corrected
+    )
+
+
+MAX_ROUNDS = 6  # better readings used one after another in one document, at most
+
+
+def repair(
+    document: Document,
+    filing: Filing,
+    findings: list[Finding],
+    check: Check,
+    read_box: Reread | None = None,
+) -> tuple[Filing, list[Finding]]:
+    """Read the amounts of failed ties again (``read_box``) and use each reading that reads better, round after
+    round; then suggest the corrections no second reading confirmed, and leave each tie whose reading stays in
+    doubt unclaimed. Without ``read_box`` no reading is changed; candidates become suggestions."""
+    read_box = _remembered(read_box)
+    notes: list[Finding] = []
+    for _ in range(MAX_ROUNDS):
+        if not _failing(findings):
+            break
+        step = _reread_unreadable(document, findings, check, read_box)
+        if step is None:
+            step, suggestions, suggested = _digit_repairs(document, filing, findings, check, read_box)
+        if step is None:
+            second = _second_reading(document, findings, check, read_box)
+            step = second if isinstance(second, Step) else None
+        if step is None:
+            break
+        document, filing, findings = step.document, step.filing, step.findings
+        notes += step.notes
+    _, suggestions, suggested = _digit_repairs(document, filing, findings, check, None)
     ambiguous = _ambiguous(suggestions, suggested, document)
     if not ambiguous:
         second = _second_reading(document, findings, check, read_box)
-        if isinstance(second, tuple):
-            return second
-        ambiguous = second
+        ambiguous = second if isinstance(second, list) else []
     kept = _not_claimed(findings, ambiguous)
-    return filing, [*kept[: len(findings)], *suggestions[:5], *kept[len(findings) :]]
+    return filing, [*kept[: len(findings)], *suggestions[:5], *kept[len(findings) :], *notes]
 
 
 def _confirmed_together(
     document: Document,
+    before: list[Finding],
     confirmed: list[tuple[Candidate, str]],
-    check: Callable[[Document], tuple[Filing, list[Finding]]],
-) -> tuple[Filing, list[Finding]] | None:
+    check: Check,
+) -> Step | None:
     """Two misread digits in one report (net income in the equity statement and a balance sheet line) each leave
-    the other's tie failing, so neither holds every tie alone: every correction a second reading confirmed is
-    applied together (one a cell), and kept only when every tie then holds."""
+    the other's tie failing, so neither reads better alone: every correction a second reading confirmed is
+    applied together (one a cell), and kept when the document then reads better."""
     chosen: dict[tuple[int, int], tuple[Candidate, str]] = {}
     for c, second in confirmed:
         chosen.setdefault((c.line.number, c.cell_index), (c, second))
     if len(chosen) < 2:
         return None
-    doc = document
-    for c, _ in chosen.values():
-        current = next(ln for ln in doc.lines() if ln.number == c.line.number)
-        doc = patched(doc, current, c.cell_index, c.printed, c.corrected)
-    accepted = _if_every_tie_holds(doc, check)
+    doc = with_patches(document, [(c.line, c.cell_index, c.printed, c.corrected) for c, _ in chosen.values()])
+    accepted = _improved(before, doc, check)
     if accepted is None:
         return None
-    new_filing, new_findings = accepted
     notes = [
         Finding(
             code="OCR-DIGIT-REPAIRED",
             severity=Severity.INFO,
             message=(
                 f"'{c.printed}' was read again at high resolution as '{second}'; with {c.corrected} (and the other "
-                f"{len(chosen) - 1} correction(s) read again the same way) every tie holds, so {c.corrected} is used "
+                f"{len(chosen) - 1} correction(s) read again the same way) the ties hold, so {c.corrected} is used "
                 f"(first reading {c.printed})"
             ),
             expected=c.corrected,
@@ -318,7 +502,7 @@ def _confirmed_together(
         )
         for c, second in chosen.values()
     ]
-    return new_filing, [*new_findings, *notes]
+    return Step(doc, *accepted, notes)
 
 
 Ambiguity = tuple[Finding, Finding]  # a failed tie's error, and the INCOMPLETE-AMBIGUOUS finding about it
@@ -373,19 +557,19 @@ def _read_twice(f: Finding) -> bool:
 def _second_reading(
     document: Document,
     findings: list[Finding],
-    check: Callable[[Document], tuple[Filing, list[Finding]]],
+    check: Check,
     read_box: Reread | None,
-) -> tuple[Filing, list[Finding]] | list[Ambiguity]:
+) -> Step | list[Ambiguity]:
     """A tie that fails on amounts OCR read is a claim that the report is wrong only when a second reading of
     those amounts, at high resolution, gives the same digits. Every OCR'd amount on the lines of each failed
-    tie is read again: when the second readings make every tie hold, they are used (OCR-AMOUNT-REREAD);
+    tie is read again: when second readings make the document read better, they are used (OCR-AMOUNT-REREAD);
     when some differ but the tie still fails, the reading is ambiguous (INCOMPLETE-AMBIGUOUS); when all
     agree, the error stands. (A text layer's digits are exact: nothing is read again there.)"""
     if read_box is None:
         return []
     lines = {line.number: line for line in document.lines()}
     ambiguous: list[Ambiguity] = []
-    patches: list[tuple[Line, int, str, str]] = []
+    patches: list[Patch] = []
     seen: dict[tuple[int, int], str | None] = {}
     budget = MAX_REREADS
     for f in findings:
@@ -423,25 +607,20 @@ def _second_reading(
                     ),
                 )
             )
-    if patches:
-        doc = document
-        for line, i, printed, corrected in patches:
-            current = next(ln for ln in doc.lines() if ln.number == line.number)
-            doc = patched(doc, current, i, printed, corrected)
-        accepted = _if_every_tie_holds(doc, check, _read_twice)
-        if accepted is not None:
-            new_filing, new_findings = accepted
-            note = Finding(
-                code="OCR-AMOUNT-REREAD",
-                severity=Severity.INFO,
-                message=(
-                    f"{len(patches)} amount(s) of a failed tie read again at high resolution ("
-                    + "; ".join(f"'{p}' as '{c}'" for _, _, p, c in patches[:6])
-                    + "); with the second readings every tie holds, so they are used"
-                ),
-                sources=tuple(line.ref(document.path, document.reader) for line, _, _, _ in patches[:6]),
-            )
-            return new_filing, [*new_findings, note]
+    best = _best_patches(document, findings, patches, check) if patches else None
+    if best is not None:
+        doc, new_filing, new_findings, used = best
+        note = Finding(
+            code="OCR-AMOUNT-REREAD",
+            severity=Severity.INFO,
+            message=(
+                f"{len(used)} amount(s) of a failed tie read again at high resolution ("
+                + "; ".join(f"'{p}' as '{c}'" for _, _, p, c in used[:6])
+                + "); with the second readings the ties hold, so they are used"
+            ),
+            sources=tuple(line.ref(document.path, document.reader) for line, _, _, _ in used[:6]),
+        )
+        return Step(doc, new_filing, new_findings, [note])
     return ambiguous
 
 

@@ -25,4 +25,5 @@ def generate(seed: int) -> tuple[Report, Style]:
     report = make_report(rng, style)
     later = random.Random(seed + 1_000_003)  # variations added later, drawn apart so a seed keeps its figures
     style = replace(style, gross_interest=later.random() < 0.3, tax_sign=later.choice(["plain", "parens"]))
+    style = replace(style, quotes=later.choice(["straight", "typographic"]))
     return report, style

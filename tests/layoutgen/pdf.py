@@ -29,6 +29,10 @@ section { page-break-after: always; }
 """
 
 
+CONTENT_WIDTH = 612 - 2 * 0.7 * 72 - 4  # points between the page margins, less a little
+MONO_ADVANCE = 0.602  # DejaVu Sans Mono's advance, in ems
+
+
 def _cell(text: str) -> str:
     return html.escape(text)
 
@@ -53,7 +57,10 @@ def _table(rows: list[Row], leaders: bool) -> str:
 def _block(rows: list[Row], style: Style) -> str:
     """A run of statement rows: a typewriter block in the spaces style, else a table."""
     if style.separator == "spaces":
-        return f"<pre>{html.escape(chr(10).join(x for r in rows for x in _text_rows(r, 'spaces')))}</pre>"
+        lines = [x for r in rows for x in _text_rows(r, "spaces")]
+        # a typed report fits its page: a block too wide for the 7.4pt type is set smaller, never clipped
+        size = min(7.4, CONTENT_WIDTH / (MONO_ADVANCE * max(len(x) for x in lines)))
+        return f'<pre style="font-size:{size:.2f}pt">{html.escape(chr(10).join(lines))}</pre>'
     return _table(rows, style.separator == "leaders")
 
 

@@ -6,7 +6,7 @@ captions, indents, amount cells (with their $ and signs), headings and paragraph
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from layoutgen.books import Group, Line, Report
@@ -330,6 +330,9 @@ class Layout:
         out += self.notes()
         if self.s.schedule:
             out += self.schedule()
+        if self.s.quotes == "typographic":  # as a word processor sets them: "Partners’ Capital"
+            out = [[replace(r, caption=r.caption.replace("'", "’"), cells=[c.replace("'", "’") for c in r.cells])
+                    for r in page] for page in out]  # fmt: skip
         return out
 
 

@@ -35,6 +35,7 @@ class Style:
     # drawn from their own generator (see ``generate``), so the figures and the layout above stay those of the seed
     gross_interest: bool = False  # "Interest revenue / Interest expense / Net interest revenue" inside the revenues
     tax_sign: str = "plain"  # plain | parens: the tax charge printed as a deduction, "(123)"
+    quotes: str = "straight"  # straight | typographic: apostrophes set as a word processor sets them, "Partners’"
 
     def variations(self) -> dict[str, str]:
         """Each field as ``name=value``, for counting accuracy per variation."""

@@ -14,7 +14,7 @@ from finop.extract.rows import split_line
 from finop.model.concepts import concept, notes_titles, other_titles, statements
 from finop.model.document import Document, Line
 from finop.model.filing import StatementKind
-from finop.model.text import norm
+from finop.model.text import norm, straight_quotes
 
 K = StatementKind
 # the title patterns of each statement and of the notes: finop/model/data/concepts.yaml
@@ -60,7 +60,7 @@ class Section:
 
 
 def title_kind(line: Line) -> StatementKind | None:
-    text = line.text[:200]
+    text = straight_quotes(line.text[:200])  # a title typeset or OCR'd with "’" is the same title
     first = next((ch for ch in text if ch.isalpha()), "")
     if first.islower():  # a title starts with a capital; "statement of financial condition. The..." is prose
         return None

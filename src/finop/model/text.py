@@ -19,6 +19,11 @@ _OCR_WORD_FIXES = [
 ]
 
 
+def straight_quotes(text: str) -> str:
+    """Typographic quotes and dashes as plain ones ("Partners’ Capital" is "Partners' Capital")."""
+    return text.translate(_QUOTES)
+
+
 def norm(text: str) -> str:
     """Lower-case, straight quotes, plain dashes, single spaces, common OCR fixes."""
     t = text.translate(_QUOTES).lower()

@@ -147,10 +147,11 @@ MARGIN = 0.045  # of the page width: the strip at each edge where a scan has onl
 
 
 def clean_word(text: str) -> str:
-    """Undo glyph confusions OCR makes inside one word: thousands commas read as full stops ("2.239"),
-    an "l" read as "!" or "]" after letters ("Financia!", "Tota]"), a 5 read as "§" inside an amount."""
-    if "." in text and re.fullmatch(r"[$(]*\d{1,3}([.,]\d{3})+\)?", text):
-        text = text.replace(".", ",")
+    """Undo glyph confusions OCR makes inside one word: thousands commas read as full stops, semicolons or colons
+    ("2.239", "3;316,107"), an "l" read as "!" or "]" after letters ("Financia!", "Tota]"), a 5 read as "§"
+    inside an amount."""
+    if re.search(r"[.;:]", text) and re.fullmatch(r"[$(]*\d{1,3}([.,;:]\d{3})+\)?", text):
+        text = re.sub(r"[.;:]", ",", text)
     if "[" not in text:  # "[note]" is a bracket
         text = re.sub(r"(?<=[A-Za-z]{2})[!\]](?=[a-z'’]|$)", "l", text)
     if "§" in text and re.fullmatch(r"[$(]*[\d§]{1,3}(,[\d§]{3})+\)?", text) and re.search(r"\d", text):
@@ -301,10 +302,25 @@ def read_box(path: str, page_number: int, box: Box) -> str | None:
         return None
     smooth = crop.filter(ImageFilter.GaussianBlur(2))
     readings = [plain, _read_digits(smooth), _read_digits(_thresholded(crop.filter(ImageFilter.MedianFilter(5))))]
+    readings = [_balanced(r) if r else r for r in readings]
+    plain = readings[0] or plain
     for reading in readings[1:]:
         if reading and reading != plain and readings.count(reading) >= 2:
             return reading
+    if not _WELL_FORMED.fullmatch(plain):  # a digit lost from a group ("1,17"): another version that reads whole
+        return next((r for r in readings[1:] if r and _WELL_FORMED.fullmatch(r)), plain)
     return plain
+
+
+# one number as printed: digits in groups of three after the first, or none; in parentheses or after a minus
+_WELL_FORMED = re.compile(r"-?\(?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?")
+
+
+def _balanced(reading: str) -> str:
+    """A reading without a lone parenthesis (a speck or the box's edge read as '(' with no ')' to close it)."""
+    if reading.count("(") != reading.count(")"):
+        return reading.replace("(", "").replace(")", "")
+    return reading
 
 
 def _thresholded(image: Any) -> Any:
