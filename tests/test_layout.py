@@ -146,6 +146,18 @@ def test_ocr_glyph_confusions_inside_one_word() -> None:
     assert clean_word("§,§54,993") == "5,554,993"
     assert clean_word("§54,993") == "§54,993"
     assert clean_word("2.239") == "2,239"
+    # a thousands comma read as a semicolon or a colon (generated scans: "3;316,107"); a time is no amount
+    assert [clean_word(t) for t in ("3;316,107", "$1:234", "(12;500)")] == ["3,316,107", "$1,234", "(12,500)"]
+    assert clean_word("10:30") == "10:30" and clean_word("Note;") == "Note;"
+
+
+def test_a_second_reading_keeps_no_lone_parenthesis_and_prefers_a_whole_number() -> None:
+    from finop.readers.ocr import _WELL_FORMED, _balanced
+
+    assert _balanced("(1,117") == "1,117" and _balanced("(1,117)") == "(1,117)"
+    assert [bool(_WELL_FORMED.fullmatch(t)) for t in ("1,117", "(1,117)", "1117", "1,17", "1,", "-2,500")] == [
+        True, True, True, False, False, True,
+    ]  # fmt: skip
 
 
 def test_short_words_in_the_page_margin_are_scanner_noise() -> None:

@@ -200,3 +200,104 @@ def test_two_misread_digits_in_two_ties_are_corrected_together_when_each_is_read
     assert filing.fact("total_assets") == 2375
     assert any(f.code == "OCR-SUGGESTED-CORRECTION" and f.expected == "375" for f in findings)
     assert status_of(findings) == "incomplete" and not [f for f in findings if f.severity is Severity.ERROR]
+
+
+# ---- a footing's amount OCR garbled or did not read, and ties of their own (issue 12: scans of generated layouts) ----
+
+TWO_YEARS = [
+    ("Statement of Financial Condition", []),
+    ("December 31, 2020 and 2019", []),
+    ("", ["2020", "2019"]),
+    ("Cash", ["1,200", "900"]),
+    ("Receivable from customers", ["1,175", "1,100"]),
+    ("Total assets", ["2,375", "2,000"]),
+    ("Accounts payable", ["375", "400"]),
+    ("Total liabilities", ["375", "400"]),
+    ("Member's equity", ["2,000", "1,600"]),
+    ("Total liabilities and member's equity", ["2,375", "2,000"]),
+]
+
+
+def _check_rows(rows, second):  # type: ignore[no-untyped-def]
+    """Check an OCR'd statement given as (caption, amounts by column; None: nothing read there) with a second
+    reader that gives ``second[(line, column)]`` for the box of that line's column (else what was read there)."""
+    from finop.model.document import Cell, Document, Line, Page
+    from finop.model.source import Box
+    from finop.pipeline import _extract_and_check
+    from finop.repair import repair
+
+    lines, width = [], max(len(a) for _, a in rows)
+    for n, (caption, amounts) in enumerate(rows, start=1):
+        cells = [Cell(caption, 0, Box(50, n * 12, 250, n * 12 + 9), 0.9)] if caption else []
+        for i, a in enumerate(amounts):
+            x = 400 + 70 * (width - len(amounts) + i)
+            if a is not None:
+                cells.append(Cell(a, len(cells), Box(x, n * 12, x + 40, n * 12 + 9), 0.9))
+        lines.append(Line(n, 1, "\t".join(c.text for c in cells), tuple(cells), confidence=0.9))
+    doc = Document(path="scan.pdf", reader="ocr", pages=(Page(1, tuple(lines)),))
+    asked: list[tuple[int, int]] = []
+
+    def read_box(path: str, page: int, box):  # type: ignore[no-untyped-def]
+        line, column = round(box.y0 / 12), round((box.x1 - 440) / 70)
+        asked.append((line, column))
+        printed = rows[line - 1][1][column - (width - len(rows[line - 1][1]))]
+        return second.get((line, column), printed)
+
+    filing, found = _extract_and_check(doc)
+    filing, findings = repair(doc, filing, found, _extract_and_check, read_box)
+    return filing, findings, asked
+
+
+def test_a_garbled_amount_in_a_column_is_read_again_and_used_when_its_footing_then_holds() -> None:
+    """OCR read 'S1A75' where 1,175 is printed: the 2020 footing has no amount for the line, so it is not judged;
+    the cell is read again, and with the second reading the footing holds."""
+    from finop.model.result import status_of
+
+    rows = list(TWO_YEARS)
+    rows[4] = ("Receivable from customers", ["S1A75", "1,100"])
+    filing, findings, asked = _check_rows(rows, {(5, 0): "1,175"})
+    assert (5, 0) in asked
+    assert filing.fact("total_assets") == 2375 and status_of(findings) == "pass"
+    note = next(f for f in findings if f.code == "OCR-AMOUNT-REREAD")
+    assert note.actual == "S1A75" and note.expected == "1,175"
+
+
+def test_an_amount_not_read_at_all_is_read_at_its_place() -> None:
+    """Nothing was read in the 2020 column of a line that has its 2019 amount: its place is read again."""
+    from finop.model.result import status_of
+
+    rows = list(TWO_YEARS)
+    rows[4] = ("Receivable from customers", [None, "1,100"])
+    second = {(5, 0): "1,175"}
+    filing, findings, asked = _check_rows(rows, second)
+    assert (5, 0) in asked
+    assert filing.fact("total_assets") == 2375 and status_of(findings) == "pass"
+    # read again as digits that do not tie, it is not used, and the footing stays unjudged
+    _, findings, _ = _check_rows(rows, {(5, 0): "1,195"})
+    assert status_of(findings) == "incomplete" and not any(f.code == "OCR-AMOUNT-REREAD" for f in findings)
+    assert not [f for f in findings if f.severity is Severity.ERROR]
+
+
+def test_a_tie_failing_for_its_own_reasons_does_not_block_another_ties_second_reading() -> None:
+    """The assets fail to foot because OCR read '$21,175' (read again: 1,175); the liabilities fail to foot as
+    printed (375 against 385, read twice the same). The second reading of the assets is used; the liabilities'
+    error stands, a claim on two agreeing readings."""
+    from finop.model.result import status_of
+
+    rows = [
+        ("Statement of Financial Condition", []),
+        ("December 31, 2020", []),
+        ("Cash", ["1,200"]),
+        ("Receivable from customers", ["$21,175"]),
+        ("Total assets", ["2,375"]),
+        ("Accounts payable", ["375"]),
+        ("Total liabilities", ["385"]),
+        ("Member's equity", ["1,990"]),
+        ("Total liabilities and member's equity", ["2,375"]),
+    ]
+    filing, findings, _ = _check_rows(rows, {(4, 0): "1,175"})
+    assert filing.fact("total_assets") == 2375
+    assert any(f.code == "OCR-AMOUNT-REREAD" and "'$21,175' as '$1,175'" in f.message for f in findings)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    assert [f.code for f in errors] == ["TIE-SFC-FOOT"] and errors[0].actual == 385
+    assert status_of(findings) == "fail"

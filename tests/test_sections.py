@@ -26,3 +26,16 @@ def _kind(text: str) -> StatementKind | None:
 )
 def test_titles_tolerate_ocr_rn_for_m(text: str, kind: StatementKind | None) -> None:
     assert _kind(text) is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Statement of Changes in Partners’ Capital",  # a word processor's apostrophe, or OCR's reading of one
+        "Statement of Changes in Members‘ Equity",
+        "Statement of Changes in Stockholder’s Equity",
+        "Statement of Changes in Partners' Capital",
+    ],
+)
+def test_a_title_with_a_typographic_apostrophe_is_the_same_title(text: str) -> None:
+    assert _kind(text) is StatementKind.CHANGES_IN_EQUITY
