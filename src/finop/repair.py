@@ -148,7 +148,18 @@ def _remembered(read_box: Reread | None) -> Reread | None:
 
 
 Check = Callable[[Document], tuple[Filing, list[Finding]]]
-Patch = tuple[Line, int, str, str]  # a line, the index of its cell (-1: a cell to add), as read, as read again
+
+
+@dataclass(frozen=True)
+class Patch:
+    """An amount read again: its line, its cell (-1: nothing was read there; a cell is added at ``place``), the
+    first reading and the second."""
+
+    line: Line
+    cell: int
+    printed: str
+    corrected: str
+    place: Box | None = None
 
 
 def unreadable_amounts(findings: list[Finding], document: Document) -> list[tuple[Line, int]]:
@@ -259,18 +270,13 @@ def _improved(before: list[Finding], document: Document, check: Check) -> tuple[
 def with_patches(document: Document, patches: list[Patch]) -> Document:
     """The document with each patch's amount read as its second reading (a cell added where there was none)."""
     doc = document
-    for line, i, printed, corrected in patches:
-        current = next(ln for ln in doc.lines() if ln.number == line.number)
-        if i >= 0:
-            doc = patched(doc, current, i, printed, corrected)
+    for p in patches:
+        current = next(ln for ln in doc.lines() if ln.number == p.line.number)
+        if p.place is None:
+            doc = patched(doc, current, p.cell, p.printed, p.corrected)
         else:
-            doc = _with_cell(doc, current, corrected, _box_of(printed))
+            doc = _with_cell(doc, current, p.corrected, p.place)
     return doc
-
-
-def _box_of(key: str) -> Box:
-    x0, y0, x1, y1 = (float(v) for v in key.split(","))
-    return Box(x0, y0, x1, y1)
 
 
 def _with_cell(document: Document, line: Line, text: str, box: Box) -> Document:
@@ -350,8 +356,8 @@ def _reread_unreadable(
         second = read_box(document.path, line.page, box)
         if second is None or parse_amount(second.replace(" ", "")) is None:
             continue
-        printed = line.cells[i].text if i >= 0 else f"{box.x0},{box.y0},{box.x1},{box.y1}"
-        patches.append((line, i, printed, second.replace(" ", "")))
+        printed, place = (line.cells[i].text, None) if i >= 0 else ("", box)
+        patches.append(Patch(line, i, printed, second.replace(" ", ""), place))
     if not patches:
         return None
     best = _best_patches(document, findings, patches, check)
@@ -363,14 +369,14 @@ def _reread_unreadable(
             code="OCR-AMOUNT-REREAD",
             severity=Severity.INFO,
             message=(
-                f"'{printed if i >= 0 else ''}' in the amount column was not an amount; read again at high resolution "
-                f"it is '{second}', and with it the tie holds, so it is used"
+                f"'{p.printed}' in the amount column was not an amount; read again at high resolution it is "
+                f"'{p.corrected}', and with it the tie holds, so it is used"
             ),
-            expected=second,
-            actual=printed if i >= 0 else "",
-            sources=(line.ref(document.path, document.reader),),
+            expected=p.corrected,
+            actual=p.printed,
+            sources=(p.line.ref(document.path, document.reader),),
         )
-        for line, i, printed, second in used
+        for p in used
     ]
     return Step(doc, new_filing, new_findings, notes)
 
@@ -452,7 +458,7 @@ def repair(
             break
         step = _reread_unreadable(document, findings, check, read_box)
         if step is None:
-            step, suggestions, suggested = _digit_repairs(document, filing, findings, check, read_box)
+            step = _digit_repairs(document, filing, findings, check, read_box)[0]
         if step is None:
             second = _second_reading(document, findings, check, read_box)
             step = second if isinstance(second, Step) else None
@@ -483,7 +489,7 @@ def _confirmed_together(
         chosen.setdefault((c.line.number, c.cell_index), (c, second))
     if len(chosen) < 2:
         return None
-    doc = with_patches(document, [(c.line, c.cell_index, c.printed, c.corrected) for c, _ in chosen.values()])
+    doc = with_patches(document, [Patch(c.line, c.cell_index, c.printed, c.corrected) for c, _ in chosen.values()])
     accepted = _improved(before, doc, check)
     if accepted is None:
         return None
@@ -587,7 +593,7 @@ def _second_reading(
                 seen[(line.number, i)] = reread(document, line, i, read_box)
                 digits = re.sub(r"\D", "", seen[(line.number, i)] or "")
                 if digits and (digits != first or malformed) and parse_amount(_like(cell.text, digits)) is not None:
-                    patches.append((line, i, cell.text, _like(cell.text, digits)))
+                    patches.append(Patch(line, i, cell.text, _like(cell.text, digits)))
             second = seen[(line.number, i)]
             if malformed or re.sub(r"\D", "", second or "") != first:
                 differ.append(f"'{cell.text}' read again as '{second or ''}'")
@@ -615,10 +621,10 @@ def _second_reading(
             severity=Severity.INFO,
             message=(
                 f"{len(used)} amount(s) of a failed tie read again at high resolution ("
-                + "; ".join(f"'{p}' as '{c}'" for _, _, p, c in used[:6])
+                + "; ".join(f"'{p.printed}' as '{p.corrected}'" for p in used[:6])
                 + "); with the second readings the ties hold, so they are used"
             ),
-            sources=tuple(line.ref(document.path, document.reader) for line, _, _, _ in used[:6]),
+            sources=tuple(p.line.ref(document.path, document.reader) for p in used[:6]),
         )
         return Step(doc, new_filing, new_findings, [note])
     return ambiguous
