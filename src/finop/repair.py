@@ -18,6 +18,7 @@ few rounds at most, so several misread amounts in one report are each settled by
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -112,13 +113,7 @@ def patched(document: Document, line: Line, cell_index: int, printed: str, corre
     cells = list(line.cells)
     cell = cells[cell_index]
     cells[cell_index] = Cell(cell.text.replace(printed, corrected, 1), cell.slot, cell.box, cell.confidence)
-    new_line = replace(line, cells=tuple(cells), text="\t".join(c.text for c in cells))
-    pages = []
-    for page in document.pages:
-        if page.number == line.page:
-            page = Page(page.number, tuple(new_line if ln.number == line.number else ln for ln in page.lines))
-        pages.append(page)
-    return replace(document, pages=tuple(pages))
+    return _with_line(document, replace(line, cells=tuple(cells), text="\t".join(c.text for c in cells)))
 
 
 # reads one box of a page again at high resolution, digits only: (file, page, box) -> text, or None
@@ -162,11 +157,13 @@ class Patch:
     place: Box | None = None
 
 
-def unreadable_amounts(findings: list[Finding], document: Document) -> list[tuple[Line, int]]:
-    """Cells in a failed tie's amount column that OCR could not read as an amount ("en: a" for a small
-    figure printed on a double rule): low confidence, short, and right-aligned with the tie's amounts."""
+def unreadable_amounts(findings: list[Finding], document: Document) -> list[tuple[Line, int, Finding]]:
+    """Cells in a failed tie's amount column that OCR could not read as an amount ("en: a" for a small figure
+    printed on a double rule, "Yh" for 75), on the tie's lines or the two above its first (a first line whose
+    amount is garbled is not among the tie's sources): short and right-aligned with the tie's amounts; each with
+    the failed tie."""
     lines = {line.number: line for line in document.lines()}
-    out: list[tuple[Line, int]] = []
+    out: list[tuple[Line, int, Finding]] = []
     seen: set[tuple[int, int]] = set()
     for f in findings:
         if f.severity is not Severity.ERROR or not TIE_CODES.match(f.code):
@@ -175,19 +172,41 @@ def unreadable_amounts(findings: list[Finding], document: Document) -> list[tupl
         edges = _amount_edges(tied)
         if not tied or not edges:
             continue
-        page, low, high = tied[0].page, min(ln.number for ln in tied), max(ln.number for ln in tied)
-        for number in range(low - 2, high + 1):  # (a first line whose amount is garbled is not among the sources)
+        page, high = tied[0].page, max(ln.number for ln in tied)
+        for number in range(_group_start(tied, lines), high + 1):
             line = lines.get(number)
-            if line is None or line.page != page:
+            if line is None or line.page != page or line.confidence >= 1.0 or _heading_line(line):
                 continue
             for i, cell in enumerate(line.cells):
                 if i == 0 or cell.box is None or (number, i) in seen or parse_amount(cell.text) is not None:
                     continue
-                aligned = any(abs(cell.box.x1 - e) <= ALIGNED for e in edges)
-                if aligned and cell.confidence < 0.6 and len(cell.text) <= 12:
+                if any(abs(cell.box.x1 - e) <= ALIGNED for e in edges) and len(cell.text) <= 12:
                     seen.add((number, i))
-                    out.append((line, i))
+                    out.append((line, i, f))
     return out
+
+
+GROUP_REACH = 12  # lines above a failed tie's first line that may still be in its group
+
+
+def _group_start(tied: list[Line], lines: dict[int, Line]) -> int:
+    """The first line a failed tie's group may hold: a line whose amount OCR garbled is not among the tie's
+    sources, so the group is taken up from its first source to the line after another group's total (a line
+    captioned "Total ..." that is not the tie's), within the page and ``GROUP_REACH`` lines."""
+    numbers = {ln.number for ln in tied}
+    start = min(numbers)
+    while start - 1 in lines and lines[start - 1].page == tied[0].page and start > min(numbers) - GROUP_REACH:
+        above = lines[start - 1]
+        if above.number not in numbers and re.match(r"\W*total\b", above.cells[0].text if above.cells else "", re.I):
+            break
+        start -= 1
+    return start
+
+
+def _heading_line(line: Line) -> bool:
+    """A line of column headings ("Common stock  Additional  Retained"): words over the columns, no amount."""
+    return all(parse_amount(c.text) is None and re.fullmatch(r"[A-Za-z][a-z'’-]{2,}( [A-Za-z'’-]+)*", c.text)
+               for c in line.cells)  # fmt: skip
 
 
 ALIGNED = 8  # points: a cell whose right edge is this close to a column's lines up with it
@@ -283,10 +302,14 @@ def _with_cell(document: Document, line: Line, text: str, box: Box) -> Document:
     """The document with an amount cell added to a line where OCR read nothing (its place read again)."""
     cells = sorted([*line.cells, Cell(text, 0, box, 0.5)], key=lambda c: c.box.x0 if c.box is not None else -1)
     cells = [replace(c, slot=k) for k, c in enumerate(cells)]
-    new_line = replace(line, cells=tuple(cells), text="\t".join(c.text for c in cells))
+    return _with_line(document, replace(line, cells=tuple(cells), text="\t".join(c.text for c in cells)))
+
+
+def _with_line(document: Document, new_line: Line) -> Document:
+    """The document with one line (the same number) read differently."""
     pages = tuple(
-        Page(p.number, tuple(new_line if ln.number == line.number else ln for ln in p.lines))
-        if p.number == line.page
+        Page(p.number, tuple(new_line if ln.number == new_line.number else ln for ln in p.lines))
+        if p.number == new_line.page
         else p
         for p in document.pages
     )
@@ -347,7 +370,7 @@ def _reread_unreadable(
     amount, and the place of each amount a footing found not read; use the readings that read better."""
     if read_box is None:
         return None
-    places = [(line, i, line.cells[i].box) for line, i in unreadable_amounts(findings, document)]
+    places = [(line, i, line.cells[i].box) for line, i, _ in unreadable_amounts(findings, document)]
     places += unread_amounts(findings, document)
     patches: list[Patch] = []
     for line, i, box in {(line.number, i if i >= 0 else box): (line, i, box) for line, i, box in places}.values():
@@ -379,6 +402,72 @@ def _reread_unreadable(
         for p in used
     ]
     return Step(doc, new_filing, new_findings, notes)
+
+
+def split_amounts(findings: list[Finding], document: Document) -> list[tuple[Line, int]]:
+    """Two amounts side by side on a failed tie's lines that are one amount whose thousands comma OCR read as a
+    gap ("$180" "342" for $180,342): the first of one to three digits ending where no column of the tie ends,
+    the second of three, closer than two line heights."""
+    lines = {line.number: line for line in document.lines()}
+    out: list[tuple[Line, int]] = []
+    for f in findings:
+        if not _read_twice(f):
+            continue
+        tied = [lines[s.line] for s in f.sources if s.line in lines]
+        if not tied:
+            continue
+        page, low, high = tied[0].page, min(ln.number for ln in tied), max(ln.number for ln in tied)
+        for number in range(low - 2, high + 1):
+            line = lines.get(number)
+            if line is None or line.page != page or line.confidence >= 1.0 or line.box is None:
+                continue
+            edges = _amount_edges([ln for ln in tied if ln.number != number])
+            height = line.box.y1 - line.box.y0
+            for i, (a, b) in enumerate(itertools.pairwise(line.cells)):
+                if a.box is None or b.box is None or (line, i) in out:
+                    continue
+                if (
+                    re.fullmatch(r"\(?\$?\d{1,3}", a.text)
+                    and re.fullmatch(r"\d{3}\)?", b.text)
+                    and b.box.x0 - a.box.x1 <= 2 * height
+                    and not any(abs(a.box.x1 - e) <= ALIGNED for e in edges)
+                ):
+                    out.append((line, i))
+    return out
+
+
+def _join_split(document: Document, findings: list[Finding], check: Check, read_box: Reread | None) -> Step | None:
+    """Join each amount OCR split at its thousands comma when the second reading of the two together gives the
+    joined digits and the document reads better with it."""
+    if read_box is None:
+        return None
+    for line, i in split_amounts(findings, document):
+        a, b = line.cells[i], line.cells[i + 1]
+        assert a.box is not None and b.box is not None
+        place = Box(a.box.x0, min(a.box.y0, b.box.y0), b.box.x1, max(a.box.y1, b.box.y1))
+        joined = f"{a.text},{b.text}"
+        second = read_box(document.path, line.page, place)
+        if second is None or re.sub(r"\D", "", second) != re.sub(r"\D", "", joined):
+            continue
+        cells = [*line.cells[:i], Cell(joined, a.slot, place, min(a.confidence, b.confidence)), *line.cells[i + 2 :]]
+        cells = [replace(c, slot=k) for k, c in enumerate(cells)]
+        doc = _with_line(document, replace(line, cells=tuple(cells), text="\t".join(c.text for c in cells)))
+        accepted = _improved(findings, doc, check)
+        if accepted is not None:
+            note = Finding(
+                code="OCR-AMOUNT-REREAD",
+                severity=Severity.INFO,
+                message=(
+                    f"'{a.text}' and '{b.text}' side by side are one amount whose thousands comma OCR read as a gap: "
+                    f"read again at high resolution the two read '{second}', and with {joined} the tie holds, so it "
+                    "is used"
+                ),
+                expected=joined,
+                actual=f"{a.text} {b.text}",
+                sources=(line.ref(document.path, document.reader),),
+            )
+            return Step(doc, *accepted, [note])
+    return None
 
 
 def _digit_repairs(
@@ -456,7 +545,9 @@ def repair(
     for _ in range(MAX_ROUNDS):
         if not _failing(findings):
             break
-        step = _reread_unreadable(document, findings, check, read_box)
+        step = _reread_unreadable(document, findings, check, read_box) or _join_split(
+            document, findings, check, read_box
+        )
         if step is None:
             step = _digit_repairs(document, filing, findings, check, read_box)[0]
         if step is None:
@@ -471,8 +562,36 @@ def repair(
     if not ambiguous:
         second = _second_reading(document, findings, check, read_box)
         ambiguous = second if isinstance(second, list) else []
+    ambiguous += _unread_in_column(findings, document, read_box, {id(error) for error, _ in ambiguous})
     kept = _not_claimed(findings, ambiguous)
     return filing, [*kept[: len(findings)], *suggestions[:5], *kept[len(findings) :], *notes]
+
+
+def _unread_in_column(
+    findings: list[Finding], document: Document, read_box: Reread | None, known: set[int]
+) -> list[Ambiguity]:
+    """A failed tie with a cell in its amount column that OCR could not read as an amount, read twice: the tie
+    may hold with the amount printed there, so it is no claim that the report is wrong (a text layer's cells are
+    exact, and are not among them)."""
+    out: list[Ambiguity] = []
+    for line, i, error in unreadable_amounts(findings, document):
+        if id(error) in known:
+            continue
+        known.add(id(error))
+        second = reread(document, line, i, read_box)
+        note = Finding(
+            code="INCOMPLETE-AMBIGUOUS",
+            severity=Severity.WARNING,
+            message=(
+                f"{error.message.split(':')[0]}: the tie fails as OCR read the amounts, but '{line.cells[i].text}' "
+                f"stands in its amount column and could not be read as an amount"
+                + (f" (read again: '{second}')" if second else "")
+                + ", so finop claims neither that it ties nor that it does not"
+            ),
+            sources=(*error.sources, line.ref(document.path, document.reader)),
+        )
+        out.append((error, note))
+    return out
 
 
 def _confirmed_together(
@@ -550,14 +669,15 @@ def _not_claimed(findings: list[Finding], ambiguities: list[Ambiguity]) -> list[
 
 
 MAX_REREADS = 60  # amount boxes read a second time per document, at most
-# ties read a second time besides the footings and the arithmetic: the schedule's figure against the note's
-# (the note is prose, whose cells are not amounts: only the schedule's line is read again)
-SECOND_READ_CODES = frozenset({"TIE-NOTE-NETCAP"})
+# errors on amounts a second reading covers: every tie (a footing, the balance, the arithmetic, a roll-forward, the
+# note against the schedule, the requirement against aggregate debit items) and every rule test on a figure read
+# (the stated minimum against the rule's); on prose (a note) only the cells that are amounts are read again
+SECOND_READ = re.compile(r"^(TIE|RULE)-")
 
 
 def _read_twice(f: Finding) -> bool:
-    """An error the second reading covers: a footing, the balance, the arithmetic, or the note against the schedule."""
-    return _tie_error(f) or (f.severity is Severity.ERROR and f.code in SECOND_READ_CODES)
+    """An error on amounts read from the page, which a second reading of them covers."""
+    return f.severity is Severity.ERROR and bool(SECOND_READ.match(f.code)) and bool(f.sources)
 
 
 def _second_reading(
@@ -648,8 +768,8 @@ def _cells_to_read_again(f: Finding, lines: dict[int, Line]) -> list[tuple[Line,
     tied = [lines[s.line] for s in f.sources if s.line in lines]
     if TIE_CODES.match(f.code) and tied:
         page = tied[0].page
-        numbers = [ln.number for ln in tied if ln.page == page]
-        for number in range(min(numbers) - 2, max(numbers) + 1):  # (a garbled first line is not among the sources)
+        on_page = [ln for ln in tied if ln.page == page]
+        for number in range(_group_start(on_page, lines), max(ln.number for ln in on_page) + 1):
             line = lines.get(number)
             if line is None or line.page != page or line.confidence >= 1.0:
                 continue
