@@ -88,6 +88,14 @@ def test_the_year_of_a_date_in_a_caption_stays_in_the_caption() -> None:
     # two amounts a word apart are still two
     lines = build_lines([_w("Total", 60, 80), _w("31,", 300, 315), _w("2002", 318, 340)], 1, 1)
     assert [c.text for c in lines[0].cells] == ["Total", "31,", "2002"]
+    # a small typewriter face (or OCR) leaves a wide space before the year: still the date's year, not a column
+    # (generated scan 2010: "Balance, December 31,  2015   418   652   1,070")
+    words = [_w("Balance,", 57, 80), _w("December", 82, 120), _w("31,", 122, 130), _w("2015", 150, 170)]
+    lines = build_lines([*words, _w("418", 390, 410), _w("1,070", 530, 555)], 1, 1)
+    assert [c.text for c in lines[0].cells] == ["Balance, December 31, 2015", "418", "1,070"]
+    # a year far from the date is not joined to it
+    lines = build_lines([*words[:3], _w("2015", 200, 220), _w("418", 390, 410)], 1, 1)
+    assert [c.text for c in lines[0].cells] == ["Balance, December 31,", "2015", "418"]
 
 
 def test_a_statement_of_loss_or_earnings_is_a_table_page() -> None:

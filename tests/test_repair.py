@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import SEED, check_text, needs_shared
 from finop.model.findings import Severity
 from finop.repair import swaps
@@ -341,8 +343,16 @@ def test_a_failed_tie_with_an_unreadable_amount_in_its_column_is_no_claim() -> N
     assert "'Yh' stands in its amount column" in note.message and "read again: '12'" in note.message
 
 
-def test_an_amount_split_at_its_thousands_comma_is_joined_when_read_again_whole() -> None:
-    """OCR read '$1' and '175' (the comma a gap) where $1,175 is printed: joined, read again as one, the tie holds."""
+@pytest.mark.parametrize(
+    ("first", "second", "whole"),
+    [
+        ("$1", "175", "$1,175"),  # the thousands comma read as a gap
+        ("11,", "175", "1,175"),  # OCR split the digits where a comma stands, a digit for the comma
+        ("L", "175", "1,175"),  # the first digit read as a letter ("LS" "7" for 157)
+    ],
+)
+def test_an_amount_split_in_two_is_joined_when_read_again_whole(first: str, second: str, whole: str) -> None:
+    """OCR read two pieces where 1,175 is printed: joined, read again as one amount, the tie holds."""
     from finop.model.document import Cell, Document, Line, Page
     from finop.model.result import status_of
     from finop.model.source import Box
@@ -354,8 +364,8 @@ def test_an_amount_split_at_its_thousands_comma_is_joined_when_read_again_whole(
         cells = [Cell(caption, 0, Box(50, n * 12, 250, n * 12 + 9), 0.9)]
         if caption == "Receivable from customers":
             cells += [
-                Cell("$1", 1, Box(411, n * 12, 420, n * 12 + 9), 0.9),
-                Cell("175", 2, Box(425, n * 12, 440, n * 12 + 9), 0.9),
+                Cell(first, 1, Box(411, n * 12, 420, n * 12 + 9), 0.9),
+                Cell(second, 2, Box(425, n * 12, 440, n * 12 + 9), 0.9),
             ]
         else:
             cells += [Cell(a, 1, Box(400, n * 12, 440, n * 12 + 9), 0.9) for a in amounts]
@@ -363,10 +373,21 @@ def test_an_amount_split_at_its_thousands_comma_is_joined_when_read_again_whole(
     doc = Document(path="scan.pdf", reader="ocr", pages=(Page(1, tuple(lines)),))
 
     def read_box(path: str, page: int, box):  # type: ignore[no-untyped-def]
-        return "1,175" if box.x0 == 411 and box.x1 == 440 else None
+        return whole.lstrip("$") if box.x0 == 411 and box.x1 == 440 else None
 
     filing, found = _extract_and_check(doc)
     filing, findings = repair(doc, filing, found, _extract_and_check, read_box)
     assert filing.fact("total_assets") == 2375 and status_of(findings) == "pass"
     note = next(f for f in findings if f.code == "OCR-AMOUNT-REREAD")
-    assert note.actual == "$1 175" and note.expected == "$1,175"
+    assert note.actual == f"{first} {second}" and note.expected == whole
+
+
+def test_a_word_ocr_made_of_an_amount_beside_a_caption_is_read_again() -> None:
+    """'Lelecpaes' stands where 1,175 is printed, beside its caption: a word, but no column heading (those have no
+    caption at the captions' edge), so it is read again, and used."""
+    from finop.model.result import status_of
+
+    rows = [row if row[0] != "Receivable from customers" else (row[0], ["Lelecpaes"]) for row in OCR_SFC]
+    filing, findings, asked = _check_rows(rows, {(4, 0): "1,175"})
+    assert (4, 0) in asked
+    assert filing.fact("total_assets") == 2375 and status_of(findings) == "pass"

@@ -158,10 +158,9 @@ class Patch:
 
 
 def unreadable_amounts(findings: list[Finding], document: Document) -> list[tuple[Line, int, Finding]]:
-    """Cells in a failed tie's amount column that OCR could not read as an amount ("en: a" for a small figure
-    printed on a double rule, "Yh" for 75), on the tie's lines or the two above its first (a first line whose
-    amount is garbled is not among the tie's sources): short and right-aligned with the tie's amounts; each with
-    the failed tie."""
+    """Cells in a failed tie's amount columns that OCR could not read as an amount ("en: a" for a small figure
+    printed on a double rule, "Yh" for 75, "LS" beside a "7" for 157), on the lines of the tie's group: short,
+    and right-aligned with the tie's amounts or standing between them; each with the failed tie."""
     lines = {line.number: line for line in document.lines()}
     out: list[tuple[Line, int, Finding]] = []
     seen: set[tuple[int, int]] = set()
@@ -172,15 +171,18 @@ def unreadable_amounts(findings: list[Finding], document: Document) -> list[tupl
         edges = _amount_edges(tied)
         if not tied or not edges:
             continue
+        start = min(c.box.x0 for ln in tied for c in ln.cells if c.box is not None and parse_amount(c.text) is not None)
         page, high = tied[0].page, max(ln.number for ln in tied)
+        left = min(ln.cells[0].box.x0 for ln in tied if ln.cells and ln.cells[0].box is not None)
         for number in range(_group_start(tied, lines), high + 1):
             line = lines.get(number)
-            if line is None or line.page != page or line.confidence >= 1.0 or _heading_line(line):
+            if line is None or line.page != page or line.confidence >= 1.0 or _heading_line(line, left):
                 continue
             for i, cell in enumerate(line.cells):
                 if i == 0 or cell.box is None or (number, i) in seen or parse_amount(cell.text) is not None:
                     continue
-                if any(abs(cell.box.x1 - e) <= ALIGNED for e in edges) and len(cell.text) <= 12:
+                inside = cell.box.x0 >= start - ALIGNED and cell.box.x1 <= max(edges) + ALIGNED
+                if (inside or any(abs(cell.box.x1 - e) <= ALIGNED for e in edges)) and len(cell.text) <= 12:
                     seen.add((number, i))
                     out.append((line, i, f))
     return out
@@ -203,10 +205,14 @@ def _group_start(tied: list[Line], lines: dict[int, Line]) -> int:
     return start
 
 
-def _heading_line(line: Line) -> bool:
-    """A line of column headings ("Common stock  Additional  Retained"): words over the columns, no amount."""
-    return all(parse_amount(c.text) is None and re.fullmatch(r"[A-Za-z][a-z'’-]{2,}( [A-Za-z'’-]+)*", c.text)
-               for c in line.cells)  # fmt: skip
+def _heading_line(line: Line, left: float) -> bool:
+    """A line of column headings ("Common stock  Additional  Retained"): words over the columns, no amount, and
+    no caption where the statement's captions begin (``left``); a caption with a word OCR made of an amount
+    ("Commissions receivable  Lelecpaes") is no heading."""
+    words = all(parse_amount(c.text) is None and re.fullmatch(r"[A-Za-z][a-z'’-]{2,}( [A-Za-z'’-]+)*", c.text)
+                for c in line.cells)  # fmt: skip
+    first = line.cells[0].box if line.cells else None
+    return words and (len(line.cells) >= 3 or (first is not None and first.x0 > left + 100))
 
 
 ALIGNED = 8  # points: a cell whose right edge is this close to a column's lines up with it
@@ -405,9 +411,9 @@ def _reread_unreadable(
 
 
 def split_amounts(findings: list[Finding], document: Document) -> list[tuple[Line, int]]:
-    """Two amounts side by side on a failed tie's lines that are one amount whose thousands comma OCR read as a
-    gap ("$180" "342" for $180,342): the first of one to three digits ending where no column of the tie ends,
-    the second of three, closer than two line heights."""
+    """Two pieces side by side on a failed tie's lines that are one amount OCR split where a thousands comma
+    stands ("$180" "342" for $180,342; "15279," "727" for 1,279,727), or whose first digits it read as letters
+    ("LS" "7" for 157): the first ending where no column of the tie ends, closer than two line heights."""
     lines = {line.number: line for line in document.lines()}
     out: list[tuple[Line, int]] = []
     for f in findings:
@@ -416,8 +422,8 @@ def split_amounts(findings: list[Finding], document: Document) -> list[tuple[Lin
         tied = [lines[s.line] for s in f.sources if s.line in lines]
         if not tied:
             continue
-        page, low, high = tied[0].page, min(ln.number for ln in tied), max(ln.number for ln in tied)
-        for number in range(low - 2, high + 1):
+        page, high = tied[0].page, max(ln.number for ln in tied)
+        for number in range(_group_start(tied, lines), high + 1):
             line = lines.get(number)
             if line is None or line.page != page or line.confidence >= 1.0 or line.box is None:
                 continue
@@ -426,9 +432,12 @@ def split_amounts(findings: list[Finding], document: Document) -> list[tuple[Lin
             for i, (a, b) in enumerate(itertools.pairwise(line.cells)):
                 if a.box is None or b.box is None or (line, i) in out:
                     continue
+                comma_lost = re.fullmatch(r"\(?\$?\d[\d,]*", a.text) and re.fullmatch(r"\d{3}(,\d{3})*\)?", b.text)
+                garbled_head = (  # "LS" "7" for 157: the first digits OCR read as letters
+                    i > 0 and re.fullmatch(r"[^\s\d]{1,4}", a.text) and re.fullmatch(r"\d[\d,]*\)?", b.text)
+                )
                 if (
-                    re.fullmatch(r"\(?\$?\d{1,3}", a.text)
-                    and re.fullmatch(r"\d{3}\)?", b.text)
+                    (comma_lost or garbled_head)
                     and b.box.x0 - a.box.x1 <= 2 * height
                     and not any(abs(a.box.x1 - e) <= ALIGNED for e in edges)
                 ):
@@ -436,19 +445,22 @@ def split_amounts(findings: list[Finding], document: Document) -> list[tuple[Lin
     return out
 
 
+_WHOLE = re.compile(r"\(?\$?(\d{1,3}(,\d{3})+|\d+)\)?")  # one whole amount, as a second reading gives it
+
+
 def _join_split(document: Document, findings: list[Finding], check: Check, read_box: Reread | None) -> Step | None:
-    """Join each amount OCR split at its thousands comma when the second reading of the two together gives the
-    joined digits and the document reads better with it."""
+    """Join each amount OCR split in two when the second reading of the two together is one whole amount (the
+    pieces' digits, or other digits where a piece was misread) and the document reads better with it."""
     if read_box is None:
         return None
     for line, i in split_amounts(findings, document):
         a, b = line.cells[i], line.cells[i + 1]
         assert a.box is not None and b.box is not None
         place = Box(a.box.x0, min(a.box.y0, b.box.y0), b.box.x1, max(a.box.y1, b.box.y1))
-        joined = f"{a.text},{b.text}"
         second = read_box(document.path, line.page, place)
-        if second is None or re.sub(r"\D", "", second) != re.sub(r"\D", "", joined):
+        if second is None or not _WHOLE.fullmatch(second.replace(" ", "")):
             continue
+        joined = _like(a.text, re.sub(r"\D", "", second))
         cells = [*line.cells[:i], Cell(joined, a.slot, place, min(a.confidence, b.confidence)), *line.cells[i + 2 :]]
         cells = [replace(c, slot=k) for k, c in enumerate(cells)]
         doc = _with_line(document, replace(line, cells=tuple(cells), text="\t".join(c.text for c in cells)))
@@ -458,7 +470,7 @@ def _join_split(document: Document, findings: list[Finding], check: Check, read_
                 code="OCR-AMOUNT-REREAD",
                 severity=Severity.INFO,
                 message=(
-                    f"'{a.text}' and '{b.text}' side by side are one amount whose thousands comma OCR read as a gap: "
+                    f"'{a.text}' and '{b.text}' side by side are one amount OCR split in two: "
                     f"read again at high resolution the two read '{second}', and with {joined} the tie holds, so it "
                     "is used"
                 ),
@@ -545,7 +557,7 @@ def repair(
     for _ in range(MAX_ROUNDS):
         if not _failing(findings):
             break
-        step = _reread_unreadable(document, findings, check, read_box) or _join_split(
+        step = _join_split(document, findings, check, read_box) or _reread_unreadable(
             document, findings, check, read_box
         )
         if step is None:

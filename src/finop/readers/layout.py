@@ -99,6 +99,9 @@ def _join_spaced_commas(line: list[Word], gap: float) -> list[Word]:
     return out
 
 
+DATE_GAP = 3.0  # line heights: a year this close after "December 31," is the date's year
+
+
 def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
     """Cut a line into cells where the gap between words is wider than about one character height."""
     if not line:
@@ -110,10 +113,12 @@ def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
         gap = w.x0 - prev.x1
         joined_dollar = prev.text in ("$", "($") and _is_amountish(w.text)
         new_dollar = w.text in ("$", "($") and _is_amountish(prev.text)  # a "$" after an amount starts the next
-        if (gap > gap_factor * height or new_dollar) and not joined_dollar:
+        if _date_year(cells[-1], w) and gap <= DATE_GAP * height:
+            # "December 31, 2002" in a caption is one phrase, not a day and a year as amounts (however wide the
+            # space a small typewriter face or OCR leaves before the year)
+            cells[-1].append(w)
+        elif (gap > gap_factor * height or new_dollar) and not joined_dollar:
             cells.append([w])
-        elif _date_year(cells[-1], w):
-            cells[-1].append(w)  # "December 31, 2002" in a caption is one phrase, not a day and a year as amounts
         elif _is_amountish(prev.text) and _is_amountish(w.text) and not joined_dollar:
             # OCR splits a number ("5" "25,901"): join when the pieces make one well-formed amount,
             # otherwise two amounts side by side are two columns
