@@ -137,3 +137,22 @@ def test_a_singular_liability_caption_is_the_grand_total() -> None:
     result = check_document(parse_text(text + "\n", "x.txt"))
     assert not [f.message for f in result.errors if f.code.startswith("TIE-SFC")]
     assert result.filing.fact("total_liabilities_and_equity") == Decimal(3_553_174)
+
+
+def test_an_amount_ocr_garbled_keeps_its_column_and_the_line_its_other_amounts() -> None:
+    """'Total liabilities and partners’ capital  255,033,153  >.=193/333;124': the second amount OCR could not read;
+    the line is still a total with its first amount, the garbled column empty, not a caption holding both."""
+    from dataclasses import replace
+
+    from finop.model.document import Cell
+
+    line = next(parse_text("Total liabilities and partners' capital\t255,033,153\t>.=193/333;124\n", "x.txt").lines())
+    ocr = replace(line, confidence=0.9, cells=tuple(replace(c, confidence=0.9) for c in line.cells))
+    raw = split_line(ocr)
+    assert raw.label == "Total liabilities and partners' capital"
+    assert [[a.value for a in g] for g in raw.groups] == [[255033153], []]
+    # a text layer's cell is as printed: no amount is assumed there
+    assert split_line(line).groups == [] and ">.=193" in split_line(line).label
+    # words are no garbled amount
+    words = replace(ocr, cells=(*ocr.cells[:2], Cell("See note 4", 2, None, 0.9)))
+    assert split_line(words).groups == [] and split_line(words).label.endswith("See note 4")

@@ -147,6 +147,10 @@ def _split_trailing_amounts(label: str) -> tuple[str, list[Amt]]:
     return " ".join(toks), found
 
 
+# digits with marks and no letters, in a cell of their own after the caption: an amount OCR garbled
+_GARBLED_AMOUNT = re.compile(r"(?=(?:\D*\d){3})[^A-Za-z\s]+")
+
+
 def split_line(line: Line) -> RawLine:
     """Split one line into caption and amount groups (each group remembers its cell's right edge)."""
     cells = [c.text for c in line.cells]
@@ -159,6 +163,8 @@ def split_line(line: Line) -> RawLine:
     groups_rev: list[tuple[list[Amt], float | None]] = []
     while k > 1:
         amts = _amount_cell(cells[k - 1], strict=False)
+        if amts is None and line.confidence < 1.0 and _GARBLED_AMOUNT.fullmatch(cells[k - 1].strip()):
+            amts = []  # an amount OCR could not read (">.=193/333;124"): its column is kept, its value unread
         if amts is None:
             break
         groups_rev.append((amts, edges[k - 1]))
