@@ -172,12 +172,11 @@ def unreadable_amounts(findings: list[Finding], document: Document) -> list[tupl
         if not tied or not edges:
             continue
         start = min(c.box.x0 for ln in tied for c in ln.cells if c.box is not None and parse_amount(c.text) is not None)
-        page, high = tied[0].page, max(ln.number for ln in tied)
         left = min(ln.cells[0].box.x0 for ln in tied if ln.cells and ln.cells[0].box is not None)
-        for number in range(_group_start(tied, lines), high + 1):
-            line = lines.get(number)
-            if line is None or line.page != page or line.confidence >= 1.0 or _heading_line(line, left):
+        for line in _group_lines(tied, lines):
+            if _heading_line(line, left):
                 continue
+            number = line.number
             for i, cell in enumerate(line.cells):
                 if i == 0 or cell.box is None or (number, i) in seen or parse_amount(cell.text) is not None:
                     continue
@@ -203,6 +202,18 @@ def _group_start(tied: list[Line], lines: dict[int, Line]) -> int:
             break
         start -= 1
     return start
+
+
+def _group_lines(tied: list[Line], lines: dict[int, Line]) -> list[Line]:
+    """The lines OCR read of a failed tie's group, on the page of its first line: from the group's start to its
+    last line (see ``_group_start``)."""
+    on_page = [ln for ln in tied if ln.page == tied[0].page]
+    numbers = range(_group_start(on_page, lines), max(ln.number for ln in on_page) + 1)
+    return [
+        line
+        for n in numbers
+        if (line := lines.get(n)) is not None and line.page == tied[0].page and line.confidence < 1.0
+    ]
 
 
 def _heading_line(line: Line, left: float) -> bool:
@@ -422,12 +433,10 @@ def split_amounts(findings: list[Finding], document: Document) -> list[tuple[Lin
         tied = [lines[s.line] for s in f.sources if s.line in lines]
         if not tied:
             continue
-        page, high = tied[0].page, max(ln.number for ln in tied)
-        for number in range(_group_start(tied, lines), high + 1):
-            line = lines.get(number)
-            if line is None or line.page != page or line.confidence >= 1.0 or line.box is None:
+        for line in _group_lines(tied, lines):
+            if line.box is None:
                 continue
-            edges = _amount_edges([ln for ln in tied if ln.number != number])
+            edges = _amount_edges([ln for ln in tied if ln.number != line.number])
             height = line.box.y1 - line.box.y0
             for i, (a, b) in enumerate(itertools.pairwise(line.cells)):
                 if a.box is None or b.box is None or (line, i) in out:
@@ -779,12 +788,7 @@ def _cells_to_read_again(f: Finding, lines: dict[int, Line]) -> list[tuple[Line,
                 out.append((line, i, False))
     tied = [lines[s.line] for s in f.sources if s.line in lines]
     if TIE_CODES.match(f.code) and tied:
-        page = tied[0].page
-        on_page = [ln for ln in tied if ln.page == page]
-        for number in range(_group_start(on_page, lines), max(ln.number for ln in on_page) + 1):
-            line = lines.get(number)
-            if line is None or line.page != page or line.confidence >= 1.0:
-                continue
+        for line in _group_lines(tied, lines):
             for i, cell in enumerate(line.cells):
                 text = cell.text.strip()
                 if len(re.sub(r"\D", "", text)) >= 3 and parse_amount(text) is None and _MALFORMED.match(text):
