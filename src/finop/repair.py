@@ -273,10 +273,6 @@ def unread_amounts(findings: list[Finding], document: Document) -> list[tuple[Li
     return list({(ln.number, i, box): (ln, i, box) for ln, i, box in out}.values())
 
 
-def _tie_error(f: Finding) -> bool:
-    return f.severity is Severity.ERROR and bool(TIE_CODES.match(f.code))
-
-
 def _failing(findings: list[Finding]) -> set[tuple[str, str | None, int | None, int | None, str]]:
     """What is wrong or unjudged in a reading: each error, and each thing not read (INCOMPLETE-...), by its kind,
     statement and place; a footing also by its total and column, as its message names them (a footing's error
