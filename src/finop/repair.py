@@ -113,7 +113,7 @@ def patched(document: Document, line: Line, cell_index: int, printed: str, corre
     cells = list(line.cells)
     cell = cells[cell_index]
     cells[cell_index] = Cell(cell.text.replace(printed, corrected, 1), cell.slot, cell.box, cell.confidence)
-    return _with_line(document, replace(line, cells=tuple(cells), text="\t".join(c.text for c in cells)))
+    return _with_cells(document, line, cells)
 
 
 # reads one box of a page again at high resolution, digits only: (file, page, box) -> text, or None
@@ -314,12 +314,13 @@ def with_patches(document: Document, patches: list[Patch]) -> Document:
 def _with_cell(document: Document, line: Line, text: str, box: Box) -> Document:
     """The document with an amount cell added to a line where OCR read nothing (its place read again)."""
     cells = sorted([*line.cells, Cell(text, 0, box, 0.5)], key=lambda c: c.box.x0 if c.box is not None else -1)
+    return _with_cells(document, line, cells)
+
+
+def _with_cells(document: Document, line: Line, cells: list[Cell]) -> Document:
+    """The document with one line's cells read differently (numbered left to right, the line's text from them)."""
     cells = [replace(c, slot=k) for k, c in enumerate(cells)]
-    return _with_line(document, replace(line, cells=tuple(cells), text="\t".join(c.text for c in cells)))
-
-
-def _with_line(document: Document, new_line: Line) -> Document:
-    """The document with one line (the same number) read differently."""
+    new_line = replace(line, cells=tuple(cells), text="\t".join(c.text for c in cells))
     pages = tuple(
         Page(p.number, tuple(new_line if ln.number == new_line.number else ln for ln in p.lines))
         if p.number == new_line.page
@@ -467,8 +468,7 @@ def _join_split(document: Document, findings: list[Finding], check: Check, read_
             continue
         joined = _like(a.text, re.sub(r"\D", "", second))
         cells = [*line.cells[:i], Cell(joined, a.slot, place, min(a.confidence, b.confidence)), *line.cells[i + 2 :]]
-        cells = [replace(c, slot=k) for k, c in enumerate(cells)]
-        doc = _with_line(document, replace(line, cells=tuple(cells), text="\t".join(c.text for c in cells)))
+        doc = _with_cells(document, line, cells)
         accepted = _improved(findings, doc, check)
         if accepted is not None:
             note = Finding(
