@@ -79,7 +79,7 @@ TB_HEADER = "account,description,amount,line,column\n"
         (
             "firm_yaml",
             "name: X\nas_of: 2003-12-31\nmethod: alternative\nbusiness: [dealer]\n",
-            "aggregate_debit_items is required",
+            "the alternative method needs aggregate debit items",
         ),
         (
             "firm_yaml",

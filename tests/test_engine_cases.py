@@ -128,6 +128,8 @@ def test_engine_case(case_id: str, case: dict[str, Any], tmp_path: Path) -> None
             assert got is not None and Decimal(str(got)) == Decimal(str(expected)), (
                 f"{key}: expected {expected}, got {got}"
             )
+    for key, expected in case["expect"].get("lines", {}).items():
+        assert comp.line(key).amount == Decimal(str(expected)), f"line {key}: expected {expected}, got {comp.line(key).amount}"
     for want in case["expect"].get("haircuts", []):
         matches = [
             g

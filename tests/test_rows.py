@@ -156,3 +156,31 @@ def test_an_amount_ocr_garbled_keeps_its_column_and_the_line_its_other_amounts()
     # words are no garbled amount
     words = replace(ocr, cells=(*ocr.cells[:2], Cell("See note 4", 2, None, 0.9)))
     assert split_line(words).groups == [] and split_line(words).label.endswith("See note 4")
+
+
+def test_a_caption_wrapped_over_three_lines_is_one_caption() -> None:
+    """Exhibit A's item captions wrap over three lines in a narrow column; each line after the first starts in
+    lower case, and only the last carries the amount."""
+    from finop.extract.table import join_wrapped_captions
+
+    doc = parse_text(
+        "Securities borrowed to effectuate short sales by customers and\n"
+        "securities borrowed to make delivery on customers' securities failed\n"
+        "to deliver\t800,000\n"
+        "Total debits\t800,000\n",
+        "r.txt",
+    )
+    raws = join_wrapped_captions([split_line(line) for line in doc.lines()])
+    assert [r.label for r in raws] == [
+        "Securities borrowed to effectuate short sales by customers and securities borrowed to make delivery on "
+        "customers' securities failed to deliver",
+        "Total debits",
+    ]
+
+
+def test_a_heading_above_a_caption_is_not_joined_to_it() -> None:
+    from finop.extract.table import join_wrapped_captions
+
+    doc = parse_text("Receivables\nfrom customers\t100\nfrom brokers\t200\n", "r.txt")
+    raws = join_wrapped_captions([split_line(line) for line in doc.lines()])
+    assert [r.label for r in raws][-1] == "from brokers"

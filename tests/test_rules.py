@@ -94,4 +94,4 @@ def test_every_bundled_file_loads_and_cites() -> None:
     assert len(book.names) >= 14
     for name in book.names:
         for rv in book.history(name):
-            assert rv.citation and rv.effective.year >= 1975
+            assert rv.citation and rv.effective.year >= 1972  # Rule 15c3-3 and Exhibit A date from 1972

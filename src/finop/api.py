@@ -8,7 +8,7 @@ exactly what ``finop`` does::
     r.ok, r.facts["net_capital"], r.facts_frame()
 
 Results are model objects (``finop.model``): ``CheckResult``, ``Computation``,
-``ProducedReport`` and ``BatchSummary``; each has ``to_dict()`` (the canonical JSON
+``ReserveComputation``, ``ProducedReport`` and ``BatchSummary``; each has ``to_dict()`` (the canonical JSON
 form) and shows itself briefly in a console or notebook. Errors a person can act on
 are ``FinopError`` (``InputError`` for a file that cannot be read, ``BooksError``
 for books that do not tie, ``RulesError`` for bad rule data).
@@ -26,6 +26,7 @@ from finop.errors import FinopError
 from finop.model.computation import Computation
 from finop.model.document import Document
 from finop.model.produced import ProducedReport
+from finop.model.reserve import ReserveComputation
 from finop.model.result import CheckResult
 from finop.pipeline import check_document, check_file
 
@@ -54,6 +55,16 @@ def compute_net_capital(books: PathLike, as_of: dt.date | None = None) -> Comput
         return compute(loaded, as_of)
     except KeyError as exc:  # a rule value not in force on the date
         raise FinopError(str(exc).strip('"')) from None
+
+
+def compute_reserve(books: PathLike, as_of: dt.date | None = None) -> ReserveComputation:
+    """The Rule 15c3-3 reserve computations (Exhibit A), customer and PAB, from a books folder with reserve.csv
+    (docs/books.md), by the rules in force on ``as_of`` (default: ``as_of`` in firm.yaml). Raises ``BooksError``
+    naming the file, line and problem."""
+    from finop.books import load_books
+    from finop.engine.reserve import compute_reserve as compute
+
+    return compute(load_books(books), as_of)
 
 
 def produce_report(
@@ -200,6 +211,8 @@ def show(result: Any, console: Any = None) -> None:
         check_view.render(result, console)
     elif isinstance(result, Computation):
         computation_view.render(result, console)
+    elif isinstance(result, ReserveComputation):
+        computation_view.render_reserve(result, console)
     elif isinstance(result, ProducedReport):
         check_view.render_produced(result, console)
     else:
@@ -212,10 +225,12 @@ __all__ = [
     "Computation",
     "Document",
     "ProducedReport",
+    "ReserveComputation",
     "check",
     "check_document",
     "check_file",
     "compute_net_capital",
+    "compute_reserve",
     "export",
     "produce_report",
     "rule_values",

@@ -146,6 +146,46 @@ def netcap(
 
 
 @app.command()
+def reserve(
+    books: Annotated[
+        Path,
+        typer.Argument(help="A books folder with reserve.csv (the Exhibit A items, customer and PAB; docs/books.md)."),
+    ],
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="text: the computations as tables; json: one JSON object.")
+    ] = Format.text,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Compute with the rules in force on this date (YYYY-MM-DD); default: as_of in firm.yaml."
+        ),
+    ] = None,
+) -> None:
+    """Compute the Rule 15c3-3 reserve formulas (Exhibit A): customer and PAB, line by line with citations.
+
+    Total credits less total debits (after the Note E(3) reduction: 1% basic, 3% alternative, 2% alternative
+    computed daily from June 30, 2026) is the amount required on deposit; the deposits in firm.yaml give the
+    deficiency; average_total_credits tells whether daily computation is required. Exit code 0 on success, 2
+    when the books cannot be used (the message names the file, line and problem).
+
+    Examples:
+
+      finop reserve examples/lakeshore-clearing
+      finop reserve examples/granite-harbor-securities --as-of 2025-12-31 -f json
+    """
+    when = _date_option("--as-of", as_of)
+    try:
+        res = api.compute_reserve(books, when)
+    except FinopError as exc:
+        _fail(str(exc))
+        return
+    if format is Format.json:
+        sys.stdout.write(api.to_json(res) + "\n")
+    else:
+        api.show(res, Console(width=max(Console().width, 140)))
+
+
+@app.command()
 def report(
     books: Annotated[
         list[Path],

@@ -26,4 +26,5 @@ def generate(seed: int) -> tuple[Report, Style]:
     later = random.Random(seed + 1_000_003)  # variations added later, drawn apart so a seed keeps its figures
     style = replace(style, gross_interest=later.random() < 0.3, tax_sign=later.choice(["plain", "parens"]))
     style = replace(style, quotes=later.choice(["straight", "typographic"]))
+    style = replace(style, wrap_lines=later.choice([2, 3]))
     return report, style

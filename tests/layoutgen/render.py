@@ -16,6 +16,18 @@ SCALE_WORDS = {1000: ["(In thousands)", "(Dollars in thousands)", "(in thousands
                1_000_000: ["(In millions)", "(Dollars in millions)", "(in millions of dollars)"]}  # fmt: skip
 
 
+def _cuts(caption: str, lines: int) -> tuple[int, ...]:
+    """Where a caption wraps: before a word in lower case near each 1/lines of its length (two lines when three
+    would leave a piece too short or no word in lower case falls there)."""
+    if lines == 3 and len(caption) > 45:
+        spaces = [i for i, ch in enumerate(caption) if ch == " " and caption[i + 1 : i + 2].islower()]
+        first = [i for i in spaces if len(caption) // 3 - 8 <= i <= len(caption) // 3 + 8]
+        second = [i for i in spaces if 2 * len(caption) // 3 - 8 <= i <= 2 * len(caption) // 3 + 8]
+        if first and second and second[0] - first[0] > 6:
+            return first[0], second[0]
+    return (caption.rfind(" ", 0, max(20, len(caption) // 2 + 4)),)
+
+
 @dataclass
 class Row:
     """A printed line: ``kind`` is row (caption and amount cells), heading (a title line) or text (a paragraph)."""
@@ -56,8 +68,11 @@ class Layout:
         caption = f"{ln.caption}, {ln.extra}" if ln.extra else ln.caption
         cells = self.cells(ln.values, dollar)
         if self.s.wrapped and len(caption) > 38:
-            cut = caption.rfind(" ", 0, max(20, len(caption) // 2 + 4))
-            return [Row(caption[:cut], indent=indent), Row(caption[cut + 1 :], cells, indent=indent + 1)]
+            cuts = _cuts(caption, self.s.wrap_lines)
+            pieces = [caption[a:b].strip() for a, b in zip((0, *cuts), (*cuts, len(caption)), strict=True)]
+            return [Row(p, indent=indent if n == 0 else indent + 1) for n, p in enumerate(pieces[:-1])] + [
+                Row(pieces[-1], cells, indent=indent + 1)
+            ]
         return [Row(caption, cells, indent=indent)]
 
     # statements ------------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ class Style:
     gross_interest: bool = False  # "Interest revenue / Interest expense / Net interest revenue" inside the revenues
     tax_sign: str = "plain"  # plain | parens: the tax charge printed as a deduction, "(123)"
     quotes: str = "straight"  # straight | typographic: apostrophes set as a word processor sets them, "Partners’"
+    wrap_lines: int = 2  # 2 | 3: a wrapped caption's lines (each after the first starting in lower case)
 
     def variations(self) -> dict[str, str]:
         """Each field as ``name=value``, for counting accuracy per variation."""

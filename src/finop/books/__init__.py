@@ -1,4 +1,4 @@
-"""A books folder: firm.yaml, trial_balance.csv, positions.csv (see docs/books.md)."""
+"""A books folder: firm.yaml, trial_balance.csv, positions.csv, and optional files (see docs/books.md)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from finop.books.errors import BooksError
 from finop.books.firm import FirmProfile, load_firm
 from finop.books.focus_filed import load_focus_filed
 from finop.books.positions import Positions, load_positions
+from finop.books.reserve import ReserveBooks, load_reserve
 from finop.books.trial_balance import TrialBalance, load_trial_balance
 
 
@@ -26,6 +27,7 @@ class Books:
     equity_changes: tuple[Change, ...] = ()
     subordinated_changes: tuple[Change, ...] = ()
     focus_filed: dict[str, Decimal] | None = None  # focus_filed.yaml: box code -> amount as filed
+    reserve: ReserveBooks | None = None  # reserve.csv: the Exhibit A items, customer and PAB
 
 
 def _check_positions_against_lines(books_dir: Path, tb: TrialBalance, pos: Positions) -> None:
@@ -78,6 +80,17 @@ def load_books(directory: str | Path) -> Books:
     positions = load_positions(d / "positions.csv")
     _check_positions_against_lines(d, tb, positions)
     opening = load_trial_balance(d / "opening_balance.csv", required=False) or None
+    reserve = load_reserve(d / "reserve.csv")
+    if (
+        firm.method == "alternative"
+        and firm.aggregate_debit_items is None
+        and not (reserve and reserve.has("customer"))
+    ):
+        raise BooksError(
+            d / "firm.yaml",
+            "the alternative method needs aggregate debit items: give aggregate_debit_items, or the customer "
+            "reserve computation in reserve.csv",
+        )
     return Books(
         path=str(d),
         firm=firm,
@@ -89,7 +102,8 @@ def load_books(directory: str | Path) -> Books:
             d / "subordinated_changes.csv", SUBORDINATED_KINDS, firm.period, equity=False
         ),
         focus_filed=load_focus_filed(d / "focus_filed.yaml"),
+        reserve=reserve,
     )
 
 
-__all__ = ["Books", "BooksError", "FirmProfile", "Positions", "TrialBalance", "load_books"]
+__all__ = ["Books", "BooksError", "FirmProfile", "Positions", "ReserveBooks", "TrialBalance", "load_books"]

@@ -10,10 +10,18 @@ from finop.errors import InputError
 class BooksError(InputError):
     """A books file that cannot be used as it is."""
 
-    def __init__(self, path: str | Path, problem: str, row: int | None = None, column: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        problem: str,
+        row: int | None = None,
+        column: str | None = None,
+        *,
+        row_word: str = "row",
+    ) -> None:
         where = []
         if row is not None:
-            where.append(f"row {row}")
+            where.append(f"{row_word} {row}")
         if column:
             where.append(f"column '{column}'")
         prefix = f"{', '.join(where)}: " if where else ""

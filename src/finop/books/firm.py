@@ -47,7 +47,8 @@ ADJUSTMENT_KEYS = (
 KNOWN_KEYS = {
     "name", "as_of", "method", "business", "first_year", "aggregate_debit_items", "markets_made",
     "sec_file_number", "firm_id", "adjustments", "entity_type", "address", "contact", "accountant",
-    "period_start", "exemption", "clearing_firm",
+    "period_start", "exemption", "clearing_firm", "reserve_frequency", "average_total_credits",
+    "reserve_account_balance", "pab_account_balance",
 }  # fmt: skip
 PARTY_KEYS = ("name", "street", "city", "state", "zip", "phone")
 
@@ -63,6 +64,7 @@ def _party(path: Path, key: str, raw: Any) -> Party:
     return Party(**{k: str(v) for k, v in raw.items() if v is not None})
 
 
+RESERVE_FREQUENCIES = ("weekly", "daily", "monthly")
 ENTITY_TYPES = ("llc", "partnership", "corporation", "sole_proprietorship")
 EXEMPTIONS = ("(k)(1)", "(k)(2)(i)", "(k)(2)(ii)", "(k)(3)")
 
@@ -99,6 +101,10 @@ class FirmProfile:
     accountant: Party = field(default_factory=Party)
     exemption: str | None = None  # the Rule 15c3-3 (k) paragraph claimed
     clearing_firm: str | None = None  # for (k)(2)(ii)
+    reserve_frequency: str = "weekly"  # how often the reserve formulas are computed: weekly, daily or monthly
+    average_total_credits: Decimal | None = None  # mean customer + PAB total credits, 12 latest month-ends
+    reserve_account_balance: Decimal | None = None  # on deposit in the Customer Reserve Bank Account
+    pab_account_balance: Decimal | None = None  # on deposit in the PAB Reserve Bank Account
 
     @property
     def period(self) -> tuple[dt.date, dt.date]:
@@ -158,8 +164,6 @@ def load_firm(path: Path) -> FirmProfile:
             raise BooksError(path, f"business: {b!r} is not one of {', '.join(BUSINESS_TYPES)}")
     adi = data.get("aggregate_debit_items")
     adi_value = None if adi is None else _decimal(path, "aggregate_debit_items", adi)
-    if method == "alternative" and adi_value is None:
-        raise BooksError(path, "aggregate_debit_items is required for the alternative method")
     markets = data.get("markets_made") or {}
     if not isinstance(markets, dict) or set(markets) - {"above_5", "at_or_below_5"}:
         raise BooksError(path, "markets_made: give above_5 and at_or_below_5 counts")
@@ -190,6 +194,16 @@ def load_firm(path: Path) -> FirmProfile:
     exemption = data.get("exemption")
     if exemption is not None and str(exemption) not in EXEMPTIONS:
         raise BooksError(path, f"exemption: {exemption!r} must be one of {', '.join(EXEMPTIONS)} (or leave it out)")
+    frequency = data.get("reserve_frequency", "weekly")
+    if frequency not in RESERVE_FREQUENCIES:
+        raise BooksError(path, f"reserve_frequency: {frequency!r} must be one of {', '.join(RESERVE_FREQUENCIES)}")
+    reserve_amounts: dict[str, Decimal | None] = {}
+    for key in ("average_total_credits", "reserve_account_balance", "pab_account_balance"):
+        raw = data.get(key)
+        value = None if raw is None else _decimal(path, key, raw)
+        if value is not None and value < 0:
+            raise BooksError(path, f"{key}: {raw!r} must not be negative")
+        reserve_amounts[key] = value
     return FirmProfile(
         name=str(data["name"]),
         as_of=as_of,
@@ -209,4 +223,6 @@ def load_firm(path: Path) -> FirmProfile:
         accountant=_party(path, "accountant", data.get("accountant")),
         exemption=None if exemption is None else str(exemption),
         clearing_firm=None if data.get("clearing_firm") is None else str(data["clearing_firm"]),
+        reserve_frequency=frequency,
+        **reserve_amounts,  # type: ignore[arg-type]
     )

@@ -81,6 +81,7 @@ def check_completeness(filing: Filing) -> Iterator[Finding]:
             )
     if (
         filing.exemption is None
+        and filing.statement(K.RESERVE) is None
         and filing.statement(K.NET_CAPITAL) is not None
         and not re.search(
             "reserve",

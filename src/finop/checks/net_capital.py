@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from rapidfuzz import fuzz, utils
 from finop import rules
 from finop.checks.registry import check, money, refs, tolerance
 from finop.engine import requirement as req
+from finop.model.concepts import wholly_nonallowable
 from finop.model.filing import Filing, LineItem, Role, Statement, StatementKind
 from finop.model.findings import Finding, Severity
 from finop.model.source import SourceRef
@@ -211,7 +213,7 @@ def check_equity(filing: Filing, st: Statement, sfc: Statement) -> Iterator[Find
 
 @check(
     "TIE-NC-SFC-DEDUCTION",
-    "each nonallowable asset deducted equals its balance sheet line",
+    "each nonallowable asset deducted equals its balance sheet line: less overstates net capital, more understates it",
     needs=(
         K.NET_CAPITAL,
         K.FINANCIAL_CONDITION,
@@ -219,6 +221,7 @@ def check_equity(filing: Filing, st: Statement, sfc: Statement) -> Iterator[Find
 )
 def check_deductions_to_sfc(filing: Filing, st: Statement, sfc: Statement) -> Iterator[Finding]:
     assets = [i for i in sfc.items if i.section == "assets" and i.role is Role.ITEM]
+    tol = tolerance(1, max(st.scale, sfc.scale))
     for item in st.items:
         if item.section != "deductions" or item.role is not Role.ITEM:
             continue
@@ -232,15 +235,52 @@ def check_deductions_to_sfc(filing: Filing, st: Statement, sfc: Statement) -> It
         dv, av = item.value(st.primary_column), best.value(sfc.primary_column)
         if dv is None or av is None:
             continue
-        if abs(abs(dv) - av) > tolerance(1, max(st.scale, sfc.scale)) and abs(dv) > av:
+        deducted = abs(dv)
+        if deducted > av + tol:
             yield Finding(
                 code="TIE-NC-SFC-DEDUCTION",
                 severity=Severity.WARNING,
-                message=f"'{item.label}' is deducted as {money(abs(dv))} but the statement of financial condition carries '{best.label}' at {money(av)}",
+                message=f"'{item.label}' is deducted as {money(deducted)} but the statement of financial condition "
+                f"carries '{best.label}' at {money(av)}: {money(deducted - av)} more than the asset (net capital understated)",
                 expected=av,
-                actual=abs(dv),
+                actual=deducted,
                 sources=refs(item.source(st.primary_column), best.source(sfc.primary_column)),
+                citations=("17 CFR 240.15c3-1(c)(2)(iv)",),
             )
+        elif deducted + tol < av and _same_asset(item.label, best.label):
+            whole_kind = _wholly_nonallowable(best.label)
+            yield Finding(
+                code="TIE-NC-SFC-DEDUCTION-UNDER",
+                severity=Severity.ERROR if whole_kind else Severity.WARNING,
+                message=f"'{item.label}' is deducted as {money(deducted)} but the statement of financial condition "
+                f"carries '{best.label}' at {money(av)}: {money(av - deducted)} "
+                + ("of an asset nonallowable in full not deducted (net capital overstated)" if whole_kind else
+                   "not deducted; net capital is overstated by it unless that part of the line is allowable"),
+                expected=av,
+                actual=deducted,
+                sources=refs(item.source(st.primary_column), best.source(sfc.primary_column)),
+                citations=("17 CFR 240.15c3-1(c)(2)(iv)(B)" if whole_kind else "17 CFR 240.15c3-1(c)(2)(iv)",),
+                statement=K.NET_CAPITAL.value,
+                concept=item.concept,
+            )
+
+
+def _wholly_nonallowable(caption: str) -> bool:
+    """A balance-sheet line of a kind nonallowable in full (fixed assets, prepaid expenses, goodwill, ...)."""
+    text = norm(caption)
+    return any(p.search(text) for p in wholly_nonallowable())
+
+
+# a deduction worded as a part of its asset ("nonallowable portion of other assets", "aged receivables over 30
+# days") may rightly be less than the balance-sheet line
+_PART_OF = re.compile(r"\b(portion|part|parts|excess|unsecured|aged|over|older|exceeding|percent|%|haircuts?)\b")
+
+
+def _same_asset(deduction: str, asset: str) -> bool:
+    """The deduction names the balance-sheet line itself (not a part of it): the whole line is nonallowable."""
+    if _PART_OF.search(norm(deduction)):
+        return False
+    return fuzz.token_sort_ratio(deduction, asset, processor=utils.default_process) >= 90
 
 
 def _note_source(filing: Filing, concept: str) -> SourceRef | None:
@@ -395,6 +435,18 @@ def check_levels(filing: Filing) -> Iterator[Finding]:
             actual=nc,
             sources=refs(src),
             citations=(level.citation,),
+        )
+    adi = filing.amount("aggregate_debit_items")
+    adi_level = view.get("early_warning_alt_debits")
+    if adi is not None and adi_level is not None and early is not None and early <= nc < req.percent_of(adi, adi_level):
+        yield Finding(
+            code="RULE-NC-EARLY-WARNING",
+            severity=Severity.WARNING,
+            message=f"net capital {money(nc)} is below {adi_level.value * 100:.0f}% of aggregate debit items ({money(req.percent_of(adi, adi_level))}): a Rule 17a-11 notice level for the alternative method",
+            expected=req.percent_of(adi, adi_level),
+            actual=nc,
+            sources=refs(src, filing.facts["aggregate_debit_items"].source),
+            citations=(adi_level.citation,),
         )
     ai = filing.amount("aggregate_indebtedness")
     ai_level = view.get("early_warning_ai_ratio")

@@ -14,14 +14,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from finop import rules
-from finop.books import Books
+from finop.books import Books, BooksError
 from finop.books.chart import SUBORDINATED_ALLOWABLE
 from finop.books.firm import BUSINESS_MINIMUM_RULE
 from finop.engine import requirement as req
 from finop.engine.haircuts import HaircutResult, compute_haircuts
+from finop.engine.reserve import compute_reserve
 from finop.engine.undue import undue_concentration
 from finop.model.computation import CompLine, Computation
 from finop.model.concepts import concept
+from finop.model.reserve import ReserveComputation
 from finop.money import whole
 from finop.rules import RuleValue, RuleView
 
@@ -186,10 +188,13 @@ def _requirement(s: _Stage) -> None:
                   section="requirement", rule_values=_rv(ratio_rv), inputs={"aggregate_indebtedness": str(ai)})  # fmt: skip
     else:
         pct_rv, floor_rv = view["alternative_pct_debits"], view["alternative_min_dollar"]
-        adi = firm.aggregate_debit_items or ZERO
+        adi = s.values["adi"]
         assert isinstance(floor_rv.value, Decimal)
         ratio_req = req.alternative_ratio_requirement(adi, pct_rv)
-        s.out.add("aggregate_debit_items", whole(adi), ("17 CFR 240.15c3-3a",), section="requirement")
+        source = ("the customer reserve computation (reserve.csv), before the Note E(3) reduction"
+                  if s.books.reserve is not None and s.books.reserve.has("customer") else "firm.yaml")  # fmt: skip
+        s.out.add("aggregate_debit_items", whole(adi), (f"{RULE}(a)(1)(ii)", "17 CFR 240.15c3-3a"),
+                  section="requirement", inputs={"from": source})  # fmt: skip
         s.out.add("minimum_ratio_requirement", ratio_req, (pct_rv.citation,),
                   caption=f"{pct_rv.value * 100}% of combined aggregate debit items", section="requirement",
                   rule_values=_rv(pct_rv))  # fmt: skip
@@ -209,7 +214,8 @@ def _requirement(s: _Stage) -> None:
 
 def _early_warning(s: _Stage) -> Decimal | None:
     """The Rule 17a-11 levels: excess at 1000% (basic, with the AI lines and ratio) or at 5% of debits
-    (alternative), and 120% of the requirement. Returns the AI ratio (basic method)."""
+    (alternative); the early-warning level, 120% of the requirement (basic) or the greater of that and 5% of
+    aggregate debit items (alternative, 17a-11(c)(2)). Returns the AI ratio (basic method)."""
     firm, view, v = s.books.firm, s.view, s.values
     warn = view["early_warning_pct_minimum"]
     early = req.early_warning_level(v["minimum"], warn)
@@ -223,13 +229,40 @@ def _early_warning(s: _Stage) -> Decimal | None:
         s.out.add("aggregate_indebtedness", v["ai"], (f"{RULE}(c)(1)",), section="aggregate_indebtedness")
         ratio_pct = req.ai_ratio_percent(v["ai"], net_capital)
         s.out.add("ai_ratio_percent", ratio_pct, (f"{RULE}(a)(1)(i)",), section="aggregate_indebtedness")
+        s.out.add("early_warning_level", early, (warn.citation,), section="early_warning", rule_values=_rv(warn))
     else:
         alt = view["early_warning_alt_debits"]
-        ex5 = req.excess_at_5pct(net_capital, firm.aggregate_debit_items or ZERO, alt, early)
+        adi = v["adi"]
+        ex5 = req.excess_at_5pct(net_capital, adi, alt, early)
         s.out.add("excess_net_capital_5pct", ex5, (alt.citation, warn.citation), section="requirement")
-    s.out.add("early_warning_level", early, (warn.citation,), section="early_warning", rule_values=_rv(warn))
+        early = req.early_warning_level_alternative(v["minimum"], warn, adi, alt)
+        s.out.add("early_warning_level", early, (alt.citation, warn.citation), section="early_warning",
+                  caption=f"Early-warning level: the greater of {alt.value * 100:.0f}% of aggregate debit items and "
+                  f"{warn.value * 100:.0f}% of the requirement",
+                  rule_values={**_rv(alt), **_rv(warn)},
+                  inputs={"pct_of_aggregate_debit_items": str(req.percent_of(adi, alt)),
+                          "pct_of_minimum": str(req.early_warning_level(v["minimum"], warn))})  # fmt: skip
     v["early"] = early
     return ratio_pct
+
+
+def _aggregate_debit_items(books: Books, reserve: ReserveComputation | None) -> Decimal:
+    """Aggregate debit items for the alternative method: the customer reserve computation's (before the Note
+    E(3) reduction: 15c3-1(a)(1)(ii), FOCUS Part II line 18 'Aggregate debit items' above line 19's 3%), else
+    firm.yaml's. Both given and different is a conflict in the books (BooksError)."""
+    firm = books.firm
+    computed = reserve.facts.get("aggregate_debit_items") if reserve is not None else None
+    if computed is None:
+        return firm.aggregate_debit_items or ZERO
+    if firm.aggregate_debit_items is not None and firm.aggregate_debit_items != computed:
+        raise BooksError(
+            f"{books.path}/firm.yaml",
+            f"aggregate_debit_items {firm.aggregate_debit_items:,} differs from the {computed:,} of the customer "
+            "reserve computation in reserve.csv: remove it from firm.yaml (finop takes it from reserve.csv) or make "
+            "the two agree",
+        )
+    assert isinstance(computed, Decimal)
+    return computed
 
 
 def compute(books: Books, as_of: dt.date | None = None) -> Computation:
@@ -237,6 +270,8 @@ def compute(books: Books, as_of: dt.date | None = None) -> Computation:
     firm = books.firm
     when = as_of or firm.as_of
     stage = _Stage(books, when, rules.at(when), _Lines(firm.method))
+    reserve = compute_reserve(books, when) if books.reserve is not None else None
+    stage.values["adi"] = _aggregate_debit_items(books, reserve)
     _capital(stage)
     _deductions(stage)
     haircut_result = _haircuts(stage)
@@ -263,6 +298,8 @@ def compute(books: Books, as_of: dt.date | None = None) -> Computation:
         "below_early_warning": v["net_capital"] < v["early"],
         "below_minimum": v["net_capital"] < v["minimum"],
     }
+    if reserve is not None:
+        facts.update(reserve.facts)
     return Computation(
         firm=firm.name,
         as_of=when.isoformat(),
@@ -272,4 +309,5 @@ def compute(books: Books, as_of: dt.date | None = None) -> Computation:
         facts=facts,
         positions=len(books.positions),
         positions_excluded=haircut_result.excluded,
+        reserve=reserve,
     )

@@ -53,6 +53,14 @@ def early_warning_level(minimum: Decimal, pct_minimum: RuleValue) -> Decimal:
     return whole(minimum * _rate(pct_minimum))
 
 
+def early_warning_level_alternative(
+    minimum: Decimal, pct_minimum: RuleValue, debits: Decimal, pct_debits: RuleValue
+) -> Decimal:
+    """Alternative method, Rule 17a-11(c)(2) and (c)(3): notice is due below 5% of aggregate debit items or below
+    120% of the requirement, so the early-warning level is the greater of the two."""
+    return max(percent_of(debits, pct_debits), early_warning_level(minimum, pct_minimum))
+
+
 def excess_at_1000(net_capital: Decimal, ai: Decimal, early_warning: Decimal) -> Decimal:
     """FOCUS line 15: net capital less the greater of 10% of AI and the early-warning level."""
     return net_capital - max(whole(ai / 10), early_warning)

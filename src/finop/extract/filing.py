@@ -55,7 +55,7 @@ def extract(document: Document) -> Filing:
     sections, notes_section = find_sections(document)
     statements: dict[StatementKind, Statement] = {}
     for kind, section in sections.items():
-        if kind in (K.RECONCILIATION, K.RESERVE) and section.score == 0:
+        if kind in (K.RECONCILIATION, K.RESERVE, K.PAB_RESERVE) and section.score == 0:
             continue
         statement, found = _statement(section, file, reader)
         statements[kind] = statement

@@ -181,7 +181,7 @@ def find_sections(document: Document) -> tuple[dict[StatementKind, Section], Sec
             best[kind] = section
     # text-only sections (a reconciliation sentence) keep a heading with no amounts
     for n, (i, kind) in enumerate(starts):
-        if kind in (K.RECONCILIATION, K.RESERVE) and kind not in best:
+        if kind in (K.RECONCILIATION, K.RESERVE, K.PAB_RESERVE) and kind not in best:
             end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
             best[kind] = Section(kind, lines[i], lines[i + 1 : end], 0)
     # the notes begin at their first heading: a long note under a later "(continued)" heading is not their start

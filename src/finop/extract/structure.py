@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from finop.extract.labels import EQUITY_WORDS, OWNER, matches
@@ -665,8 +665,10 @@ def structure_reserve(rows: list[Row]) -> Structured:
             d.components = groups.close_section("credits", d.id)
             walk.section = "debits"
         elif C("reserve_aggregate_debits").matches(text):
+            # Exhibit A's debits have no groups of their own: aggregate debit items sum every debit item, even
+            # when a wrapped item caption's first line reads as a heading between them
             d.role, d.concept, d.section = Role.TOTAL, "reserve_aggregate_debits", "debits"
-            d.components = groups.close_subtotal("debits", d.id)
+            d.components = groups.close_section("debits", d.id)
         elif C("reserve_debit_reduction").matches(text):
             d.concept, d.section = "reserve_debit_reduction", "debits"
             _negate_if(d, True, findings, "the caption says less")
@@ -697,6 +699,25 @@ def structure_reserve(rows: list[Row]) -> Structured:
     return Structured([d.freeze() for d in drafts], findings)
 
 
+# a PAB computation prints the customer computation's captions: its lines take the PAB concepts
+_PAB_CONCEPTS = {
+    "reserve_total_credits": "pab_total_credits",
+    "reserve_aggregate_debits": "pab_aggregate_debits",
+    "reserve_total_debits": "pab_total_debits",
+    "reserve_excess": "pab_excess",
+    "reserve_deposit_held": "pab_deposit_held",
+    "reserve_deposit_change": "pab_deposit_change",
+    "reserve_new_balance": "pab_new_balance",
+}
+
+
+def structure_pab_reserve(rows: list[Row]) -> Structured:
+    """The PAB reserve computation (Exhibit A, PAB Notes): the customer computation's layout, PAB concepts."""
+    out = structure_reserve(rows)
+    items = [replace(i, concept=_PAB_CONCEPTS.get(i.concept or "", i.concept)) for i in out.items]
+    return Structured(items, out.findings)
+
+
 def structure_reconciliation(rows: list[Row]) -> Structured:
     drafts = _drafts(rows, "rec")
     items = [d for d in drafts if d.role is Role.ITEM]
@@ -719,4 +740,5 @@ STRUCTURERS: dict[StatementKind, Callable[[list[Row]], Structured]] = {
     K.NET_CAPITAL: structure_net_capital,
     K.RECONCILIATION: structure_reconciliation,
     K.RESERVE: structure_reserve,
+    K.PAB_RESERVE: structure_pab_reserve,
 }

@@ -217,12 +217,30 @@ def join_drifted_amounts(raws: list[RawLine]) -> list[RawLine]:
 
 
 def join_wrapped_captions(raws: list[RawLine]) -> list[RawLine]:
-    """A caption that wraps onto the next line ("...regulations" / "(includes ...)  14,646") is one caption."""
+    """A caption that wraps onto the next line ("...regulations" / "(includes ...)  14,646") is one caption;
+    so is one wrapped over three lines or more, each line after the first starting in lower case ("Securities
+    borrowed to effectuate short sales by customers and" / "securities borrowed to make delivery on
+    customers' securities failed" / "to deliver  800,000")."""
     out: list[RawLine] = []
     i = 0
     while i < len(raws):
         raw = raws[i]
         nxt = raws[i + 1] if i + 1 < len(raws) else None
+        if (
+            nxt is not None
+            and not raw.groups
+            and not raw.year_header
+            and raw.label
+            and not raw.label.rstrip().endswith(":")
+            and not nxt.groups
+            and not nxt.year_header
+            and nxt.label[:1].islower()
+            and i + 2 < len(raws)
+            and (raws[i + 2].label[:1].islower() or raws[i + 2].label[:1] == "(")
+        ):
+            nxt.label = f"{raw.label} {nxt.label}"  # the middle of a caption wrapped over three lines or more
+            i += 1
+            continue
         if (
             nxt is not None
             and not raw.groups

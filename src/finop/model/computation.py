@@ -13,6 +13,8 @@ from finop.model.filing import plain
 if TYPE_CHECKING:
     import pandas as pd
 
+    from finop.model.reserve import ReserveComputation
+
 SCHEMA_VERSION = "1"
 
 
@@ -66,6 +68,7 @@ class Computation:
     facts: dict[str, Any]
     positions: int = 0
     positions_excluded: int = 0
+    reserve: ReserveComputation | None = None  # the Rule 15c3-3 reserve computations, when the books have them
 
     def line(self, key: str) -> CompLine:
         for line in self.lines:
@@ -143,4 +146,5 @@ class Computation:
             ],
             "positions": comp.positions,
             "positions_excluded": comp.positions_excluded,
+            **({"reserve": comp.reserve.to_dict()} if comp.reserve is not None else {}),
         }

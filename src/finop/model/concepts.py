@@ -150,6 +150,12 @@ def statements() -> dict[str, StatementInfo]:
 
 
 @cache
+def wholly_nonallowable() -> tuple[re.Pattern[str], ...]:
+    """Captions of assets nonallowable in full under 15c3-1(c)(2)(iv)(B): fixed assets, prepaid expenses, ..."""
+    return tuple(re.compile(p) for p in _data().get("wholly_nonallowable", ()))
+
+
+@cache
 def other_titles() -> tuple[re.Pattern[str], ...]:
     """Titles of schedules finop does not read: each ends the statement printed before it."""
     return tuple(title_pattern(p) for p in _data().get("other_titles", ()))

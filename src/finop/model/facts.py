@@ -18,7 +18,7 @@ K = StatementKind
 FACING_FACTS = vocabulary.facts_of("facing_page")
 STATEMENT_FACTS: dict[StatementKind, dict[str, str]] = {
     kind: {key: vocabulary.concept(key).fact_name for key in vocabulary.facts_of(kind.value)}
-    for kind in (K.FINANCIAL_CONDITION, K.INCOME, K.CASH_FLOWS, K.NET_CAPITAL, K.RESERVE)
+    for kind in (K.FINANCIAL_CONDITION, K.INCOME, K.CASH_FLOWS, K.NET_CAPITAL, K.RESERVE, K.PAB_RESERVE)
 }
 NOTE_FACTS = {key: vocabulary.concept(key).fact_name for key in vocabulary.facts_of("notes")}
 

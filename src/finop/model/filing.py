@@ -44,6 +44,7 @@ class StatementKind(StrEnum):
     CASH_FLOWS = "cash_flows"
     NET_CAPITAL = "net_capital"
     RESERVE = "reserve"
+    PAB_RESERVE = "pab_reserve"
     RECONCILIATION = "reconciliation"
 
     @property

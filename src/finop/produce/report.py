@@ -171,6 +171,13 @@ def focus_lines(books: Books, comp: Computation, sfc: Statement, income: Stateme
     return tuple(sorted(out.values(), key=lambda f: int(f.box)))
 
 
+def _exemption(books: Books) -> Exemption | None:
+    """The Rule 15c3-3 position: the (k) paragraph claimed; none claimed when the books compute the reserve."""
+    if books.firm.exemption:
+        return Exemption(True, books.firm.exemption)
+    return Exemption(False, None) if books.reserve is not None else None
+
+
 def produce(books_dir: str | Path) -> ProducedReport:
     """Build the whole report from a books folder (raises BooksError when the books do not tie)."""
     books = load_books(books_dir)
@@ -184,6 +191,11 @@ def produce(books_dir: str | Path) -> ProducedReport:
         built[K.CHANGES_IN_SUBORDINATED] = sub
     built[K.CASH_FLOWS] = statements.cash_flows(books)
     built[K.NET_CAPITAL] = schedules.net_capital_schedule(books, comp)
+    if comp.reserve is not None:
+        for account in ("customer", "pab"):
+            schedule = schedules.reserve_schedule(books, comp.reserve, account)
+            if schedule is not None:
+                built[schedule.kind] = schedule
     lines = focus_lines(books, comp, sfc, inc)
     differences = schedules.reconcile(books.focus_filed, {f.box: (f.caption, f.amount) for f in lines})
     reconciliation = None
@@ -212,7 +224,7 @@ def produce(books_dir: str | Path) -> ProducedReport:
         statements=built,
         facts=facts,
         notes=tuple(figures),
-        exemption=Exemption(True, books.firm.exemption) if books.firm.exemption else None,
+        exemption=_exemption(books),
         reconciliation=reconciliation,
         method=books.firm.method,
     )

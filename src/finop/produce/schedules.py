@@ -6,9 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from finop.books import Books
-from finop.model.computation import Computation
+from finop.model.computation import CompLine, Computation
 from finop.model.filing import LineItem, Role, Statement, StatementKind
 from finop.model.produced import Difference
+from finop.model.reserve import ReserveComputation
 from finop.money import format_amount
 from finop.produce.captions import caption_of
 from finop.produce.statements import ZERO, _Rows, owners
@@ -258,3 +259,67 @@ __all__ = [
     "reconcile",
     "reconciliation_statement",
 ]
+
+
+RESERVE_TITLES = {
+    "customer": (K.RESERVE, "Computation for Determination of Reserve Requirements Pursuant to Rule 15c3-3"),
+    "pab": (K.PAB_RESERVE, "Computation for Determination of PAB Reserve Requirements Pursuant to Rule 15c3-3"),
+}
+
+
+def _item_caption(line: CompLine) -> str:
+    """An Exhibit A item as printed: its caption without the item number ("1. Free credit balances ...")."""
+    number, _, words = line.caption.partition(". ")
+    return words if number.isdigit() else line.caption
+
+
+def reserve_schedule(books: Books, res: ReserveComputation, account: str) -> Statement | None:
+    """The customer or PAB reserve computation as the annual report prints it (Exhibit A order): the items that
+    carry an amount, total credits, total debits (after the Note E(3) reduction for customers), the excess and
+    the deposit. None when the books have no computation for that account."""
+    lines = res.section(account)
+    if not lines:
+        return None
+    kind, title = RESERVE_TITLES[account]
+    p = "reserve" if account == "customer" else "pab"
+    by_key = {x.key: x for x in lines}
+    rows = _Rows()
+    rows.add("Credit balances:", role=Role.HEADER, section="credits")
+    items = [x for x in lines if x.key.startswith(f"{p}_item_")]
+    credits = [rows.add(_item_caption(x), x.amount, section="credits") for x in items
+               if int(x.key.rsplit("_", 1)[1]) <= 9 and x.amount]  # fmt: skip
+    rows.add("Total credits", by_key[f"{p}_total_credits"].amount, role=Role.TOTAL, section="credits",
+             concept=f"{p}_total_credits", components=credits)  # fmt: skip
+    rows.add("Debit balances:", role=Role.HEADER, section="debits")
+    debits = [rows.add(_item_caption(x), x.amount, section="debits") for x in items
+              if int(x.key.rsplit("_", 1)[1]) >= 10 and x.amount]  # fmt: skip
+    if account == "customer":
+        adi = rows.add("Aggregate debit items", by_key["reserve_aggregate_debits"].amount, role=Role.TOTAL,
+                       section="debits", concept="reserve_aggregate_debits", components=debits)  # fmt: skip
+        reduction = by_key["reserve_debit_reduction"]
+        red = rows.add(reduction.caption, -(reduction.amount or ZERO), section="debits",
+                       concept="reserve_debit_reduction")  # fmt: skip
+        debit_parts = [adi, red]
+    else:
+        debit_parts = debits
+    rows.add("Total debits", by_key[f"{p}_total_debits"].amount, role=Role.TOTAL, section="debits",
+             concept=f"{p}_total_debits", components=debit_parts)  # fmt: skip
+    if f"{p}_excess" in by_key:
+        rows.add("Excess of total credits over total debits", by_key[f"{p}_excess"].amount, section="result",
+                 concept=f"{p}_excess")  # fmt: skip
+    else:
+        rows.add("Excess of total debits over total credits", -(by_key[f"{p}_excess_debits"].amount or ZERO),
+                 section="result", concept=f"{p}_excess")  # fmt: skip
+    required = by_key[f"{p}_reserve_required" if account == "pab" else "reserve_required"]
+    if res.frequency == "monthly" and account == "customer":
+        rows.add(required.caption, required.amount, section="result")
+    applied = by_key.get("pab_customer_excess_debits_applied")
+    if applied is not None:
+        rows.add("Excess debits of the customer computation applied under Rule 15c3-3(e)(4)", applied.amount,
+                 section="result")  # fmt: skip
+    deposit = by_key.get(f"{p}_deposit")
+    if deposit is not None:
+        bank = "Reserve Bank Account" if account == "customer" else "PAB Reserve Bank Account"
+        rows.add(f"Amount held on deposit in the {bank}", deposit.amount, section="result",
+                 concept=f"{p}_deposit_held")  # fmt: skip
+    return Statement(kind, title, tuple(rows.items), as_of=books.firm.as_of)

@@ -10,7 +10,47 @@ from rich.table import Table
 from rich.text import Text
 
 from finop.model.computation import Computation
+from finop.model.reserve import ReserveComputation
 from finop.money import format_amount
+
+_SECTION_TITLES = {
+    "customer": "Customer reserve computation (Exhibit A)",
+    "pab": "PAB reserve computation (Exhibit A, PAB Notes)",
+    "frequency": "Daily computation (Rule 15c3-3(e)(3), 2024 amendment)",
+}
+_BOLD = {"reserve_total_credits", "reserve_total_debits", "reserve_required", "reserve_deficiency",
+         "pab_total_credits", "pab_total_debits", "pab_reserve_required", "pab_deficiency"}  # fmt: skip
+
+
+def reserve_table(res: ReserveComputation) -> Group:
+    """The reserve computations as tables, one per section, with each line's rule, and the warnings."""
+    parts: list[Any] = []
+    for section, title in _SECTION_TITLES.items():
+        lines = res.section(section)
+        if not lines:
+            continue
+        t = Table(title=f"{title} — {res.firm}, {res.as_of} ({res.method} method, {res.frequency})",
+                  title_justify="left", show_edge=False)  # fmt: skip
+        t.add_column("caption", max_width=80)
+        t.add_column("amount", justify="right")
+        t.add_column("rule", style="dim")
+        for line in lines:
+            if line.amount is None:
+                shown = f"from {line.inputs['in_force_from']}" if "in_force_from" in line.inputs else "not given"
+            else:
+                shown = format_amount(line.amount)
+            t.add_row(Text("  " * line.indent + line.caption, style="bold" if line.key in _BOLD else ""), shown,
+                      "; ".join(c for c in line.citations if c))  # fmt: skip
+        parts += [t, Text("")]
+    daily = res.facts.get("daily_computation_required")
+    parts.append(Text(f"Daily computation required: {'unknown' if daily is None else 'yes' if daily else 'no'}"))
+    for w in res.warnings:
+        parts.append(Text(f"WARNING: {w}", style="yellow"))
+    return Group(*parts)
+
+
+def render_reserve(res: ReserveComputation, console: Console) -> None:
+    console.print(reserve_table(res))
 
 
 def render(comp: Computation, console: Console) -> None:
@@ -69,14 +109,16 @@ def render(comp: Computation, console: Console) -> None:
             "BELOW MINIMUM: net capital is under the requirement (17 CFR 240.17a-11(b)(1) notice)", style="bold red"
         )
     elif facts["below_early_warning"]:
-        status.append(
-            "EARLY WARNING: net capital is under 120% of the requirement (17 CFR 240.17a-11(c)(3) notice)",
-            style="yellow",
-        )
+        level = ("the greater of 5% of aggregate debit items and 120% of the requirement (17 CFR 240.17a-11(c)(2), "
+                 "(c)(3) notice)" if comp.method == "alternative" else
+                 "120% of the requirement (17 CFR 240.17a-11(c)(3) notice)")  # fmt: skip
+        status.append(f"EARLY WARNING: net capital is under {level}", style="yellow")
     else:
         status.append("Net capital is above the requirement and the early-warning level.", style="green")
     parts: list[Any] = [t, Text("")]
     if comp.haircut_groups:
         parts += [h, Text("")]
     parts.append(status)
+    if comp.reserve is not None:
+        parts += [Text(""), reserve_table(comp.reserve)]
     console.print(Group(*parts))

@@ -33,7 +33,7 @@ STATEMENT_ORDER = (
     K.CHANGES_IN_SUBORDINATED,
     K.CASH_FLOWS,
 )
-AS_OF_KINDS = frozenset([K.FINANCIAL_CONDITION, K.NET_CAPITAL, K.RECONCILIATION])
+AS_OF_KINDS = frozenset([K.FINANCIAL_CONDITION, K.NET_CAPITAL, K.RECONCILIATION, K.RESERVE, K.PAB_RESERVE])
 GRAND_TOTALS = frozenset(
     [
         "total_assets",
@@ -52,6 +52,8 @@ ANCHORS = {
     K.CASH_FLOWS: "cash-flows",
     K.NET_CAPITAL: "net-capital",
     K.RECONCILIATION: "reconciliation",
+    K.RESERVE: "reserve",
+    K.PAB_RESERVE: "pab-reserve",
 }
 
 
@@ -279,7 +281,8 @@ def render_html(report: ProducedReport, charts: list[ProducedReport] | None = No
     """The whole report as one HTML document; ``charts`` adds earlier years to the net capital chart."""
     filing = report.filing
     pages = [statement_page(report, filing.statements[k]) for k in STATEMENT_ORDER if k in filing.statements]
-    schedules = [statement_page(report, filing.statements[K.NET_CAPITAL])] if K.NET_CAPITAL in filing.statements else []
+    schedules = [statement_page(report, filing.statements[k]) for k in (K.NET_CAPITAL, K.RESERVE, K.PAB_RESERVE)
+                 if k in filing.statements]  # fmt: skip
     reconciliation = None
     if report.differences and K.RECONCILIATION in filing.statements:
         reconciliation = statement_page(report, filing.statements[K.RECONCILIATION])
