@@ -128,3 +128,12 @@ def test_the_check_and_the_engine_round_the_requirement_alike() -> None:
     engine = req.basic_ratio_requirement(Decimal(2_360_116), rules.at(dt.date(2019, 12, 31))["basic_max_ai_ratio"])
     assert engine == Decimal(157_342)
     assert found and found[0].expected == engine
+
+
+def test_a_caption_fragment_names_no_asset() -> None:
+    """'net' and 'Other', the fragments a wrapped caption leaves, match any balance-sheet line: no tie is made on
+    them (a scanned filing of a large dealer once tied 'net' to 'Receivables ..., net')."""
+    from finop.checks.net_capital import _names_something
+
+    assert not _names_something("net") and not _names_something("Other") and not _names_something("Total")
+    assert _names_something("Other assets") and _names_something("Goodwill") and _names_something("Prepaid expenses")

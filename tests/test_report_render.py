@@ -206,9 +206,15 @@ def test_pdf_reads_back_every_produced_fact(report: ProducedReport, pdf: Path) -
     assert differ == {}
 
 
-@pytest.mark.parametrize("folder", ["mml-distributors-2003", "harbor-point-corp", "cedar-ridge-partners"])
+CARRYING = ("lakeshore-clearing", "granite-harbor-securities", "bayfield-securities")
+
+
+@pytest.mark.parametrize(
+    "folder", ["mml-distributors-2003", "harbor-point-corp", "cedar-ridge-partners", *CARRYING]
+)
 def test_every_bundled_books_folder_round_trips(folder: str, tmp_path: Path) -> None:
-    """The produced PDF, read back by finop check: no finding at all, and exactly the produced facts."""
+    """The produced PDF, read back by finop check: no finding at all, and exactly the produced facts (for the
+    carrying firms, the reserve computations' too: the schedules print them and the reader reads them)."""
     from finop.api import check_file
     from finop.produce.report import produce
     from finop.render.report_pdf import render_pdf
@@ -221,3 +227,28 @@ def test_every_bundled_books_folder_round_trips(folder: str, tmp_path: Path) -> 
     produced = {k: str(v.value) for k, v in report.filing.facts.items()}
     read = {k: str(v.value) for k, v in result.filing.facts.items()}
     assert read == produced
+
+
+@pytest.mark.parametrize("folder", CARRYING)
+def test_a_carrying_firm_prints_its_reserve_computations(folder: str, tmp_path: Path) -> None:
+    """`finop report` prints the customer (and PAB) reserve computation as a schedule, says no exemption is
+    claimed, and the PDF read back checks clean with the computed figures."""
+    report = produce(EXAMPLE.parent / folder)
+    res = report.computation.reserve
+    assert res is not None
+    kinds = {StatementKind.RESERVE} | ({StatementKind.PAB_RESERVE} if res.section("pab") else set())
+    assert kinds <= set(report.filing.statements)
+    assert report.filing.exemption is not None and not report.filing.exemption.exempt
+    html = _text(render_html(report))
+    assert "COMPUTATION FOR DETERMINATION OF RESERVE REQUIREMENTS PURSUANT TO RULE 15c3-3" in html
+    assert "does not claim an exemption from Rule 15c3-3" in html
+    pdf = tmp_path / "report.pdf"
+    render_pdf(report, pdf)
+    result = check_file(pdf)
+    assert result.status == "pass"
+    read = result.filing
+    assert Decimal(str(read.fact("reserve_total_credits"))) == res.facts["reserve_total_credits"]
+    assert Decimal(str(read.fact("reserve_total_debits"))) == res.facts["reserve_total_debits"]
+    if res.section("pab"):
+        assert Decimal(str(read.fact("pab_total_credits"))) == res.facts["pab_total_credits"]
+        assert Decimal(str(read.fact("pab_excess"))) == res.facts["pab_reserve_required"]

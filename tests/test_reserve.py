@@ -17,6 +17,7 @@ import finop
 from finop.books import BooksError, load_books
 from finop.cli import app
 from finop.engine.reserve import compute_reserve
+from finop.model.filing import StatementKind
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -228,3 +229,72 @@ def test_aggregate_debit_items_given_twice_and_different_is_a_conflict(tmp_path:
         finop.compute_net_capital(d)
     (d / "firm.yaml").write_text((d / "firm.yaml").read_text().replace('"30000000"', '"33000000"'))
     assert finop.compute_net_capital(d).facts["minimum_net_capital"] == D(660_000)  # the same figure: no conflict
+
+
+# ---- reading a printed reserve computation (finop check) ---------------------------------------------------
+
+NORTHGATE = ROOT / "tests" / "fixtures" / "reports" / "northgate-clearing-2015.txt"
+PAB_SCHEDULE = """COMPUTATION FOR DETERMINATION OF PAB RESERVE REQUIREMENTS PURSUANT TO RULE 15c3-3 DECEMBER 31, 2015
+
+CREDIT BALANCES
+Free credit balances and other credit balances in PAB accounts\t$ 2,400,000
+Total credits\t$ 2,400,000
+
+DEBIT BALANCES
+Debit balances in PAB accounts\t$ 900,000
+Total debits\t$ 900,000
+
+RESERVE COMPUTATION
+Excess of total credits over total debits\t$ 1,500,000
+Amount held on deposit in PAB Reserve Bank Account\t$ 1,600,000
+
+"""
+
+
+def _check(text: str) -> finop.CheckResult:
+    from conftest import check_text
+
+    return check_text(text)
+
+
+def _with_pab(deposit: str = "1,600,000") -> str:
+    text = NORTHGATE.read_text(encoding="utf-8")
+    anchor = "Date of deposit: January 5, 2016\n"
+    assert text.count(anchor) == 1
+    return text.replace(anchor, anchor + "\n" + PAB_SCHEDULE.replace("$ 1,600,000", f"$ {deposit}"))
+
+
+def test_a_printed_pab_computation_is_read_under_its_own_title() -> None:
+    result = _check(_with_pab())
+    f = result.filing
+    assert f.statement(StatementKind.PAB_RESERVE) is not None
+    assert (f.fact("pab_total_credits"), f.fact("pab_total_debits"), f.fact("pab_excess")) == (
+        D(2_400_000), D(900_000), D(1_500_000))  # fmt: skip
+    assert f.fact("reserve_total_credits") == D(54_435_597)  # the customer computation is still the customer's
+    assert not [x for x in result.findings if x.code.startswith(("TIE-PAB", "RULE-PAB", "TIE-RES"))]
+
+
+def test_a_pab_deposit_short_of_the_requirement_is_an_error() -> None:
+    found = [x for x in _check(_with_pab("1,200,000")).findings if x.code == "RULE-PAB-DEPOSIT"]
+    assert found and found[0].severity.value == "error"
+    assert (found[0].expected, found[0].actual) == (D(1_500_000), D(1_200_000))
+
+
+def test_a_reduction_no_rule_allows_is_a_warning() -> None:
+    """3% of 49,014,085 is 1,470,423; 4% (1,960,563) is no rate Exhibit A or 15c3-1(a)(1)(ii)(A) allows."""
+    text = NORTHGATE.read_text(encoding="utf-8")
+    assert not [x for x in _check(text).findings if x.code == "RULE-RES-REDUCTION"]
+    edited = text.replace("see Rule 15c3-1(a)(1)(ii)(A))\t(1,470,423)", "see Rule 15c3-1(a)(1)(ii)(A))\t(1,960,563)")
+    assert edited != text
+    found = [x for x in _check(edited).findings if x.code == "RULE-RES-REDUCTION"]
+    assert found and found[0].severity.value == "warning" and found[0].actual == D(1_960_563)
+
+
+def test_an_exemption_claimed_beside_a_reserve_computation_is_a_warning() -> None:
+    text = NORTHGATE.read_text(encoding="utf-8")
+    claim = "The Company does not claim exemption from Rule 15c3-3 and is not exempt from it."
+    assert claim in text
+    assert not [x for x in _check(text).findings if x.code == "RULE-15C3-3-EXEMPTION"]
+    edited = text.replace(claim, "The Company claims exemption from Rule 15c3-3 under paragraph (k)(2)(ii).")
+    found = [x for x in _check(edited).findings if x.code == "RULE-15C3-3-EXEMPTION"]
+    assert found and found[0].severity.value == "warning" and "(k)(2)(ii)" in found[0].message

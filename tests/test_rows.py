@@ -184,3 +184,13 @@ def test_a_heading_above_a_caption_is_not_joined_to_it() -> None:
     doc = parse_text("Receivables\nfrom customers\t100\nfrom brokers\t200\n", "r.txt")
     raws = join_wrapped_captions([split_line(line) for line in doc.lines()])
     assert [r.label for r in raws][-1] == "from brokers"
+
+
+def test_a_dash_inside_parentheses_is_part_of_the_caption() -> None:
+    """FOCUS words the reduction "Less 3% (for alternative method only - see Rule 15c3-1(a)(1)(ii)(A))": the dash
+    is inside the parentheses, so no heading ends there. A dash outside them still does ("Cash - end of year")."""
+    from finop.extract.rows import segments
+
+    caption = "Less 3% (for alternative method only - see Rule 15c3-1(a)(1)(ii)(A))"
+    assert [s.text for s in segments(caption)] == [caption]
+    assert [(s.text, s.header) for s in segments("Cash - end of year")] == [("Cash—", True), ("end of year", False)]

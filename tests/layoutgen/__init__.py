@@ -7,7 +7,7 @@ and ``score`` says whether finop read every fact right with no false error findi
 The tests run a seeded slice; ``benchmarks/bench_layouts.py`` runs thousands.
 """
 
-from layoutgen.books import Report, make_report
+from layoutgen.books import Report, make_report, make_reserve
 from layoutgen.render import to_text
 from layoutgen.score import Score, score, truth
 from layoutgen.style import Style, random_style
@@ -27,4 +27,8 @@ def generate(seed: int) -> tuple[Report, Style]:
     style = replace(style, gross_interest=later.random() < 0.3, tax_sign=later.choice(["plain", "parens"]))
     style = replace(style, quotes=later.choice(["straight", "typographic"]))
     style = replace(style, wrap_lines=later.choice([2, 3]))
+    style = replace(style, rule_refs=later.choice(["plain", "dashed"]))
+    if style.schedule and later.random() < 0.5:  # a carrying firm: its reserve computation follows the schedule
+        report.reserve = make_reserve(random.Random(seed + 2_000_003), report)
+        style = replace(style, reserve=report.reserve is not None)
     return report, style

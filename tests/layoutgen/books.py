@@ -59,6 +59,33 @@ class NetCapital:
 
 
 @dataclass
+class Reserve:
+    """A customer reserve computation (Exhibit A) in printed units: its aggregate debit items are the alternative
+    requirement's base; the reduction is 3% of them."""
+
+    credits: list[Line]
+    debits: list[Line]
+    reduction: int
+    deposit: int
+
+    @property
+    def total_credits(self) -> int:
+        return sum(x.values[0] for x in self.credits)
+
+    @property
+    def aggregate_debits(self) -> int:
+        return sum(x.values[0] for x in self.debits)
+
+    @property
+    def total_debits(self) -> int:
+        return self.aggregate_debits - self.reduction
+
+    @property
+    def excess(self) -> int:
+        return self.total_credits - self.total_debits
+
+
+@dataclass
 class Report:
     """The figures of one generated annual report."""
 
@@ -79,6 +106,7 @@ class Report:
     net_capital: NetCapital | None = None
     subsidiary: list[tuple[str, int]] = field(default_factory=list)  # a note's condensed balance sheet
     fair_value: list[tuple[str, list[int]]] = field(default_factory=list)  # a note's level 1/2/3 table
+    reserve: Reserve | None = None  # a carrying firm's customer reserve computation (alternative method)
 
     def total(self, items: list[Item], year: int = 0) -> int:
         return sum(i.values[year] for i in items)
@@ -317,3 +345,38 @@ def _net_capital(rng: random.Random, style: Style, report: Report) -> NetCapital
         nc.minimum = max(nc.floor, nc.ratio_requirement)
     nc.excess = net - nc.minimum
     return nc
+
+
+RESERVE_CREDITS = [
+    "Free credit balances and other credit balances in customers' security accounts",
+    "Monies borrowed collateralized by securities carried for the accounts of customers",
+    "Monies payable against customers' securities loaned",
+    "Customers' securities failed to receive",
+    "Credit balances in firm accounts attributable to principal sales to customers",
+    "Market value of short security count differences over 30 calendar days old",
+]
+RESERVE_DEBITS = [
+    "Debit balances in customers' cash and margin accounts excluding unsecured accounts and accounts doubtful of "
+    "collection",
+    "Securities borrowed to effectuate short sales by customers and securities borrowed to make delivery on "
+    "customers' securities failed to deliver",
+    "Failed to deliver of customers' securities not older than 30 calendar days",
+    "Margin required and on deposit with the Options Clearing Corporation for all option contracts written or "
+    "purchased in customer accounts",
+]
+
+
+def make_reserve(rng: random.Random, report: Report) -> Reserve | None:
+    """A reserve computation whose aggregate debit items are the alternative requirement's base (None on the basic
+    method or when the base is too small to split)."""
+    nc = report.net_capital
+    if nc is None or nc.method != "alternative" or nc.base < 100:
+        return None
+    debits = _lines(rng, RESERVE_DEBITS[: rng.randint(2, 4)], [nc.base])
+    reduction = (nc.base * 3 + 50) // 100  # 3%, rounded half up
+    total_debits = nc.base - reduction
+    excess = int(total_debits * rng.uniform(-0.1, 0.3))  # an excess of debits now and then
+    credits = _lines(rng, RESERVE_CREDITS[: rng.randint(2, 6)], [max(total_debits + excess, 6)])
+    reserve = Reserve(credits, debits, reduction, 0)
+    reserve.deposit = max(reserve.excess, 0) + int(abs(reserve.excess) * rng.uniform(0, 0.2)) + 1
+    return reserve

@@ -215,6 +215,35 @@ class Layout:
             rows.append(Row(f"Balance, {self.when(r.period_end)}", one.cells([r.total_equity(0)], True)))
         return [rows]
 
+    def reserve(self) -> list[Page]:
+        """Rule 15c3-3's customer reserve computation, as FOCUS Part II words it."""
+        res, one = self.r.reserve, Layout(self.r, self.s)
+        assert res is not None
+        one.years = 1
+        rows = self.heading("Schedule II", "Computation for Determination of Reserve Requirements for Brokers and "
+                            "Dealers Pursuant to Rule 15c3-3")  # fmt: skip
+        rows.append(Row(f"As of {self.when(self.r.period_end)}", kind="heading"))
+        c = one.cells
+        rows.append(Row(self.cap("Credit balances", True)))
+        for n, ln in enumerate(res.credits):
+            rows += one.line_rows(ln, n == 0)
+        rows.append(Row("Total credits", c([res.total_credits], True)))
+        rows.append(Row(self.cap("Debit balances", True)))
+        for n, ln in enumerate(res.debits):
+            rows += one.line_rows(ln, n == 0)
+        rows.append(Row("Aggregate debit items", c([res.aggregate_debits])))
+        less = ("Less 3% (for alternative method only - see Rule 15c3-1(a)(1)(ii)(A))" if self.s.rule_refs == "dashed"
+                else "Less 3% of aggregate debit items (alternative method)")  # fmt: skip
+        rows.append(Row(less, c([-res.reduction])))
+        rows.append(Row("Total debits", c([res.total_debits], True)))
+        rows.append(Row(self.cap("Reserve computation", True)))
+        if res.excess >= 0:
+            rows.append(Row("Excess of total credits over total debits", c([res.excess], True)))
+        else:
+            rows.append(Row("Excess of total debits over total credits", c([-res.excess], True)))
+        rows.append(Row("Amount held on deposit in Reserve Bank Account(s)", c([res.deposit])))
+        return [rows]
+
     def schedule(self) -> list[Page]:
         nc, one = self.r.net_capital, Layout(self.r, self.s)
         assert nc is not None
@@ -233,7 +262,10 @@ class Layout:
         rows.append(Row("Nonallowable assets", c([nc.nonallowable[0].values[0]]), indent=1))
         before = nc.equity + nc.subordinated - nc.nonallowable[0].values[0]
         rows.append(Row("Net capital before haircuts on securities positions", c([before])))
-        rows.append(Row("Haircuts on securities positions", c([nc.haircuts[0].values[0]])))
+        haircuts = "Haircuts on securities positions"
+        if self.s.rule_refs == "dashed":  # as FOCUS words it: "(computed, where applicable - see Rule 15c3-1(f))"
+            haircuts += " (computed where applicable - see Rule 15c3-1(c)(2)(vi))"
+        rows.append(Row(haircuts, c([nc.haircuts[0].values[0]])))
         rows.append(Row(self.cap("Net capital", True), c([nc.net_capital], True)))
         if nc.method == "basic":
             rows.append(Row("Total aggregate indebtedness", c([nc.base], True)))
@@ -245,7 +277,10 @@ class Layout:
             )
             rows.append(Row("Minimum dollar net capital requirement", c([nc.floor])))
         else:
-            rows.append(Row("Aggregate debit items as shown in formula for reserve requirements", c([nc.base], True)))
+            adi = "Aggregate debit items as shown in formula for reserve requirements"
+            if self.s.rule_refs == "dashed":
+                adi += " (Exhibit A - Rule 15c3-3)"
+            rows.append(Row(adi, c([nc.base], True)))
             rows.append(
                 Row("Minimum net capital required (2% of aggregate debit items)", c([nc.ratio_requirement], True))
             )
@@ -345,6 +380,8 @@ class Layout:
         out += self.notes()
         if self.s.schedule:
             out += self.schedule()
+        if self.s.reserve:
+            out += self.reserve()
         if self.s.quotes == "typographic":  # as a word processor sets them: "Partners’ Capital"
             out = [[replace(r, caption=r.caption.replace("'", "’"), cells=[c.replace("'", "’") for c in r.cells])
                     for r in page] for page in out]  # fmt: skip

@@ -38,6 +38,10 @@ def truth(report: Report, style: Style) -> dict[str, object]:
                                 ("excess_net_capital", nc.excess)):  # fmt: skip
                 stated = _stated(layout.money(units))
                 facts[name] = stated * u if style.note_units == "printed" else stated
+    if style.reserve and report.reserve is not None:
+        res = report.reserve
+        facts.update(reserve_total_credits=res.total_credits * u, reserve_total_debits=res.total_debits * u,
+                     reserve_excess=res.excess * u)  # fmt: skip
     return facts
 
 

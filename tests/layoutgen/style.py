@@ -37,6 +37,8 @@ class Style:
     tax_sign: str = "plain"  # plain | parens: the tax charge printed as a deduction, "(123)"
     quotes: str = "straight"  # straight | typographic: apostrophes set as a word processor sets them, "Partners’"
     wrap_lines: int = 2  # 2 | 3: a wrapped caption's lines (each after the first starting in lower case)
+    rule_refs: str = "plain"  # plain | dashed: the schedule's captions cite the rule after a dash in parentheses
+    reserve: bool = False  # a customer reserve computation (Rule 15c3-3 Exhibit A) after the net capital schedule
 
     def variations(self) -> dict[str, str]:
         """Each field as ``name=value``, for counting accuracy per variation."""

@@ -223,7 +223,7 @@ def check_deductions_to_sfc(filing: Filing, st: Statement, sfc: Statement) -> It
     assets = [i for i in sfc.items if i.section == "assets" and i.role is Role.ITEM]
     tol = tolerance(1, max(st.scale, sfc.scale))
     for item in st.items:
-        if item.section != "deductions" or item.role is not Role.ITEM:
+        if item.section != "deductions" or item.role is not Role.ITEM or not _names_something(item.label):
             continue
         best, score = None, 0.0
         for a in assets:
@@ -263,6 +263,15 @@ def check_deductions_to_sfc(filing: Filing, st: Statement, sfc: Statement) -> It
                 statement=K.NET_CAPITAL.value,
                 concept=item.concept,
             )
+
+
+_GENERIC = {"net", "other", "others", "total", "less", "and", "of", "the", "for", "in", "to", "from", "at", "by"}
+
+
+def _names_something(caption: str) -> bool:
+    """A caption that names an asset: a word besides 'net', 'other', 'total' ('net' or 'Other' alone, the
+    fragments of a wrapped caption, match any line)."""
+    return any(len(w) >= 3 and w not in _GENERIC for w in re.findall(r"[a-z]+", norm(caption)))
 
 
 def _wholly_nonallowable(caption: str) -> bool:

@@ -202,10 +202,21 @@ def _word_key(word: str) -> str:
     return word.strip(",.;()").lower()
 
 
+_DASH = re.compile(r"\s*—\s*|\s+-{1,2}\s+")
+
+
+def _depth(text: str, at: int) -> int:
+    """How many parentheses are open at position ``at``."""
+    depth = 0
+    for ch in text[:at]:
+        depth = depth + 1 if ch == "(" else max(depth - 1, 0) if ch == ")" else depth
+    return depth
+
+
 def segments(label: str) -> list[Segment]:
-    """Cut a caption where a new caption starts: after ``:``/``—``, or at a capitalised word."""
-    text = re.sub(r"\s*—\s*", "— ", label)
-    text = re.sub(r"\s+-{1,2}\s+", "— ", text)
+    """Cut a caption where a new caption starts: after ``:``/``—``, or at a capitalised word. A dash inside
+    parentheses is part of what they hold ("Less 3% (for alternative method only - see Rule 15c3-1)")."""
+    text = _DASH.sub(lambda m: m.group(0) if _depth(label, m.start()) else "— ", label)
     words = text.split()
     segs: list[list[str]] = []
     depth = 0
