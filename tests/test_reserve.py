@@ -298,3 +298,39 @@ def test_an_exemption_claimed_beside_a_reserve_computation_is_a_warning() -> Non
     edited = text.replace(claim, "The Company claims exemption from Rule 15c3-3 under paragraph (k)(2)(ii).")
     found = [x for x in _check(edited).findings if x.code == "RULE-15C3-3-EXEMPTION"]
     assert found and found[0].severity.value == "warning" and "(k)(2)(ii)" in found[0].message
+
+
+def test_the_focus_file_holds_the_reserve_and_possession_boxes(tmp_path: Path) -> None:
+    """FOCUS Part II's customer reserve section and possession-or-control boxes, verified only where the box
+    code was seen on the form (Items 1-9: 4340-4420; 4586-4587)."""
+    import csv
+
+    finop.produce_report(LAKESHORE, tmp_path / "out", ["focus"])
+    rows = {r["box"]: r for r in csv.DictReader((tmp_path / "out" / "focus-part-iia.csv").open())}
+    assert rows["4340"]["amount"] == "31250000" and rows["4340"]["verified"] == "true"
+    assert rows["4410"]["amount"] == "27500" and rows["4410"]["verified"] == "true"
+    assert rows["4440"]["amount"] == "26400000" and rows["4440"]["verified"] == "false"
+    assert (rows["4430"]["amount"], rows["4470"]["amount"], rows["4471"]["amount"], rows["4472"]["amount"]) == (
+        "39665000", "33000000", "990000", "32010000")  # fmt: skip
+    assert rows["4490"]["amount"] == "7655000" and rows["4510"]["amount"] == "8000000"
+    assert "4500" not in rows  # 105% is for a monthly computation only
+    assert "4390" not in rows  # Item 6 is zero: no box written
+    assert (rows["4586"]["amount"], rows["4586"]["verified"]) == ("0", "true")
+    assert (rows["4588"]["amount"], rows["4589"]["amount"], rows["4589"]["verified"]) == ("18400", "2", "false")
+
+
+def test_the_report_states_possession_or_control() -> None:
+    from finop.produce.report import produce
+    from finop.render.report_html import render_html
+
+    html = render_html(produce(LAKESHORE))
+    assert "INFORMATION RELATING TO POSSESSION OR CONTROL REQUIREMENTS UNDER RULE 15c3-3" in html
+    assert "market value $18,400; number of items 2." in html
+
+
+def test_bad_possession_or_control_is_refused(tmp_path: Path) -> None:
+    d = shutil.copytree(LAKESHORE, tmp_path / "l")
+    firm = (d / "firm.yaml").read_text().replace('{market_value: "18400", items: 2}', '{market_value: "18400"}')
+    (d / "firm.yaml").write_text(firm)
+    with pytest.raises(BooksError, match=r"possession_or_control\.instructions_not_issued: give market_value"):
+        load_books(d)

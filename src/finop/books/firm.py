@@ -48,7 +48,7 @@ KNOWN_KEYS = {
     "name", "as_of", "method", "business", "first_year", "aggregate_debit_items", "markets_made",
     "sec_file_number", "firm_id", "adjustments", "entity_type", "address", "contact", "accountant",
     "period_start", "exemption", "clearing_firm", "reserve_frequency", "average_total_credits",
-    "reserve_account_balance", "pab_account_balance",
+    "reserve_account_balance", "pab_account_balance", "possession_or_control",
 }  # fmt: skip
 PARTY_KEYS = ("name", "street", "city", "state", "zip", "phone")
 
@@ -105,6 +105,9 @@ class FirmProfile:
     average_total_credits: Decimal | None = None  # mean customer + PAB total credits, 12 latest month-ends
     reserve_account_balance: Decimal | None = None  # on deposit in the Customer Reserve Bank Account
     pab_account_balance: Decimal | None = None  # on deposit in the PAB Reserve Bank Account
+    # Rule 15c3-3 possession or control: customers' fully paid and excess margin securities not in possession or
+    # control, by category (instructions_issued, instructions_not_issued) -> (market value, number of items)
+    possession_or_control: dict[str, tuple[Decimal, int]] | None = None
 
     @property
     def period(self) -> tuple[dt.date, dt.date]:
@@ -130,6 +133,29 @@ def _decimal(path: Path, key: str, raw: Any) -> Decimal:
         return Decimal(str(raw).replace(",", ""))
     except InvalidOperation:
         raise BooksError(path, f"{key}: {raw!r} is not a decimal amount") from None
+
+
+POSSESSION_CATEGORIES = ("instructions_issued", "instructions_not_issued")
+
+
+def _possession(path: Path, raw: Any) -> dict[str, tuple[Decimal, int]] | None:
+    """possession_or_control: {instructions_issued: {market_value, items}, instructions_not_issued: {...}}."""
+    if raw is None:
+        return None
+    where = "possession_or_control"
+    if not isinstance(raw, dict) or set(raw) - set(POSSESSION_CATEGORIES) or not raw:
+        raise BooksError(path, f"{where}: give {' and '.join(POSSESSION_CATEGORIES)}, each with market_value and items")
+    out: dict[str, tuple[Decimal, int]] = {}
+    for category in POSSESSION_CATEGORIES:
+        entry = raw.get(category) or {"market_value": "0", "items": 0}
+        if not isinstance(entry, dict) or set(entry) != {"market_value", "items"}:
+            raise BooksError(path, f"{where}.{category}: give market_value (a quoted amount) and items (a count)")
+        value = _decimal(path, f"{where}.{category}.market_value", entry["market_value"])
+        items = entry["items"]
+        if isinstance(items, bool) or not isinstance(items, int) or items < 0 or value < 0:
+            raise BooksError(path, f"{where}.{category}: market_value and items must not be negative; items a whole number")
+        out[category] = (value, items)
+    return out
 
 
 def load_firm(path: Path) -> FirmProfile:
@@ -204,6 +230,7 @@ def load_firm(path: Path) -> FirmProfile:
         if value is not None and value < 0:
             raise BooksError(path, f"{key}: {raw!r} must not be negative")
         reserve_amounts[key] = value
+    possession = _possession(path, data.get("possession_or_control"))
     return FirmProfile(
         name=str(data["name"]),
         as_of=as_of,
@@ -224,5 +251,6 @@ def load_firm(path: Path) -> FirmProfile:
         exemption=None if exemption is None else str(exemption),
         clearing_firm=None if data.get("clearing_firm") is None else str(data["clearing_firm"]),
         reserve_frequency=frequency,
+        possession_or_control=possession,
         **reserve_amounts,  # type: ignore[arg-type]
     )

@@ -11,6 +11,7 @@ from finop import rules
 from finop.checks.net_capital import _period_end
 from finop.checks.registry import check, money, refs, tolerance
 from finop.engine import requirement as req
+from finop.engine.reserve import debit_reduction
 from finop.model.filing import Filing, Role, Statement, StatementKind
 from finop.model.findings import Finding, Severity
 
@@ -120,13 +121,20 @@ def check_reduction(filing: Filing, st: Statement) -> Iterator[Finding]:
     if adi is None:
         return
     view = rules.at(_period_end(filing))
+    basic = view.get("reserve_debit_reduction_basic")
+    if basic is None or view.get("reserve_debit_reduction_alternative") is None:
+        return  # a date before the rule: nothing to test against
+    item_10 = debit_items[0] if debit_items else adi
+    debits = {10: item_10, 11: adi - item_10}  # Item 10 (the first debit) and the rest
+    # the engine's Note E(3) reduction for each method and frequency, and 1% of all the debits, as some print it
+    candidates = [debit_reduction(m, f, view, debits).amount for m, f in
+                  (("basic", "weekly"), ("alternative", "weekly"), ("alternative", "daily"))]  # fmt: skip
+    candidates.append(req.percent_of(adi, basic))
+    tol = tolerance(2, st.scale)
+    if any(abs(printed - c) <= tol for c in candidates):
+        return
     rates = [view.get(n) for n in ("reserve_debit_reduction_basic", "reserve_debit_reduction_alternative",
                                    "reserve_debit_reduction_daily")]  # fmt: skip
-    bases = [adi, *([debit_items[0]] if debit_items else [])]  # aggregate debit items, or Item 10 (the first)
-    candidates = [req.percent_of(b, r) for r in rates if r is not None for b in bases if b is not None]
-    tol = tolerance(2, st.scale)
-    if not candidates or any(abs(printed - c) <= tol for c in candidates):
-        return
     words = ", ".join(f"{r.value * 100:.0f}%" for r in rates if r is not None)  # type: ignore[operator]
     yield Finding(
         code="RULE-RES-REDUCTION",

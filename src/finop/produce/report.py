@@ -6,6 +6,8 @@ and compared with what ``finop check`` reads back from it.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from finop.model.produced import FocusLine, Note, ProducedReport
 from finop.money import format_amount, whole
 from finop.produce import schedules, statements
 from finop.produce.statements import ZERO
+from finop.rules import exhibit_a
 
 K = StatementKind
 
@@ -119,9 +122,13 @@ def subordinated_note(books: Books) -> Note | None:
 
 
 def _focus_boxes() -> dict[str, tuple[str, str, bool]]:
-    """FOCUS line file key -> (box, the form's caption, verified), for the statement, total and exemption boxes,
-    and netcap.KEY -> the same for each computation line whose box the concept table lists."""
+    """FOCUS line file key -> (box, the form's caption, verified), for the statement, total, exemption, reserve
+    and possession-or-control boxes, netcap.KEY -> the same for each computation line whose box the concept
+    table lists, and reserve.item_N for each Exhibit A item with a known box."""
     out = {key: (b.box, b.caption, b.verified) for key, b in focus_line_keys().items()}
+    for item in exhibit_a.items():
+        if item.box:
+            out[f"reserve.item_{item.number}"] = (item.box, item.caption, item.box_verified)
     for c in concepts().values():
         for b in c.focus:
             if b.part == "net_capital" and b.verified:
@@ -168,7 +175,30 @@ def focus_lines(books: Books, comp: Computation, sfc: Statement, income: Stateme
             put(f"netcap.{line.key}", line.amount, line.box, line.caption)
     if books.firm.exemption:
         put(f"exemption.{books.firm.exemption}", Decimal(1))
+    _reserve_boxes(books, comp, put)
     return tuple(sorted(out.values(), key=lambda f: int(f.box)))
+
+
+def _reserve_boxes(books: Books, comp: Computation, put: Callable[..., None]) -> None:
+    """FOCUS Part II's customer reserve section (each Exhibit A item's box, the totals) and its possession or
+    control boxes, for a carrying firm whose books have them."""
+    res = comp.reserve
+    if res is not None:
+        for line in res.section("customer"):
+            if line.amount is None:
+                continue
+            if line.key.startswith("reserve_item_"):
+                item = exhibit_a.item(int(line.key.rsplit("_", 1)[1]), dt.date.fromisoformat(res.as_of))
+                if item is not None and item.box and line.amount:
+                    put(f"reserve.item_{item.number}", line.amount)
+            elif line.key != "reserve_required" or res.frequency == "monthly":  # 4500 is the monthly 105%
+                put(f"reserve.{line.key.removeprefix('reserve_')}", line.amount)
+    possession = books.firm.possession_or_control
+    if possession is not None:
+        for category, prefix in (("instructions_issued", "issued"), ("instructions_not_issued", "not_issued")):
+            value, items = possession[category]
+            put(f"possession.{prefix}_market_value", value)
+            put(f"possession.{prefix}_items", Decimal(items))
 
 
 def _exemption(books: Books) -> Exemption | None:

@@ -248,6 +248,25 @@ def exemption_text(report: ProducedReport) -> str | None:
     )
 
 
+POSSESSION_CAPTIONS = {
+    "instructions_issued": "1. Customers' fully paid securities and excess margin securities not in the Company's "
+    "possession or control as of the report date (for which instructions to reduce to possession or control had "
+    "been issued as of the report date) but for which the required action was not taken by the Company within the "
+    "time frames specified under Rule 15c3-3",
+    "instructions_not_issued": "2. Customers' fully paid securities and excess margin securities for which "
+    "instructions to reduce to possession or control had not been issued as of the report date, excluding items "
+    "arising from temporary lags which result from normal business operations as permitted under Rule 15c3-3",
+}
+
+
+def possession_rows(report: ProducedReport) -> list[tuple[str, str, str]]:
+    """The possession-or-control information (FOCUS Part II boxes 4586-4589): caption, market value, items."""
+    given = report.books.firm.possession_or_control
+    if not given:
+        return []
+    return [(POSSESSION_CAPTIONS[k], format_amount(v, dollar=True), str(n)) for k, (v, n) in given.items()]
+
+
 def contents(report: ProducedReport, pages: list[Page], schedules: list[Page]) -> list[tuple[str, str, int]]:
     """Table of contents entries: (title, anchor, indent)."""
     out = [(p.toc_title, p.anchor, 0) for p in pages]
@@ -258,6 +277,8 @@ def contents(report: ProducedReport, pages: list[Page], schedules: list[Page]) -
         out.append(("Statement on the Rule 17a-5(d)(4) reconciliation", "reconciliation", 1))
     if report.filing.exemption is not None:
         out.append(("Statement on exemption from Rule 15c3-3", "exemption", 1))
+    if possession_rows(report):
+        out.append(("Information Relating to Possession or Control Requirements under Rule 15c3-3", "possession", 1))
     out.append(("Net Capital Compared with Requirements (chart)", "chart", 0))
     return out
 
@@ -306,6 +327,7 @@ def render_html(report: ProducedReport, charts: list[ProducedReport] | None = No
             reconciliation_text=reconciliation_text(report),
             other_differences=report.extra.get("other_differences", []),
             exemption_text=exemption_text(report),
+            possession=possession_rows(report),
             notes=report.notes,
             notes_date=period_line(report),
             as_of=long_date(report.as_of),

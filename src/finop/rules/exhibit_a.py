@@ -12,7 +12,7 @@ import yaml
 from finop.errors import RulesError
 
 PATH = Path(__file__).parent / "data" / "exhibit" / "exhibit_a.yaml"
-_ITEM_KEYS = {"item", "side", "note", "from", "until", "caption", "verified"}
+_ITEM_KEYS = {"item", "side", "note", "from", "until", "caption", "verified", "box", "box_verified"}
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class ExhibitItem:
     until: dt.date | None = None
     note: str = ""
     verified: str = ""
+    box: str = ""  # FOCUS Part II box
+    box_verified: bool = False  # the box code seen on the form, not only recalled
 
     def defined_on(self, day: dt.date) -> bool:
         return self.defined_from <= day and (self.until is None or day < self.until)
@@ -64,7 +66,8 @@ def items() -> tuple[ExhibitItem, ...]:
         until = row.get("until")
         out.append(ExhibitItem(int(row["item"]), row["side"], str(row["caption"]), _date(row["from"], where),
                                None if until is None else _date(until, where), str(row.get("note", "")),
-                               str(row.get("verified", ""))))  # fmt: skip
+                               str(row.get("verified", "")), str(row.get("box", "")),
+                               row.get("box_verified") is True))  # fmt: skip
     return tuple(sorted(out, key=lambda x: (x.number, x.defined_from)))
 
 
