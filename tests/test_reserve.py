@@ -334,3 +334,16 @@ def test_bad_possession_or_control_is_refused(tmp_path: Path) -> None:
     (d / "firm.yaml").write_text(firm)
     with pytest.raises(BooksError, match=r"possession_or_control\.instructions_not_issued: give market_value"):
         load_books(d)
+
+
+def test_the_deposit_ties_to_the_reserve_bank_account_on_the_balance_sheet() -> None:
+    """Northgate carries 'Cash and securities segregated for the exclusive benefit of customers' at 6,750,000, the
+    deposit its reserve computation holds at the period end: no finding. A different figure is a warning."""
+    text = NORTHGATE.read_text(encoding="utf-8")
+    assert not [x for x in _check(text).findings if x.code == "TIE-RES-SFC"]
+    held = 'at end of reporting period\t$ 6,750,000'
+    assert text.count(held) == 1
+    found = [x for x in _check(text.replace(held, 'at end of reporting period\t$ 6,705,000')).findings
+             if x.code == "TIE-RES-SFC"]  # fmt: skip
+    assert found and found[0].severity.value == "warning"
+    assert (found[0].expected, found[0].actual) == (D(6_750_000), D(6_705_000))

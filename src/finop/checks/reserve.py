@@ -12,8 +12,10 @@ from finop.checks.net_capital import _period_end
 from finop.checks.registry import check, money, refs, tolerance
 from finop.engine import requirement as req
 from finop.engine.reserve import debit_reduction
+from finop.model.concepts import reserve_account_captions
 from finop.model.filing import Filing, Role, Statement, StatementKind
 from finop.model.findings import Finding, Severity
+from finop.model.text import norm
 
 K = StatementKind
 ZERO = Decimal(0)
@@ -145,6 +147,37 @@ def check_reduction(filing: Filing, st: Statement) -> Iterator[Finding]:
         sources=refs(reduction.source(col), adi_item.source(col) if adi_item else None),
         citations=("17 CFR 240.15c3-3a, Note E(3)", "17 CFR 240.15c3-1(a)(1)(ii)(A)"),
     )
+
+
+@check(
+    "TIE-RES-SFC",
+    "the reserve computation's deposit at the period end equals the balance-sheet line of the reserve bank account",
+    needs=(K.RESERVE, K.FINANCIAL_CONDITION),
+)
+def check_deposit_to_sfc(filing: Filing, st: Statement, sfc: Statement) -> Iterator[Finding]:
+    held = st.find("reserve_deposit_held")
+    value = held.value(st.primary_column) if held else None
+    if held is None or value is None:
+        return
+    lines = [i for i in sfc.items if i.role is Role.ITEM and i.section == "assets"
+             and any(p.search(norm(i.label)) for p in reserve_account_captions())]  # fmt: skip
+    if len(lines) != 1 or lines[0].value(sfc.primary_column) is None:
+        return  # no line that is the account itself, or several: nothing to tie
+    line = lines[0]
+    carried = line.value(sfc.primary_column)
+    assert carried is not None
+    if abs(carried - value) > tolerance(1, max(st.scale, sfc.scale)):
+        yield Finding(
+            code="TIE-RES-SFC",
+            severity=Severity.WARNING,
+            message=f"the reserve computation holds {money(value)} on deposit at the period end but the statement of "
+            f"financial condition carries '{line.label}' at {money(carried)} (qualified securities may be valued "
+            "differently, or other segregated assets included)",
+            expected=carried,
+            actual=value,
+            sources=refs(held.source(st.primary_column), line.source(sfc.primary_column)),
+            citations=("17 CFR 240.15c3-3(e)(1)",),
+        )
 
 
 _CUSTOMER_LINE = re.compile(r"\b(receivables?|payables?|due)\s+(from|to)\s+customers?\b", re.I)

@@ -156,6 +156,12 @@ def wholly_nonallowable() -> tuple[re.Pattern[str], ...]:
 
 
 @cache
+def reserve_account_captions() -> tuple[re.Pattern[str], ...]:
+    """Captions of the balance-sheet line that is the customer reserve bank account itself."""
+    return tuple(re.compile(p) for p in _data().get("reserve_account_captions", ()))
+
+
+@cache
 def other_titles() -> tuple[re.Pattern[str], ...]:
     """Titles of schedules finop does not read: each ends the statement printed before it."""
     return tuple(title_pattern(p) for p in _data().get("other_titles", ()))
