@@ -143,3 +143,18 @@ def test_notes_begin_at_their_first_heading_not_the_longest() -> None:
 @pytest.mark.parametrize("caption", ["(in $000s, except share amounts)", "($000)", "(In $000's)", "Dollars in $000s"])
 def test_dollar_thousands_captions_are_thousands(caption: str) -> None:
     assert detect_scale(list(parse_text(caption + "\n", "x").lines())) == 1000
+
+
+def test_no_exemption_under_footnote_74_is_read_as_such() -> None:
+    """A firm outside 15c3-3(k) that holds no customer funds or securities says it relies on footnote 74 of the
+    2013 adopting release: no (k) exemption is claimed, and the report says why."""
+    from finop.extract.notes import find_exemption
+    from finop.readers.text import parse_text
+
+    text = ("The Company does not claim an exemption from SEC Rule 15c3-3 and relies on Footnote 74 of SEC Release "
+            "No. 34-70073, as it does not hold customer funds or securities.\n")  # fmt: skip
+    ex = find_exemption(list(parse_text(text, "r.txt").lines()), "r.txt", "text")
+    assert ex is not None and (ex.exempt, ex.paragraph) == (False, "footnote 74")
+    plain = "The Company claims an exemption from Rule 15c3-3 under paragraph (k)(2)(ii) of that rule.\n"
+    ex = find_exemption(list(parse_text(plain, "r.txt").lines()), "r.txt", "text")
+    assert ex is not None and (ex.exempt, ex.paragraph) == (True, "(k)(2)(ii)")

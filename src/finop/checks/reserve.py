@@ -180,6 +180,8 @@ def check_deposit_to_sfc(filing: Filing, st: Statement, sfc: Statement) -> Itera
         )
 
 
+_CITE = {"(k)(1)": "17 CFR 240.15c3-3(k)(1)", "(k)(2)(ii)": "17 CFR 240.15c3-3(k)(2)(ii)",
+         "footnote 74": "Release 34-70073, footnote 74"}  # fmt: skip
 _CUSTOMER_LINE = re.compile(r"\b(receivables?|payables?|due)\s+(from|to)\s+customers?\b", re.I)
 
 
@@ -189,7 +191,7 @@ _CUSTOMER_LINE = re.compile(r"\b(receivables?|payables?|due)\s+(from|to)\s+custo
 )
 def check_exemption(filing: Filing) -> Iterator[Finding]:
     ex = filing.exemption
-    if ex is None or not ex.exempt:
+    if ex is None or not (ex.exempt or ex.paragraph == "footnote 74"):
         return
     claimed = f"under {ex.paragraph}" if ex.paragraph else "(no paragraph named)"
     res = filing.statement(K.RESERVE)
@@ -205,7 +207,7 @@ def check_exemption(filing: Filing) -> Iterator[Finding]:
         )
         return
     sfc = filing.statement(K.FINANCIAL_CONDITION)
-    if sfc is None or ex.paragraph not in ("(k)(2)(ii)", "(k)(1)"):
+    if sfc is None or ex.paragraph not in ("(k)(2)(ii)", "(k)(1)", "footnote 74"):
         return
     for item in sfc.items:
         v = item.value(sfc.primary_column)
@@ -213,7 +215,7 @@ def check_exemption(filing: Filing) -> Iterator[Finding]:
             yield Finding(
                 code="RULE-15C3-3-EXEMPTION",
                 severity=Severity.WARNING,
-                message=f"the report claims exemption {claimed}, whose firms carry no customer accounts, but the "
+                message=f"the report claims exemption {claimed}, whose firms hold no customer accounts, but the "
                 f"statement of financial condition carries '{item.label}' of {money(v)}",
                 sources=refs(ex.source, item.source(sfc.primary_column)),
                 citations=(

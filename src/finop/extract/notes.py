@@ -83,6 +83,10 @@ _EXEMPT = re.compile(
     r"|claim(?:s|ed|ing)?\s+(?:an\s+)?exemption\b[^.]*15c3-3|15c3-3\s*\(k\)",
     re.I,
 )
+# "... in reliance on footnote 74 of SEC Release No. 34-70073": a firm outside 15c3-3(k) that holds no customer
+# funds or securities (the 2013 amendments' adopting release)
+_FOOTNOTE_74 = re.compile(r"foot\s*note\s*74\b.{0,160}(34-70073|15c3-3|release)|(34-70073|15c3-3).{0,160}foot\s*note\s*74\b",
+                          re.I)  # fmt: skip
 _PARAGRAPH = re.compile(r"\(k\)\s*\(\s*(?P<n>[123])\s*\)\s*(?:\(\s*(?P<r>i{1,3}|iv)\s*\))?", re.I)
 
 
@@ -215,6 +219,8 @@ def find_exemption(lines: list[Line], file: str, reader: str) -> Exemption | Non
     """The Rule 15c3-3 exemption the report claims, with its (k) paragraph when stated."""
     first: Exemption | None = None
     for s in sentences(lines):
+        if _FOOTNOTE_74.search(s.text):  # no (k) exemption: the rule does not cover the firm's business
+            return Exemption(exempt=False, paragraph="footnote 74", source=s.line.ref(file, reader))
         if not _EXEMPT.search(s.text):
             continue
         ref = s.line.ref(file, reader)
