@@ -67,6 +67,11 @@ def test_daily_filer_above_the_threshold_after_the_compliance_date() -> None:
     """Granite Harbor, 2026-09-30, alternative method, daily, average total credits 612,400,000."""
     res = finop.compute_reserve(GRANITE)
     got, f = _lines(res), res.facts
+    items = {1: 520_000_000, 2: 38_000_000, 3: 21_500_000, 4: 9_800_000, 5: 1_200_000, 6: 150_000, 7: 0, 8: 350_000,
+             9: 0, 10: 410_000_000, 11: 42_000_000, 12: 8_000_000, 13: 15_000_000, 14: 0, 15: 25_000_000}  # fmt: skip
+    for n, amount in items.items():
+        assert got[f"reserve_item_{n}"][0] == D(amount), n
+        assert got[f"reserve_item_{n}"][1][0].startswith(f"17 CFR 240.15c3-3a, Item {n}")
     # credits 520,000,000 + 38,000,000 + 21,500,000 + 9,800,000 + 1,200,000 + 150,000 + 350,000 = 591,000,000
     assert got["reserve_total_credits"][0] == D(591_000_000)
     # debits 410,000,000 + 42,000,000 + 8,000,000 + 15,000,000 + 0 + 25,000,000 (Item 15, Treasury clearing)
@@ -109,6 +114,12 @@ def test_customer_and_pab_computations_and_the_e4_cover() -> None:
     """Bayfield Securities, 2025-06-30, basic method, weekly, with PAB accounts."""
     res = finop.compute_reserve(BAYFIELD)
     got, f = _lines(res), res.facts
+    for prefix, items in (("reserve", {1: 12_400_000, 3: 600_000, 4: 350_000, 5: 50_000, 10: 14_500_000,
+                                       11: 800_000, 12: 420_000}),
+                          ("pab", {1: 3_900_000, 4: 250_000, 10: 1_300_000, 12: 180_000})):  # fmt: skip
+        for n in range(1, 16):  # every item of the rule in force, zero where the books have none
+            assert got[f"{prefix}_item_{n}"][0] == D(items.get(n, 0)), (prefix, n)
+            assert got[f"{prefix}_item_{n}"][1][0].startswith(f"17 CFR 240.15c3-3a, Item {n}")
     # customer: credits 12,400,000 + 600,000 + 350,000 + 50,000 = 13,400,000
     assert f["reserve_total_credits"] == D(13_400_000)
     # debits 14,500,000 + 800,000 + 420,000 = 15,720,000; basic method: 1% of Item 10 (Note E(3)) = 145,000

@@ -21,8 +21,8 @@ from finop.model.filing import StatementKind
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "finop"
 EXAMPLE = ROOT / "examples" / "mml-distributors-2003" / "annual-report.txt"
-PARTS = {"financial_condition", "income", "net_capital", "exemption"}
-HOMES = {k.value for k in StatementKind} | {"notes", "facing_page", "exemption"}
+PARTS = {"financial_condition", "income", "net_capital", "exemption", "reserve", "possession"}  # FOCUS II/IIA parts
+HOMES = {k.value for k in StatementKind} | {"notes", "facing_page", "exemption", "possession"}
 
 
 def test_every_concept_is_whole() -> None:
@@ -43,7 +43,8 @@ def test_every_statement_kind_has_its_names_and_titles() -> None:
 
 def test_the_facts_and_the_reading_rules_name_known_concepts() -> None:
     known = vocabulary.concepts()
-    for part in ("facing_page", "financial_condition", "income", "cash_flows", "net_capital", "reserve", "notes"):
+    for part in ("facing_page", "financial_condition", "income", "cash_flows", "net_capital", "reserve", "pab_reserve",
+                 "notes"):
         assert set(vocabulary.facts_of(part)) <= set(known), part
     assert {r.concept for r in vocabulary.net_capital_rows() if r.concept} <= set(known)
 
