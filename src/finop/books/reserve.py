@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from finop.books.errors import BooksError
+from finop.money import parse_amount
 
 ACCOUNTS = ("customer", "pab")
 REQUIRED_COLUMNS = ("account", "item", "amount")
@@ -59,18 +60,12 @@ def _error(path: Path, line: int, problem: str, column: str) -> BooksError:
 
 
 def _amount(path: Path, line: int, text: str) -> Decimal:
-    cleaned = text.strip().replace(",", "").replace("$", "")
-    if not cleaned:
+    """Dollars as printed ("1,234.56", "$1,234"; a dash is nil), never negative."""
+    value = parse_amount(text) if text.strip() else None
+    if not text.strip():
         raise _error(path, line, "no amount: give the item's amount in dollars", "amount")
-    if cleaned.startswith("(") and cleaned.endswith(")"):
-        raise _error(path, line, f"negative amount {text.strip()!r}: Exhibit A amounts are not negative "
-                     "(a debit item goes under its debit item number, not as a negative credit)", "amount")  # fmt: skip
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise _error(path, line, f"amount {text.strip()!r} is not a number", "amount") from None
-    if not value.is_finite():
-        raise _error(path, line, f"amount {text.strip()!r} is not a finite number", "amount")
+    if value is None:
+        raise _error(path, line, f"amount {text.strip()!r} is not a number", "amount")
     if value < 0:
         raise _error(path, line, f"negative amount {text.strip()!r}: Exhibit A amounts are not negative "
                      "(a debit item goes under its debit item number, not as a negative credit)", "amount")  # fmt: skip

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -10,7 +9,7 @@ from decimal import Decimal
 from rapidfuzz import fuzz, utils
 
 from finop import rules
-from finop.checks.registry import check, money, refs, tolerance
+from finop.checks.registry import check, money, period_end, refs, tolerance
 from finop.engine import requirement as req
 from finop.model.concepts import wholly_nonallowable
 from finop.model.filing import Filing, LineItem, Role, Statement, StatementKind
@@ -21,15 +20,6 @@ from finop.money import whole
 
 K = StatementKind
 _ANCHORS = ("total_capital", "net_capital_before_haircuts", "net_capital")
-
-
-def _period_end(filing: Filing) -> dt.date:
-    fp = filing.facing_page
-    if fp.period_end:
-        return fp.period_end
-    for d, _ in filing.statement_dates:
-        return d
-    return dt.date.today()
 
 
 def _top_level(st: Statement) -> list[LineItem]:
@@ -95,7 +85,7 @@ def check_excess(filing: Filing, st: Statement) -> Iterator[Finding]:
     adi_item, adi = get("aggregate_debit_items")
     if nc is None or nc_item is None:
         return
-    view = rules.at(_period_end(filing))
+    view = rules.at(period_end(filing))
     level = view.get("early_warning_pct_minimum")
     alt_level = view.get("early_warning_alt_debits")
     checks: list[tuple[str, str, Decimal | None, list[LineItem | None]]] = []
@@ -151,7 +141,7 @@ def check_requirement_lines(filing: Filing, st: Statement) -> Iterator[Finding]:
         st.find(c) for c in ("minimum_ratio_requirement", "minimum_dollar_requirement", "minimum_net_capital")
     )
     adi_item = st.find("aggregate_debit_items")
-    view = rules.at(_period_end(filing))
+    view = rules.at(period_end(filing))
     pct = view.get("alternative_pct_debits")
     if ratio_item is not None and adi_item is not None and pct is not None and "debit" in norm(ratio_item.label):
         ratio, adi = ratio_item.value(col), adi_item.value(col)
@@ -342,7 +332,7 @@ def check_minimum(filing: Filing) -> Iterator[Finding]:
     minimum = filing.amount("minimum_net_capital")
     if minimum is None:
         return
-    view = rules.at(_period_end(filing))
+    view = rules.at(period_end(filing))
     scale = st.scale if st else 1
     min_src = filing.facts["minimum_net_capital"].source
     ai = filing.amount("aggregate_indebtedness")
@@ -420,7 +410,7 @@ def check_levels(filing: Filing) -> Iterator[Finding]:
     minimum = filing.amount("minimum_net_capital")
     if nc is None or minimum is None:
         return
-    view = rules.at(_period_end(filing))
+    view = rules.at(period_end(filing))
     src = filing.facts["net_capital"].source
     if nc < minimum:
         yield Finding(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,6 +13,17 @@ from finop.model.source import SourceRef
 from finop.money import rounding_tolerance
 
 CheckFn = Callable[[Filing], Iterable[Finding]]
+
+
+def period_end(filing: Filing) -> dt.date:
+    """The date a report's figures are judged by the rules of: the facing page's period end, else the first
+    statement date, else today."""
+    fp = filing.facing_page
+    if fp.period_end:
+        return fp.period_end
+    for d, _ in filing.statement_dates:
+        return d
+    return dt.date.today()
 
 
 @dataclass(frozen=True)

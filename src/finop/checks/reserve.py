@@ -8,8 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from finop import rules
-from finop.checks.net_capital import _period_end
-from finop.checks.registry import check, money, refs, tolerance
+from finop.checks.registry import check, money, period_end, refs, tolerance
 from finop.engine import requirement as req
 from finop.engine.reserve import debit_reduction
 from finop.model.concepts import reserve_account_captions
@@ -122,7 +121,7 @@ def check_reduction(filing: Filing, st: Statement) -> Iterator[Finding]:
     adi = adi if adi is not None else sum(debit_items, ZERO) if debit_items else None  # type: ignore[arg-type]
     if adi is None:
         return
-    view = rules.at(_period_end(filing))
+    view = rules.at(period_end(filing))
     basic = view.get("reserve_debit_reduction_basic")
     if basic is None or view.get("reserve_debit_reduction_alternative") is None:
         return  # a date before the rule: nothing to test against
