@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEED, check_text, needs_shared
-from finop.model.findings import Severity
+from finop.model.findings import Finding, Severity
 from finop.repair import swaps
 
 
@@ -220,9 +220,10 @@ TWO_YEARS = [
 ]
 
 
-def _check_rows(rows, second):  # type: ignore[no-untyped-def]
+def _check_rows(rows, second, versions=None):  # type: ignore[no-untyped-def]
     """Check an OCR'd statement given as (caption, amounts by column; None: nothing read there) with a second
-    reader that gives ``second[(line, column)]`` for the box of that line's column (else what was read there)."""
+    reader that gives ``second[(line, column)]`` for the box of that line's column (else what was read there),
+    and a versions reader that gives ``versions[(line, column)]`` (else nothing)."""
     from finop.model.document import Cell, Document, Line, Page
     from finop.model.source import Box
     from finop.pipeline import _extract_and_check
@@ -245,8 +246,12 @@ def _check_rows(rows, second):  # type: ignore[no-untyped-def]
         printed = rows[line - 1][1][column - (width - len(rows[line - 1][1]))]
         return second.get((line, column), printed)
 
+    def read_versions(path: str, page: int, box):  # type: ignore[no-untyped-def]
+        line, column = round(box.y0 / 12), round((box.x1 - 440) / 70)
+        return list((versions or {}).get((line, column), []))
+
     filing, found = _extract_and_check(doc)
-    filing, findings = repair(doc, filing, found, _extract_and_check, read_box)
+    filing, findings = repair(doc, filing, found, _extract_and_check, read_box, read_versions)
     return filing, findings, asked
 
 
@@ -391,3 +396,40 @@ def test_a_word_ocr_made_of_an_amount_beside_a_caption_is_read_again() -> None:
     filing, findings, asked = _check_rows(rows, {(4, 0): "1,175"})
     assert (4, 0) in asked
     assert filing.fact("total_assets") == 2375 and status_of(findings) == "pass"
+
+
+def test_another_version_of_a_box_is_used_when_it_makes_the_footing_hold() -> None:
+    """A degraded glyph reads one way in most versions of the box and rightly in one ('S1A75' read again as
+    '9,175' smoothed, '1,175' thresholded): the statement's own footing chooses the reading under which it holds.
+    Each candidate is OCR's reading of the cell, never a figure made to fit: with no version that ties, nothing
+    is used and the footing stays unjudged."""
+    from finop.model.result import status_of
+
+    rows = list(TWO_YEARS)
+    rows[4] = ("Receivable from customers", ["S1A75", "1,100"])
+    filing, findings, _ = _check_rows(rows, {(5, 0): "9,175"}, {(5, 0): ["9,175", "1,773", "1,175"]})
+    assert filing.fact("total_assets") == 2375 and status_of(findings) == "pass"
+    note = next(f for f in findings if f.code == "OCR-AMOUNT-REREAD")
+    assert note.expected == "1,175" and "one version" in note.message
+    _, findings, _ = _check_rows(rows, {(5, 0): "9,175"}, {(5, 0): ["9,175", "1,773"]})
+    assert status_of(findings) == "incomplete" and not any(f.code == "OCR-AMOUNT-REREAD" for f in findings)
+
+
+def test_a_speck_after_an_amount_does_not_keep_it_from_its_second_reading() -> None:
+    """A tie between two schedules (the net capital computation's aggregate debit items against the reserve
+    formula's) failed on '$451,' (a speck after the figure; 551 printed): that amount is read again like the
+    other, not skipped as no amount (a scan of a generated carrying firm once said FAIL on it)."""
+    from finop.model.document import Cell, Line
+    from finop.model.source import Box, SourceRef
+    from finop.repair import _cells_to_read_again
+
+    lines = {}
+    for n, (caption, amount) in ((100, ("requirements (Exhibit A - Rule 15c3-3)", "$451,")),
+                                 (127, ("Aggregate debit items", "$551"))):  # fmt: skip
+        cells = (Cell(caption, 0, Box(50, 10, 250, 19), 0.9), Cell(amount, 1, Box(400, 10, 440, 19), 0.9))
+        lines[n] = Line(n, 5 if n == 100 else 6, f"{caption}\t{amount}", cells, confidence=0.9)
+    finding = Finding(
+        code="TIE-RES-ADI", severity=Severity.ERROR, message="m",
+        sources=tuple(SourceRef("scan.pdf", lines[n].page, n, lines[n].text) for n in (100, 127)),
+    )  # fmt: skip
+    assert [(line.number, i) for line, i, _ in _cells_to_read_again(finding, lines)] == [(100, 1), (127, 1)]

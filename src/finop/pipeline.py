@@ -14,7 +14,7 @@ from finop.model.filing import Filing
 from finop.model.findings import Finding, Severity
 from finop.model.result import CheckResult, CheckSummary, finding_order, status_of
 from finop.readers import read_document
-from finop.repair import Reread, repair
+from finop.repair import Reread, Rereads, repair
 
 
 def _extract_and_check(document: Document) -> tuple[Filing, list[Finding]]:
@@ -31,11 +31,22 @@ def ocr_reread(document: Document) -> Reread | None:
     return read_box if available() else None
 
 
+def ocr_reread_versions(document: Document) -> Rereads | None:
+    """Every reading of an amount's box over several versions of it, for repair to let the totals choose."""
+    if not document.path.lower().endswith(".pdf"):
+        return None
+    from finop.readers.ocr import available, read_box_versions
+
+    return read_box_versions if available() else None
+
+
 def check_document(document: Document) -> CheckResult:
     """Extract and check an already-read document."""
     start = time.perf_counter()
     filing, found = _extract_and_check(document)
-    filing, found = repair(document, filing, found, _extract_and_check, ocr_reread(document))
+    filing, found = repair(
+        document, filing, found, _extract_and_check, ocr_reread(document), ocr_reread_versions(document)
+    )
     findings = tuple(sorted(found, key=finding_order))
     seconds = time.perf_counter() - start
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}

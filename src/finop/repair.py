@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import TypeVar
 
 from finop.model.document import Cell, Document, Line, Page
 from finop.model.filing import Filing
@@ -30,6 +31,7 @@ from finop.model.findings import Finding, Severity
 from finop.model.source import Box, SourceRef
 from finop.money import parse_amount
 
+T = TypeVar("T")
 CONFUSABLE = {
     "3": "87",
     "8": "30",
@@ -118,6 +120,7 @@ def patched(document: Document, line: Line, cell_index: int, printed: str, corre
 
 # reads one box of a page again at high resolution, digits only: (file, page, box) -> text, or None
 Reread = Callable[[str, int, Box], str | None]
+Rereads = Callable[[str, int, Box], list[str]]  # every reading of a box over several versions of it
 
 
 def reread(document: Document, line: Line, cell_index: int, read_box: Reread | None) -> str | None:
@@ -128,13 +131,13 @@ def reread(document: Document, line: Line, cell_index: int, read_box: Reread | N
     return read_box(document.path, line.page, cell.box)
 
 
-def _remembered(read_box: Reread | None) -> Reread | None:
-    """``read_box`` that reads each box once however many rounds of repair ask for it."""
+def _remembered(read_box: Callable[[str, int, Box], T] | None) -> Callable[[str, int, Box], T] | None:
+    """``read_box`` (or the versions reader) that reads each box once however many rounds of repair ask for it."""
     if read_box is None:
         return None
-    seen: dict[tuple[str, int, Box], str | None] = {}
+    seen: dict[tuple[str, int, Box], T] = {}
 
-    def read(path: str, page: int, box: Box) -> str | None:
+    def read(path: str, page: int, box: Box) -> T:
         if (path, page, box) not in seen:
             seen[(path, page, box)] = read_box(path, page, box)
         return seen[(path, page, box)]
@@ -330,6 +333,7 @@ def _with_cells(document: Document, line: Line, cells: list[Cell]) -> Document:
     return replace(document, pages=pages)
 
 
+MAX_VERSION_CELLS = 6  # cells whose other versions are tried when the second readings settle nothing, at most
 MAX_SUBSETS = 6  # second readings beyond this many are tried all together and one by one, not in every subset
 
 
@@ -367,6 +371,38 @@ def _pruned(
     return doc, filing, findings, chosen
 
 
+def _other_versions(
+    document: Document,
+    before: list[Finding],
+    patches: list[Patch],
+    check: Check,
+    read_versions: Rereads | None,
+    form: Callable[[Patch, str], str | None],
+) -> tuple[Document, Filing, list[Finding], list[Patch]] | None:
+    """When the second readings settle nothing: each patched cell as its other versions read it (smoothed,
+    thresholded, at another size); the first that makes the document read better, with the other second readings
+    or alone, is used. Of the readings a degraded glyph allows, the totals choose; each is OCR's own reading of
+    the cell, never a figure made to fit. ``form`` writes a version's reading as the cell's text (None: unusable)."""
+    if read_versions is None:
+        return None
+    for k, patch in enumerate(patches[:MAX_VERSION_CELLS]):
+        box = patch.place if patch.cell < 0 else patch.line.cells[patch.cell].box
+        if box is None:
+            continue
+        rest = patches[:k] + patches[k + 1 :]
+        for reading in read_versions(document.path, patch.line.page, box):
+            corrected = form(patch, reading)
+            if corrected is None or corrected in (patch.corrected, patch.printed):
+                continue
+            other = replace(patch, corrected=corrected)
+            for chosen in ([*rest, other], [other]) if rest else ([other],):
+                doc = with_patches(document, chosen)
+                accepted = _improved(before, doc, check)
+                if accepted is not None:
+                    return _pruned(document, doc, *accepted, chosen, check)
+    return None
+
+
 @dataclass(frozen=True)
 class Step:
     """A better reading repair found: the document as now read, its filing and findings, and what was changed."""
@@ -378,7 +414,11 @@ class Step:
 
 
 def _reread_unreadable(
-    document: Document, findings: list[Finding], check: Check, read_box: Reread | None
+    document: Document,
+    findings: list[Finding],
+    check: Check,
+    read_box: Reread | None,
+    read_versions: Rereads | None = None,
 ) -> Step | None:
     """Read again, at high resolution, each cell in a failed tie's amount column that OCR could not read as an
     amount, and the place of each amount a footing found not read; use the readings that read better."""
@@ -397,7 +437,9 @@ def _reread_unreadable(
         patches.append(Patch(line, i, printed, second.replace(" ", ""), place))
     if not patches:
         return None
-    best = _best_patches(document, findings, patches, check)
+    best = _best_patches(document, findings, patches, check) or _other_versions(
+        document, findings, patches, check, read_versions, _as_read
+    )
     if best is None:
         return None
     doc, new_filing, new_findings, used = best
@@ -407,7 +449,8 @@ def _reread_unreadable(
             severity=Severity.INFO,
             message=(
                 f"'{p.printed}' in the amount column was not an amount; read again at high resolution it is "
-                f"'{p.corrected}', and with it the tie holds, so it is used"
+                f"'{p.corrected}' (as {'one version' if p not in patches else 'most versions'} of the box read it), "
+                "and with it the tie holds, so it is used"
             ),
             expected=p.corrected,
             actual=p.printed,
@@ -416,6 +459,19 @@ def _reread_unreadable(
         for p in used
     ]
     return Step(doc, new_filing, new_findings, notes)
+
+
+def _as_read(patch: Patch, reading: str) -> str | None:
+    """A version's reading as the cell's text, when it is an amount."""
+    text = reading.replace(" ", "")
+    return text if parse_amount(text) is not None else None
+
+
+def _as_digits(patch: Patch, reading: str) -> str | None:
+    """A version's digits in the first reading's marks ("(1,234)"), when that is an amount."""
+    digits = re.sub(r"\D", "", reading)
+    text = _like(patch.printed, digits) if digits else ""
+    return text if text and parse_amount(text) is not None else None
 
 
 def split_amounts(findings: list[Finding], document: Document) -> list[tuple[Line, int]]:
@@ -553,22 +609,25 @@ def repair(
     findings: list[Finding],
     check: Check,
     read_box: Reread | None = None,
+    read_versions: Rereads | None = None,
 ) -> tuple[Filing, list[Finding]]:
     """Read the amounts of failed ties again (``read_box``) and use each reading that reads better, round after
-    round; then suggest the corrections no second reading confirmed, and leave each tie whose reading stays in
-    doubt unclaimed. Without ``read_box`` no reading is changed; candidates become suggestions."""
+    round (when none does, ``read_versions``' other readings of those boxes are tried); then suggest the
+    corrections no second reading confirmed, and leave each tie whose reading stays in doubt unclaimed. Without
+    ``read_box`` no reading is changed; candidates become suggestions."""
     read_box = _remembered(read_box)
+    read_versions = _remembered(read_versions)
     notes: list[Finding] = []
     for _ in range(MAX_ROUNDS):
         if not _failing(findings):
             break
         step = _join_split(document, findings, check, read_box) or _reread_unreadable(
-            document, findings, check, read_box
+            document, findings, check, read_box, read_versions
         )
         if step is None:
             step = _digit_repairs(document, filing, findings, check, read_box)[0]
         if step is None:
-            second = _second_reading(document, findings, check, read_box)
+            second = _second_reading(document, findings, check, read_box, read_versions)
             step = second if isinstance(second, Step) else None
         if step is None:
             break
@@ -702,6 +761,7 @@ def _second_reading(
     findings: list[Finding],
     check: Check,
     read_box: Reread | None,
+    read_versions: Rereads | None = None,
 ) -> Step | list[Ambiguity]:
     """A tie that fails on amounts OCR read is a claim that the report is wrong only when a second reading of
     those amounts, at high resolution, gives the same digits. Every OCR'd amount on the lines of each failed
@@ -750,7 +810,8 @@ def _second_reading(
                     ),
                 )
             )
-    best = _best_patches(document, findings, patches, check) if patches else None
+    best = (_best_patches(document, findings, patches, check)
+            or _other_versions(document, findings, patches, check, read_versions, _as_digits)) if patches else None  # fmt: skip
     if best is not None:
         doc, new_filing, new_findings, used = best
         note = Finding(
@@ -780,8 +841,8 @@ def _cells_to_read_again(f: Finding, lines: dict[int, Line]) -> list[tuple[Line,
         if line is None or line.confidence >= 1.0:
             continue
         for i, cell in enumerate(line.cells):
-            if len(re.sub(r"\D", "", cell.text)) >= 2 and parse_amount(cell.text) is not None:
-                out.append((line, i, False))
+            if len(re.sub(r"\D", "", cell.text)) >= 2 and parse_amount(cell.text.rstrip(",.;: ")) is not None:
+                out.append((line, i, False))  # a speck after the figure ("$451,") does not hide it
     tied = [lines[s.line] for s in f.sources if s.line in lines]
     if TIE_CODES.match(f.code) and tied:
         for line in _group_lines(tied, lines):

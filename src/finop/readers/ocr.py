@@ -312,6 +312,27 @@ def read_box(path: str, page_number: int, box: Box) -> str | None:
     return plain
 
 
+def read_box_versions(path: str, page_number: int, box: Box) -> list[str]:
+    """Every distinct digits-only reading of a box over seven versions of it (the three of ``read_box``; lightly
+    and heavily smoothed; thresholded as rendered; at half size), the one most versions agree on first. A
+    degraded scan's glyph may read one way in most versions and rightly in one: repair then lets the statement's
+    own totals choose among these readings."""
+    from PIL import ImageFilter
+
+    crop = _reread_crop(path, page_number, box)
+    versions = [
+        crop,
+        crop.filter(ImageFilter.GaussianBlur(2)),
+        _thresholded(crop.filter(ImageFilter.MedianFilter(5))),
+        crop.filter(ImageFilter.GaussianBlur(1)),
+        _thresholded(crop),
+        crop.resize((max(crop.width // 2, 1), max(crop.height // 2, 1))),
+        crop.filter(ImageFilter.GaussianBlur(3)),
+    ]
+    readings = [_balanced(r) for r in (_read_digits(v) for v in versions) if r]
+    return sorted(dict.fromkeys(readings), key=lambda r: (-readings.count(r), readings.index(r)))
+
+
 # one number as printed: digits in groups of three after the first, or none; in parentheses or after a minus
 _WELL_FORMED = re.compile(r"-?\(?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?")
 
