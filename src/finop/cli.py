@@ -163,10 +163,7 @@ def reserve(
 ) -> None:
     """Compute the Rule 15c3-3 reserve formulas (Exhibit A): customer and PAB, line by line with citations.
 
-    Total credits less total debits (after the Note E(3) reduction: 1% basic, 3% alternative, 2% alternative
-    computed daily from June 30, 2026) is the amount required on deposit; the deposits in firm.yaml give the
-    deficiency; average_total_credits tells whether daily computation is required. Exit code 0 on success, 2
-    when the books cannot be used (the message names the file, line and problem).
+    Total credits less total debits (after the Note E(3) reduction: 1% basic, 3% alternative, 2% alternative computed daily from June 30, 2026) is the amount required on deposit; the deposits in firm.yaml give the deficiency; average_total_credits tells whether daily computation is required. Exit code 0 on success, 2 when the books cannot be used (the message names the file, line and problem).
 
     Examples:
 
