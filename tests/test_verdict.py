@@ -64,3 +64,20 @@ def test_incomplete_wins_over_errors_and_exit_codes_are_distinct() -> None:
     assert result.status == "incomplete"
     assert status_of([]) == "pass"
     assert sorted(EXIT_CODES.values()) == [0, 1, 3]
+
+
+def test_a_statement_read_without_the_figure_it_ends_at_is_incomplete() -> None:
+    """A statement of income whose net income line OCR glued to its caption as letters ("Net income SR Ae") was
+    read, but not the figure it ends at: its ties are not all judged, so the report is INCOMPLETE, not PASS (a
+    scan of a generated layout once passed so)."""
+    from conftest import REPORTS, check_text
+
+    text = REPORTS["harbor"].read_text(encoding="utf-8")
+    clean = check_text(text)
+    assert clean.filing.amount("net_income") is not None
+    assert not [f for f in clean.findings if f.code == "INCOMPLETE-STATEMENT-END"]
+    line = next(x for x in text.splitlines() if x.startswith("NET INCOME\t"))
+    result = check_text(text.replace(line, "NET INCOME SR Ae"))
+    found = [f for f in result.findings if f.code == "INCOMPLETE-STATEMENT-END"]
+    assert found and found[0].statement == "income" and "net income" in found[0].message
+    assert result.status == "incomplete"

@@ -47,3 +47,23 @@ def check_read(filing: Filing) -> Iterator[Finding]:
     if nc is not None and filing.amount("net_capital") is None:
         yield _missing("INCOMPLETE-NET-CAPITAL", f"the report has a computation of net capital (page {nc.page}) but "
                        "finop could not read its net capital line", filing, K.NET_CAPITAL)  # fmt: skip
+
+
+# a statement finop read, and the figure it ends at: when that figure could not be read the statement's ties are
+# not all judged, so the report is not passed on it
+_ENDS = {K.INCOME: ("net_income", "net income (loss)"), K.CHANGES_IN_EQUITY: ("equity_end", "ending equity"),
+         K.CASH_FLOWS: ("cash_end", "cash at the end of the period")}  # fmt: skip
+
+
+@check("INCOMPLETE-STATEMENT-END", "each statement read has the figure it ends at read")
+def check_statement_ends(filing: Filing) -> Iterator[Finding]:
+    for kind, (fact, words) in _ENDS.items():
+        st = filing.statement(kind)
+        if st is None or filing.amount(fact) is not None:
+            continue
+        if not any(i.value(st.primary_column) is not None for i in st.items):
+            continue  # no amounts at all: EXTRACT and the parts checks speak of it
+        where = f" on page {st.page}" if st.page else ""
+        yield _missing("INCOMPLETE-STATEMENT-END", f"the {kind.label}{where} was read but its {words} was not "
+                       "(no line reads as it, or its amount is unreadable), so its ties are not all judged", filing,
+                       kind)  # fmt: skip
