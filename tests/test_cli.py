@@ -95,8 +95,12 @@ def test_truncated_report_gives_findings_not_a_traceback(tmp_path: Path) -> None
     proc = run("check", str(path), "--format", "json")
     assert "Traceback" not in proc.stderr
     data = json.loads(proc.stdout)
-    # the balance sheet is whole and ties; the parts cut off are reported missing, not claimed wrong
-    assert proc.returncode == 0 and data["summary"]["status"] == "pass"
+    # the balance sheet is whole and ties; the parts cut off are reported missing, not claimed wrong; the statement
+    # of loss, read up to the cut, ends at no net loss: incomplete (since session 6), not passed
+    assert proc.returncode == 3 and data["summary"]["status"] == "incomplete"
+    assert not [f for f in data["findings"] if f["severity"] == "error"]
+    ends = [f for f in data["findings"] if f["code"] == "INCOMPLETE-STATEMENT-END"]
+    assert [f["statement"] for f in ends] == ["income"]
     assert data["facts"]["total_assets"] == "1822195"
     missing = {f["message"] for f in data["findings"] if f["code"] == "MISSING-PART"}
     assert any("cash flows" in m for m in missing)
