@@ -89,7 +89,7 @@ def check(
 ) -> None:
     """Read an annual report, extract its statements and schedules, and tie out every total.
 
-    Exit code 0 PASS (every statement and figure finop promises was read, and ties), 1 FAIL (an error finding: the report is inconsistent as printed), 3 INCOMPLETE (the statement of financial condition, one of its totals, or a stated net capital could not be read: nothing is claimed about it), 2 the file cannot be read.
+    Exit code 0 PASS (every statement and figure finop promises was read, and ties), 1 FAIL (an error finding: the report is inconsistent as printed), 3 INCOMPLETE (the statement of financial condition, one of its totals, a stated net capital, or the figure a statement it read ends at could not be read: nothing is claimed about it), 2 the file cannot be read.
 
     Examples:
 
