@@ -358,3 +358,16 @@ def test_the_deposit_ties_to_the_reserve_bank_account_on_the_balance_sheet() -> 
              if x.code == "TIE-RES-SFC"]  # fmt: skip
     assert found and found[0].severity.value == "warning"
     assert (found[0].expected, found[0].actual) == (D(6_750_000), D(6_705_000))
+
+
+def test_fractions_of_a_cent_round_so_the_requirement_never_falls_short(tmp_path: Path) -> None:
+    """1% of 1,234.57 is 12.3457: the reduction is 12.34 (down); 105% of an excess of 1,000.01 is 1,050.0105:
+    the deposit required is 1,050.02 (up)."""
+    d = shutil.copytree(BAYFIELD, tmp_path / "b")
+    (d / "reserve.csv").write_text("account,item,amount\ncustomer,1,2222.24\ncustomer,10,1234.57\n")
+    res = finop.compute_reserve(d)
+    assert res.facts["reserve_debit_reduction"] == D("12.34")
+    assert res.facts["reserve_total_debits"] == D("1222.23") and res.facts["reserve_required"] == D("1000.01")
+    firm = (d / "firm.yaml").read_text().replace("reserve_frequency: weekly", "reserve_frequency: monthly")
+    (d / "firm.yaml").write_text(firm)
+    assert finop.compute_reserve(d).facts["reserve_required"] == D("1050.02")

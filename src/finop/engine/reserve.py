@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from finop import rules
 from finop.books import Books, BooksError
@@ -64,9 +64,9 @@ def debit_reduction(method: str, frequency: str, view: RuleView, debits: dict[in
     if method == "alternative":
         daily = view.get("reserve_debit_reduction_daily") if frequency == "daily" else None
         rv = daily or view["reserve_debit_reduction_alternative"]
-        return Reduction(rv, "aggregate_debit_items", exact(aggregate * rv.value))  # type: ignore[operator]
+        return Reduction(rv, "aggregate_debit_items", exact(aggregate * rv.value, ROUND_DOWN))  # type: ignore[operator]
     rv = view["reserve_debit_reduction_basic"]
-    return Reduction(rv, "item_10", exact(debits.get(10, ZERO) * rv.value))  # type: ignore[operator]
+    return Reduction(rv, "item_10", exact(debits.get(10, ZERO) * rv.value, ROUND_DOWN))  # type: ignore[operator]
 
 
 def formula(
@@ -84,7 +84,7 @@ def formula(
     total_debits = exact(aggregate - reduction.amount)
     excess = exact(credits - total_debits)
     monthly = view.get("reserve_monthly_deposit_pct") if account == "customer" and frequency == "monthly" else None
-    required = exact(max(excess, ZERO) * (monthly.value if monthly else 1))  # type: ignore[operator]
+    required = exact(max(excess, ZERO) * (monthly.value if monthly else 1), ROUND_UP)  # type: ignore[operator]
     return Formula(exact(credits), exact(aggregate), reduction, total_debits, excess, required, monthly)
 
 
@@ -105,9 +105,11 @@ def check_items(books: Books, when: dt.date) -> None:
                              row=e.line, column="item", row_word="line")  # fmt: skip
 
 
-def exact(amount: Decimal) -> Decimal:
-    """An amount as written: whole dollars without a decimal point, else to the cent (1% of 1,234.50 is 12.35)."""
-    cents = amount.quantize(Decimal("0.01"))
+def exact(amount: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """An amount as written: whole dollars without a decimal point, else to the cent. A percentage that gives
+    fractions of a cent is rounded so the requirement never falls short: the reduction of debits down, the 105%
+    of a monthly computation up."""
+    cents = amount.quantize(Decimal("0.01"), rounding=rounding)
     return cents.quantize(Decimal(1)) if cents == cents.to_integral_value() else cents
 
 
