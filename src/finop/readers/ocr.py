@@ -290,20 +290,53 @@ def _reread_page(path: str, page_number: int, stamp: tuple[int, int]) -> Any:
     return _deskewed(_render(path, page_number, REREAD_DPI), REREAD_DPI)[0]
 
 
+def _version(crop: Any, k: int) -> Any:
+    """Version ``k`` of a box's image: 0 as rendered, 1 smoothed, 2 smoothed and thresholded (``read_box``'s
+    three); 3 lightly smoothed, 4 thresholded as rendered, 5 at half size, 6 heavily smoothed."""
+    from PIL import ImageFilter
+
+    if k == 0:
+        return crop
+    if k == 1:
+        return crop.filter(ImageFilter.GaussianBlur(2))
+    if k == 2:
+        return _thresholded(crop.filter(ImageFilter.MedianFilter(5)))
+    if k == 3:
+        return crop.filter(ImageFilter.GaussianBlur(1))
+    if k == 4:
+        return _thresholded(crop)
+    if k == 5:
+        return crop.resize((max(crop.width // 2, 1), max(crop.height // 2, 1)))
+    return crop.filter(ImageFilter.GaussianBlur(3))
+
+
+VERSIONS = 7
+_readings_seen: dict[tuple[str, int, Box, tuple[int, int]], list[str | None]] = {}
+
+
+def _version_readings(path: str, page_number: int, box: Box, count: int) -> list[str | None]:
+    """The digits-only readings of the box's first ``count`` versions (None: nothing read), each version read
+    once: ``read_box`` reads three, ``read_box_versions`` the rest when repair asks for them."""
+    info = os.stat(path)
+    key = (path, page_number, box, (info.st_size, info.st_mtime_ns))
+    if key not in _readings_seen and len(_readings_seen) > 10_000:
+        _readings_seen.clear()  # a long-lived process reading many documents keeps only the recent boxes
+    seen = _readings_seen.setdefault(key, [])
+    if len(seen) < count:
+        crop = _reread_crop(path, page_number, box)
+        seen.extend(_read_digits(_version(crop, k)) for k in range(len(seen), count))
+    return seen[:count]
+
+
 def read_box(path: str, page_number: int, box: Box) -> str | None:
     """OCR one small box of a page again at high resolution, digits only (constraint repair): the reading most
     of three versions of the box agree on (as rendered; smoothed; smoothed and thresholded), so that one speck
     or one JPEG block the first reading tripped on does not decide it (as rendered when all three differ)."""
-    from PIL import ImageFilter
-
-    crop = _reread_crop(path, page_number, box)
-    plain = _read_digits(crop)
-    if plain is None:
+    first = _version_readings(path, page_number, box, 1)[0]
+    if first is None:
         return None
-    smooth = crop.filter(ImageFilter.GaussianBlur(2))
-    readings = [plain, _read_digits(smooth), _read_digits(_thresholded(crop.filter(ImageFilter.MedianFilter(5))))]
-    readings = [_balanced(r) if r else r for r in readings]
-    plain = readings[0] or plain
+    readings = [_balanced(r) if r else r for r in _version_readings(path, page_number, box, 3)]
+    plain = readings[0] or first
     for reading in readings[1:]:
         if reading and reading != plain and readings.count(reading) >= 2:
             return reading
@@ -317,19 +350,7 @@ def read_box_versions(path: str, page_number: int, box: Box) -> list[str]:
     and heavily smoothed; thresholded as rendered; at half size), the one most versions agree on first. A
     degraded scan's glyph may read one way in most versions and rightly in one: repair then lets the statement's
     own totals choose among these readings."""
-    from PIL import ImageFilter
-
-    crop = _reread_crop(path, page_number, box)
-    versions = [
-        crop,
-        crop.filter(ImageFilter.GaussianBlur(2)),
-        _thresholded(crop.filter(ImageFilter.MedianFilter(5))),
-        crop.filter(ImageFilter.GaussianBlur(1)),
-        _thresholded(crop),
-        crop.resize((max(crop.width // 2, 1), max(crop.height // 2, 1))),
-        crop.filter(ImageFilter.GaussianBlur(3)),
-    ]
-    readings = [_balanced(r) for r in (_read_digits(v) for v in versions) if r]
+    readings = [_balanced(r) for r in _version_readings(path, page_number, box, VERSIONS) if r]
     return sorted(dict.fromkeys(readings), key=lambda r: (-readings.count(r), readings.index(r)))
 
 
