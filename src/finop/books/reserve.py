@@ -61,9 +61,9 @@ def _error(path: Path, line: int, problem: str, column: str) -> BooksError:
 
 def _amount(path: Path, line: int, text: str) -> Decimal:
     """Dollars as printed ("1,234.56", "$1,234"; a dash is nil), never negative."""
-    value = parse_amount(text) if text.strip() else None
     if not text.strip():
         raise _error(path, line, "no amount: give the item's amount in dollars", "amount")
+    value = parse_amount(text)
     if value is None:
         raise _error(path, line, f"amount {text.strip()!r} is not a number", "amount")
     if value < 0:

@@ -11,6 +11,12 @@ from finop.model.filing import plain
 SCHEMA_VERSION = "1"
 
 
+def item_number(line: CompLine) -> int | None:
+    """The Exhibit A item number of an item line ("reserve_item_10", "pab_item_1"), None for any other line."""
+    prefix, _, number = line.key.rpartition("_item_")
+    return int(number) if prefix in ("reserve", "pab") and number.isdigit() else None
+
+
 @dataclass(frozen=True)
 class ReserveComputation:
     """Both reserve computations of one date, each line with its citation, and their facts.

@@ -6,7 +6,6 @@ and compared with what ``finop check`` reads back from it.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +28,7 @@ from finop.model.filing import (
     StatementKind,
 )
 from finop.model.produced import FocusLine, Note, ProducedReport
+from finop.model.reserve import item_number
 from finop.money import format_amount, whole
 from finop.produce import schedules, statements
 from finop.produce.statements import ZERO
@@ -187,10 +187,10 @@ def _reserve_boxes(books: Books, comp: Computation, put: Callable[..., None]) ->
         for line in res.section("customer"):
             if line.amount is None:
                 continue
-            if line.key.startswith("reserve_item_"):
-                item = exhibit_a.item(int(line.key.rsplit("_", 1)[1]), dt.date.fromisoformat(res.as_of))
-                if item is not None and item.box and line.amount:
-                    put(f"reserve.item_{item.number}", line.amount)
+            number = item_number(line)
+            if number is not None:
+                if line.amount:  # an item with no known box has no key in the boxes: put writes nothing
+                    put(f"reserve.item_{number}", line.amount)
             elif line.key != "reserve_required" or res.frequency == "monthly":  # 4500 is the monthly 105%
                 put(f"reserve.{line.key.removeprefix('reserve_')}", line.amount)
     possession = books.firm.possession_or_control

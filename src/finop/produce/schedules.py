@@ -9,7 +9,7 @@ from finop.books import Books
 from finop.model.computation import CompLine, Computation
 from finop.model.filing import LineItem, Role, Statement, StatementKind
 from finop.model.produced import Difference
-from finop.model.reserve import ReserveComputation
+from finop.model.reserve import ReserveComputation, item_number
 from finop.money import format_amount
 from finop.produce.captions import caption_of
 from finop.produce.statements import ZERO, _Rows, owners
@@ -285,14 +285,12 @@ def reserve_schedule(books: Books, res: ReserveComputation, account: str) -> Sta
     by_key = {x.key: x for x in lines}
     rows = _Rows()
     rows.add("Credit balances:", role=Role.HEADER, section="credits")
-    items = [x for x in lines if x.key.startswith(f"{p}_item_")]
-    credits = [rows.add(_item_caption(x), x.amount, section="credits") for x in items
-               if int(x.key.rsplit("_", 1)[1]) <= 9 and x.amount]  # fmt: skip
+    items = [(n, x) for x in lines if (n := item_number(x)) is not None and x.amount]
+    credits = [rows.add(_item_caption(x), x.amount, section="credits") for n, x in items if n <= 9]
     rows.add("Total credits", by_key[f"{p}_total_credits"].amount, role=Role.TOTAL, section="credits",
              concept=f"{p}_total_credits", components=credits)  # fmt: skip
     rows.add("Debit balances:", role=Role.HEADER, section="debits")
-    debits = [rows.add(_item_caption(x), x.amount, section="debits") for x in items
-              if int(x.key.rsplit("_", 1)[1]) >= 10 and x.amount]  # fmt: skip
+    debits = [rows.add(_item_caption(x), x.amount, section="debits") for n, x in items if n >= 10]
     if account == "customer":
         adi = rows.add("Aggregate debit items", by_key["reserve_aggregate_debits"].amount, role=Role.TOTAL,
                        section="debits", concept="reserve_aggregate_debits", components=debits)  # fmt: skip
