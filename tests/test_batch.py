@@ -233,7 +233,7 @@ def test_store_schema_is_versioned(tmp_path: Path) -> None:
     from finop.batch.store import SCHEMA_VERSION, schema_version
 
     store = Store(str(tmp_path / "finop.db"))
-    assert store.migrate() == SCHEMA_VERSION == 2
+    assert store.migrate() == SCHEMA_VERSION == 3
     with store.engine.begin() as conn:
         conn.execute(update(schema_version).values(version=99))
     with pytest.raises(RuntimeError, match="newer than this finop"):
@@ -265,6 +265,11 @@ def test_a_version_1_store_gains_the_verdict_column(tmp_path: Path) -> None:
     assert store.migrate() == SCHEMA_VERSION
     assert store.verdicts() == {"unknown": 1}
     assert store.counts() == {"ok": 1}
+    with store.engine.connect() as conn:  # version 3: the filing's EDGAR identity, NULL for old rows
+        from sqlalchemy import text
+
+        row = conn.execute(text("SELECT cik, accession, form, date_filed FROM filings")).one()
+    assert tuple(row) == ("123", None, None, None)
 
 
 @needs_shared

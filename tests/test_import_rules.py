@@ -25,6 +25,7 @@ ALLOWED: dict[str, set[str]] = {
     "render": {"money", "errors", "model"},
     "pipeline": {"money", "errors", "model", "readers", "extract", "checks", "repair"},
     "batch": {"money", "errors", "model", "pipeline", "render"},
+    "edgar": {"money", "errors", "model", "readers"},
     "api": {
         "money",
         "errors",
@@ -40,6 +41,7 @@ ALLOWED: dict[str, set[str]] = {
         "render",
         "pipeline",
         "batch",
+        "edgar",
     },
     "cli": {"errors", "api", "finop"},
     "finop": {"errors", "api"},  # the package itself: the public API

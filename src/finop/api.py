@@ -28,7 +28,7 @@ from finop.model.document import Document
 from finop.model.produced import ProducedReport
 from finop.model.reserve import ReserveComputation
 from finop.model.result import CheckResult
-from finop.pipeline import check_document, check_file
+from finop.pipeline import check_document, check_file, check_path
 
 PathLike = str | Path
 REPORT_FORMATS = ("html", "pdf", "json", "focus")
@@ -37,11 +37,12 @@ REPORT_FORMATS = ("html", "pdf", "json", "focus")
 def check(path: PathLike, *, pages: Sequence[int] | None = None, ocr: str = "auto") -> CheckResult:
     """Read an annual report (PDF or OCR text), extract it and run every check.
 
-    ``pages`` (PDF only) reads just those pages word by word; ``ocr`` is ``auto``
+    ``path`` may also be a filing's folder as ``finop edgar fetch`` writes it (the report with its XML cover
+    page and EDGAR identity), or an X-17A-5 XML (a cover page alone, or a whole submission). ``pages`` (PDF only) reads just those pages word by word; ``ocr`` is ``auto``
     (OCR pages without a usable text layer), ``always`` or ``never``. Raises
     ``InputError`` when the file cannot be read.
     """
-    return check_file(path, pages=list(pages) if pages is not None else None, ocr=ocr)
+    return check_path(path, pages=list(pages) if pages is not None else None, ocr=ocr)
 
 
 def compute_net_capital(books: PathLike, as_of: dt.date | None = None) -> Computation:
@@ -148,6 +149,65 @@ def run_batch(
 EXPORTS = ("facts", "line-items", "findings", "chart")
 
 
+def edgar_client(user_agent: str | None = None, rate: float | None = None) -> Any:
+    """An EDGAR client that keeps the SEC's access rules (``finop.edgar.client``): the declared
+    ``user_agent`` (else ``FINOP_USER_AGENT``; refused without a contact email), at most ``rate``
+    requests a second (default 5, at most 10)."""
+    from finop.edgar.client import DEFAULT_RATE, EdgarClient
+    from finop.edgar.client import user_agent as declared
+
+    return EdgarClient(agent=declared(user_agent), rate=rate or DEFAULT_RATE)
+
+
+def edgar_index(year: int, quarter: int | None = None, *, form: str = "X-17A-5", client: Any = None) -> list[Any]:
+    """The filings of ``form`` and its amendments in EDGAR's form index of ``year`` (one quarter or all),
+    as ``finop.edgar.index.FilingRef`` (cik, company, form, date_filed, accession, file)."""
+    from finop.edgar.fetch import list_filings
+
+    own = client is None
+    client = client or edgar_client()
+    try:
+        return list_filings(client, year, quarter, form)
+    finally:
+        if own:
+            client.close()
+
+
+def edgar_fetch(
+    out: PathLike,
+    *,
+    ciks: Sequence[str] = (),
+    refs: Sequence[Any] = (),
+    index_file: PathLike | None = None,
+    year: int | None = None,
+    form: str = "X-17A-5",
+    client: Any = None,
+    on_plan: Callable[[int], None] | None = None,
+    on_filing: Callable[[Any, str], None] | None = None,
+) -> Any:
+    """Download filings into ``out/CIK/ACCESSION/`` with ``filing.json`` each, resumably: those of
+    ``ciks`` (from their submissions JSON, of ``year`` if given), the ``refs`` given, or those listed in
+    ``index_file`` (written by ``finop edgar index``). Returns a ``finop.edgar.fetch.FetchSummary``."""
+    from finop.edgar.fetch import fetch, filings_of, read_list
+    from finop.edgar.index import unique
+
+    own = client is None
+    client = client or edgar_client()
+    try:
+        todo = list(refs)
+        if index_file is not None:
+            todo += [r for r in read_list(Path(index_file)) if not year or r.date_filed.startswith(str(year))]
+        for cik in ciks:
+            todo += filings_of(client, cik, form, year)
+        todo = unique(todo)
+        if on_plan:
+            on_plan(len(todo))
+        return fetch(client, todo, Path(out), on_filing)
+    finally:
+        if own:
+            client.close()
+
+
 def export(
     what: str,
     out: PathLike,
@@ -231,6 +291,9 @@ __all__ = [
     "check_file",
     "compute_net_capital",
     "compute_reserve",
+    "edgar_client",
+    "edgar_fetch",
+    "edgar_index",
     "export",
     "produce_report",
     "rule_values",

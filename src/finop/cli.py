@@ -69,7 +69,11 @@ def _parse_pages(text: str | None) -> list[int] | None:
 @app.command()
 def check(
     path: Annotated[
-        Path, typer.Argument(help="The annual report: a PDF (text layer or scanned) or a text file (OCR text).")
+        Path,
+        typer.Argument(
+            help="The annual report: a PDF (text layer or scanned) or a text file (OCR text); or a filing's folder "
+            "from `finop edgar fetch` (the report with its XML cover page), or an X-17A-5 XML."
+        ),
     ],
     format: Annotated[
         Format, typer.Option("--format", "-f", help="text: a readable report; json: one JSON object.")
@@ -96,6 +100,7 @@ def check(
       finop check examples/mml-distributors-2003/annual-report.txt
       finop check filing.pdf --format json > filing.json
       finop check scan.pdf --pages 3-6
+      finop check edgar/87634/0000087634-25-000003/     (the report, cross-checked with its XML cover page)
     """
     try:
         page_list = _parse_pages(pages)
@@ -414,6 +419,174 @@ def rules_show(
             value = str(rv.value)
         table.add_row(name, value, rv.effective.isoformat(), rv.citation)
     Console(width=max(Console().width, 160)).print(table)
+
+
+edgar_app = typer.Typer(
+    help="Find and fetch X-17A-5 filings on EDGAR, by the SEC's access rules (a declared User-Agent with a "
+    "contact email, at most 10 requests a second, backoff when asked).",
+    no_args_is_help=True,
+)
+app.add_typer(edgar_app, name="edgar")
+AgentOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user-agent",
+        help='Who is asking, with a contact email, e.g. "Sample Research sample@example.com" '
+        "(default: $FINOP_USER_AGENT; required by the SEC).",
+    ),
+]
+RateOption = Annotated[
+    float, typer.Option("--rate", help="Requests a second at most (the SEC allows 10).", min=0.1, max=10)
+]
+BLOCKED_EXIT = 4
+
+
+class IndexFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+def _index_rows(refs: list[Any], base: str) -> list[dict[str, str]]:
+    return [{**r.to_dict(), "url": f"{base}/{r.folder}/"} for r in refs]
+
+
+@edgar_app.command("index")
+def edgar_index(
+    year: Annotated[int, typer.Option("--year", help="The year of EDGAR's quarterly indexes.")],
+    quarter: Annotated[int | None, typer.Option("--quarter", help="One quarter, 1-4 (default: all four).")] = None,
+    form: Annotated[str, typer.Option("--form", help="The form; its amendments (/A) come with it.")] = "X-17A-5",
+    format: Annotated[IndexFormat, typer.Option("--format", "-f", help="csv or json.")] = IndexFormat.csv,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here (default: standard output).")] = None,
+    user_agent: AgentOption = None,
+    rate: RateOption = 5.0,
+) -> None:
+    """List the filings of a form in EDGAR's full index (form.idx): CIK, company, form, date filed, accession, URL.
+
+    Exit code 0 listed, 2 bad arguments or no User-Agent, 4 EDGAR refused us (blocked or still rate-limited).
+
+    Examples:
+
+      finop edgar index --year 2025 --quarter 1 --user-agent "Sample Research sample@example.com"
+      finop edgar index --year 2024 -f json --out x17a5-2024.json
+    """
+    import csv
+    import io
+    import json
+
+    from finop.edgar.client import EdgarBlocked
+
+    try:
+        client = api.edgar_client(user_agent, rate)
+    except FinopError as exc:
+        _fail(str(exc))
+        return
+    try:
+        refs = api.edgar_index(year, quarter, form=form, client=client)
+    except EdgarBlocked as exc:
+        Console(stderr=True, soft_wrap=True).print(f"[bold red]finop:[/] {exc}", highlight=False)
+        raise typer.Exit(BLOCKED_EXIT) from None
+    except FinopError as exc:
+        _fail(str(exc))
+        return
+    finally:
+        client.close()
+    rows = _index_rows(refs, client.base_url)
+    if format is IndexFormat.json:
+        text = json.dumps(rows, indent=2) + "\n"
+    else:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=["cik", "company", "form", "date_filed", "accession", "url", "file"])
+        writer.writeheader()
+        writer.writerows(rows)
+        text = buffer.getvalue()
+    if out:
+        out.write_text(text, encoding="utf-8")
+        Console(stderr=True).print(f"wrote {out} ({len(rows)} filings)")
+    else:
+        sys.stdout.write(text)
+
+
+@edgar_app.command("fetch")
+def edgar_fetch(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder: each filing goes to OUT/CIK/ACCESSION/.")],
+    cik: Annotated[
+        list[str] | None, typer.Option("--cik", help="A filer's CIK (repeat for several): its filings of the form.")
+    ] = None,
+    index: Annotated[
+        Path | None, typer.Option("--index", help="A list of filings from `finop edgar index` (CSV or JSON).")
+    ] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Only filings made in this year.")] = None,
+    form: Annotated[str, typer.Option("--form", help="The form; its amendments (/A) come with it.")] = "X-17A-5",
+    user_agent: AgentOption = None,
+    rate: RateOption = 5.0,
+) -> None:
+    """Download filings with their documents and a filing.json each; resumable and idempotent.
+
+    A rerun downloads nothing already complete; a file cut off (Ctrl-C, kill -9) is never taken for a
+    whole one. A filing EDGAR does not have (404) is recorded in OUT/fetch-log.jsonl and the run goes on.
+    Exit code 0 the run finished (failures recorded), 2 bad arguments or no User-Agent, 4 EDGAR refused us
+    and the run stopped, 130 interrupted (what is complete stays complete).
+
+    Examples:
+
+      finop edgar fetch --cik 87634 --year 2025 --out edgar/ --user-agent "Sample Research sample@example.com"
+      finop edgar index --year 2025 --quarter 1 --out q1.csv && finop edgar fetch --index q1.csv --out edgar/
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    if not cik and index is None:
+        _fail("give --cik CIK (one or more) or --index FILE")
+        return
+    try:
+        client = api.edgar_client(user_agent, rate)
+    except FinopError as exc:
+        _fail(str(exc))
+        return
+    console = Console(stderr=True, soft_wrap=True)
+    counts: dict[str, int] = {"complete": 0, "skipped": 0, "missing": 0, "failed": 0}
+    with Progress(
+        TextColumn("[bold]finop edgar fetch"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(
+            "new {task.fields[complete]} · already here {task.fields[skipped]} · "
+            "not on EDGAR {task.fields[missing]} · failed {task.fields[failed]}"
+        ),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        task = progress.add_task("fetch", total=None, **counts)
+
+        def on_filing(ref: Any, outcome: str) -> None:
+            counts[outcome] = counts.get(outcome, 0) + 1
+            progress.update(task, advance=1, **counts)
+
+        try:
+            summary = api.edgar_fetch(
+                out, ciks=cik or (), index_file=index, year=year, form=form, client=client,
+                on_plan=lambda n: progress.update(task, total=n), on_filing=on_filing,
+            )  # fmt: skip
+        except FinopError as exc:
+            progress.stop()
+            _fail(str(exc))
+            return
+        finally:
+            client.close()
+    done = summary.outcomes["complete"] + summary.outcomes["skipped"]
+    console.print(
+        f"{done} of {summary.planned} filings complete in {out} ({summary.outcomes['complete']} fetched now, "
+        f"{summary.documents} documents, {summary.bytes:,} bytes; {client.requests} requests)"
+    )
+    for accession, reason in summary.failures[:20]:
+        console.print(f"  not fetched: {accession}: {reason}", highlight=False)
+    if summary.failures:
+        console.print(f"  ({len(summary.failures)} not fetched; listed in {out / 'fetch-log.jsonl'})")
+    if summary.stopped == "interrupted":
+        console.print("finop: interrupted; the filings above are complete, a rerun fetches the rest")
+        raise typer.Exit(130)
+    if summary.stopped:
+        console.print(f"[bold red]finop:[/] stopped: {summary.stopped}", highlight=False)
+        raise typer.Exit(BLOCKED_EXIT)
 
 
 @app.command()

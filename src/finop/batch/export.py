@@ -16,7 +16,19 @@ from sqlalchemy import select
 from finop.batch.store import DONE, Store, documents, facts, filings, findings, line_items
 from finop.model.concepts import concept
 
-ID_COLUMNS = ("hash", "cik", "registrant_name", "sec_file_number", "period_end", "path", "status", "verdict")
+ID_COLUMNS = (
+    "hash",
+    "cik",
+    "accession",
+    "form",
+    "date_filed",
+    "registrant_name",
+    "sec_file_number",
+    "period_end",
+    "path",
+    "status",
+    "verdict",
+)
 
 
 def _filings(store: Store) -> dict[str, dict[str, Any]]:
@@ -28,6 +40,9 @@ def _filings(store: Store) -> dict[str, dict[str, Any]]:
                 documents.c.path,
                 documents.c.status,
                 filings.c.cik,
+                filings.c.accession,
+                filings.c.form,
+                filings.c.date_filed,
                 filings.c.registrant_name,
                 filings.c.sec_file_number,
                 filings.c.period_end,

@@ -37,7 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import NUMERIC, TypeDecorator
 
-SCHEMA_VERSION = 2  # 2: filings.verdict (pass | fail | incomplete)
+SCHEMA_VERSION = 3  # 2: filings.verdict (pass | fail | incomplete); 3: filings.accession, form, date_filed
 DONE = ("ok", "findings")  # statuses that need no rerun
 
 
@@ -95,6 +95,9 @@ filings = Table(
     Column("errors", Integer),
     Column("warnings", Integer),
     Column("verdict", String(12)),  # pass | fail | incomplete (finop check's status)
+    Column("accession", String(20)),  # EDGAR's, from filing.json (finop edgar fetch)
+    Column("form", String(20)),  # X-17A-5 or X-17A-5/A
+    Column("date_filed", String(10)),
 )
 facts = Table(
     "facts",
@@ -136,6 +139,11 @@ CHILDREN = (filings, facts, line_items, findings)
 # migrations: version -> statements that bring version - 1 up to it (version 1 is the tables above)
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     2: ("ALTER TABLE filings ADD COLUMN verdict VARCHAR(12)",),  # filings read before it keep NULL
+    3: (
+        "ALTER TABLE filings ADD COLUMN accession VARCHAR(20)",
+        "ALTER TABLE filings ADD COLUMN form VARCHAR(20)",
+        "ALTER TABLE filings ADD COLUMN date_filed VARCHAR(10)",
+    ),
 }
 
 

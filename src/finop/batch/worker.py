@@ -38,7 +38,7 @@ PRELOAD = [
     "PIL.Image",
     "pytesseract",
 ]
-_CIK = re.compile(r"^(\d{1,10})-\d{4}-\d{2}-\d{2}")  # EDGAR file names as the corpus uses them: CIK-filing date
+_CIK = re.compile(r"^(\d{1,10})-\d{4}-\d{2}-\d{2}")  # loose files named as the corpus names them: CIK-filing date
 
 
 def content_hash(path: Path) -> str:
@@ -61,9 +61,15 @@ def _context() -> Any:
 def result_of(path: str, h: str, size: int, check: Any, seconds: float) -> dict[str, Any]:
     """The rows one checked document gives the store: the document's row, and the result's rows
     as ``render.json.store_rows`` writes them."""
-    cik = _CIK.match(Path(path).name)
     rows = store_rows(check)
-    rows["filing"] = {"cik": cik.group(1) if cik else None, **rows["filing"]}
+    sub = check.filing.submission
+    if sub is not None:  # a fetched filing: its identity on EDGAR, from filing.json
+        identity = {"cik": sub.cik, "accession": sub.accession, "form": sub.form,
+                    "date_filed": sub.date_filed.isoformat() if sub.date_filed else None}  # fmt: skip
+    else:  # a loose file: the CIK its name gives, if it is named CIK-date
+        cik = _CIK.match(Path(path).name)
+        identity = {"cik": cik.group(1) if cik else None, "accession": None, "form": None, "date_filed": None}
+    rows["filing"] = {**identity, **rows["filing"]}
     return {
         "hash": h,
         "path": path,
@@ -106,10 +112,10 @@ def check_one(path: str, h: str, size: int, memory_mb: int) -> dict[str, Any]:
     start = time.perf_counter()
     try:
         from finop.errors import FinopError
-        from finop.pipeline import check_file
+        from finop.pipeline import check_path
 
         try:
-            return result_of(path, h, size, check_file(path), time.perf_counter() - start)
+            return result_of(path, h, size, check_path(path), time.perf_counter() - start)
         except FinopError as exc:
             return failed(path, h, size, str(exc), time.perf_counter() - start)
     except MemoryError:

@@ -153,7 +153,9 @@ def _possession(path: Path, raw: Any) -> dict[str, tuple[Decimal, int]] | None:
         value = _decimal(path, f"{where}.{category}.market_value", entry["market_value"])
         items = entry["items"]
         if isinstance(items, bool) or not isinstance(items, int) or items < 0 or value < 0:
-            raise BooksError(path, f"{where}.{category}: market_value and items must not be negative; items a whole number")
+            raise BooksError(
+                path, f"{where}.{category}: market_value and items must not be negative; items a whole number"
+            )
         out[category] = (value, items)
     return out
 

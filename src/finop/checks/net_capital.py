@@ -244,8 +244,11 @@ def check_deductions_to_sfc(filing: Filing, st: Statement, sfc: Statement) -> It
                 severity=Severity.ERROR if whole_kind else Severity.WARNING,
                 message=f"'{item.label}' is deducted as {money(deducted)} but the statement of financial condition "
                 f"carries '{best.label}' at {money(av)}: {money(av - deducted)} "
-                + ("of an asset nonallowable in full not deducted (net capital overstated)" if whole_kind else
-                   "not deducted; net capital is overstated by it unless that part of the line is allowable"),
+                + (
+                    "of an asset nonallowable in full not deducted (net capital overstated)"
+                    if whole_kind
+                    else "not deducted; net capital is overstated by it unless that part of the line is allowable"
+                ),
                 expected=av,
                 actual=deducted,
                 sources=refs(item.source(st.primary_column), best.source(sfc.primary_column)),

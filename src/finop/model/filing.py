@@ -12,12 +12,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from finop.model.concepts import statements
 from finop.model.findings import Finding
 from finop.model.source import SourceRef
 from finop.money import rounding_tolerance
+
+if TYPE_CHECKING:
+    from finop.model.cover import CoverPage, Submission
 
 
 def plain(value: Any) -> Any:
@@ -382,6 +385,8 @@ class Filing:
     body: BodyIdentity = field(default_factory=BodyIdentity)
     statement_dates: tuple[tuple[date, SourceRef], ...] = ()
     findings: tuple[Finding, ...] = ()  # findings raised while extracting
+    cover: CoverPage | None = None  # the XML cover page filed with the report (EDGAR, since 2025)
+    submission: Submission | None = None  # the filing on EDGAR (accession, form, date filed), when known
 
     def statement(self, kind: StatementKind) -> Statement | None:
         return self.statements.get(kind)
@@ -426,4 +431,6 @@ class Filing:
                 if rec
                 else None
             ),
+            "submission": self.submission.to_dict() if self.submission else None,
+            "cover": self.cover.to_dict() if self.cover else None,
         }

@@ -28,7 +28,9 @@ class SourceRef:
     box: Box | None = None
 
     def where(self) -> str:
-        """Short human locator such as ``page 1, line 42``."""
+        """Short human locator such as ``page 1, line 42`` (``primary_doc.xml, line 41`` for an XML file)."""
+        if self.page == 0:
+            return f"{self.file.replace(chr(92), '/').rsplit('/', 1)[-1]}, line {self.line}"
         return f"page {self.page}, line {self.line}"
 
     def to_dict(self) -> dict[str, object]:
