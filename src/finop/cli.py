@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from finop import __version__, api
-from finop.errors import FinopError
+from finop.errors import EdgarBlocked, FinopError
 
 app = typer.Typer(
     name="finop",
@@ -64,6 +64,20 @@ def _parse_pages(text: str | None) -> list[int] | None:
         elif part:
             pages.append(int(part))
     return pages
+
+
+AgentOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user-agent",
+        help='Who is asking, with a contact email, e.g. "Sample Research sample@example.com" '
+        "(default: $FINOP_USER_AGENT; required by the SEC).",
+    ),
+]
+RateOption = Annotated[
+    float, typer.Option("--rate", help="Requests a second at most (the SEC allows 10).", min=0.1, max=10)
+]
+BLOCKED_EXIT = 4
 
 
 @app.command()
@@ -221,12 +235,47 @@ def report(
     api.show(produced, Console(width=max(Console().width, 100)))
 
 
+def _fetch_for_batch(
+    year: int, quarter: int | None, form: str, out: Path, user_agent: str | None, rate: float
+) -> list[str]:
+    """Fetch a year's (or a quarter's) filings into ``out`` for ``finop batch --edgar``: their folders."""
+    console = Console(stderr=True, soft_wrap=True)
+    try:
+        client = api.edgar_client(user_agent, rate)
+    except FinopError as exc:
+        _fail(str(exc))
+        raise
+    try:
+        refs = api.edgar_index(year, quarter, form=form, client=client)
+        console.print(f"finop: {len(refs)} filings of {form} in EDGAR's index; fetching into {out}")
+        summary = api.edgar_fetch(out, refs=refs, client=client)
+    except EdgarBlocked as exc:
+        console.print(f"[bold red]finop:[/] {exc}", highlight=False)
+        raise typer.Exit(BLOCKED_EXIT) from None
+    except FinopError as exc:
+        _fail(str(exc))
+        raise
+    finally:
+        client.close()
+    console.print(
+        f"finop: fetched {summary.outcomes['complete']}, already here {summary.outcomes['skipped']}, "
+        f"not fetched {len(summary.failures)} (listed in {out / 'fetch-log.jsonl'})"
+    )
+    if summary.stopped:
+        console.print(f"[bold red]finop:[/] stopped: {summary.stopped}", highlight=False)
+        raise typer.Exit(BLOCKED_EXIT if summary.stopped != "interrupted" else 130)
+    return [str(out / r.cik / r.accession) for r in refs if (out / r.cik / r.accession / "filing.json").is_file()]
+
+
 @app.command()
 def batch(
     inputs: Annotated[
-        list[str],
-        typer.Argument(help="Files, folders (searched recursively for .pdf and .txt) or @LIST files of paths."),
-    ],
+        list[str] | None,
+        typer.Argument(
+            help="Files, folders (searched recursively for .pdf and .txt; a fetched filing's folder gives its "
+            "report) or @LIST files of paths."
+        ),
+    ] = None,
     db: Annotated[
         str, typer.Option("--db", help="finop.db (SQLite file, the default) or a URL such as postgresql://host/db.")
     ] = "finop.db",
@@ -240,12 +289,43 @@ def batch(
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds a document may take.")] = 300,
     memory: Annotated[int, typer.Option("--memory", help="Megabytes of memory a document may use.")] = 3072,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Run the failed documents again.")] = False,
+    edgar: Annotated[
+        bool,
+        typer.Option("--edgar", help="Fetch the year's filings from EDGAR first (--year, --quarter), then check them."),
+    ] = False,
+    year: Annotated[int | None, typer.Option("--year", help="With --edgar: the year of EDGAR's indexes.")] = None,
+    quarter: Annotated[int | None, typer.Option("--quarter", help="With --edgar: one quarter, 1-4.")] = None,
+    form: Annotated[str, typer.Option("--form", help="With --edgar: the form (and its /A).")] = "X-17A-5",
+    edgar_dir: Annotated[
+        Path, typer.Option("--edgar-dir", help="With --edgar: where the filings are kept (CIK/ACCESSION/).")
+    ] = Path("edgar"),
+    user_agent: AgentOption = None,
+    rate: RateOption = 5.0,
 ) -> None:
     """Check many filings into a database, resumably, on a local pool or a Dask cluster.
 
     Each document runs in its own process with a time and memory limit; documents already
-    done (by content hash) are skipped. Exit code 0 when the batch ran (failed documents are recorded, not fatal), 2 on bad arguments.
+    done (by content hash) are skipped. A filing fetched by `finop edgar fetch` keeps its accession, form,
+    filing date and CIK, and is cross-checked with its XML cover page. Exit code 0 when the batch ran (failed
+    documents are recorded, not fatal), 2 on bad arguments, 4 when EDGAR refused us during --edgar.
+
+    Examples:
+
+      finop batch ../shared/corpus/pdf --workers 2
+      finop batch edgar/ --db postgresql://user@host/finop
+      finop batch --edgar --year 2025 --quarter 3 --user-agent "Sample Research sample@example.com"
     """
+    if edgar:
+        if year is None:
+            _fail("--edgar needs --year (and optionally --quarter)")
+            return
+        inputs = [*(inputs or []), *_fetch_for_batch(year, quarter, form, edgar_dir, user_agent, rate)]
+        if not inputs:
+            Console(stderr=True).print("finop: nothing fetched to check")
+            return
+    elif not inputs:
+        _fail("give files or folders to check, or --edgar --year Y")
+        return
     import time
 
     from rich.progress import (
@@ -427,18 +507,6 @@ edgar_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(edgar_app, name="edgar")
-AgentOption = Annotated[
-    str | None,
-    typer.Option(
-        "--user-agent",
-        help='Who is asking, with a contact email, e.g. "Sample Research sample@example.com" '
-        "(default: $FINOP_USER_AGENT; required by the SEC).",
-    ),
-]
-RateOption = Annotated[
-    float, typer.Option("--rate", help="Requests a second at most (the SEC allows 10).", min=0.1, max=10)
-]
-BLOCKED_EXIT = 4
 
 
 class IndexFormat(StrEnum):
@@ -472,8 +540,6 @@ def edgar_index(
     import csv
     import io
     import json
-
-    from finop.edgar.client import EdgarBlocked
 
     try:
         client = api.edgar_client(user_agent, rate)

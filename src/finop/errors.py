@@ -25,3 +25,19 @@ class RulesError(FinopError):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"rules file {self.path}: {problem}")
+
+
+class EdgarError(FinopError):
+    """A request EDGAR did not answer with what was asked for."""
+
+    def __init__(self, url: str, problem: str, status: int | None = None) -> None:
+        self.url, self.problem, self.status = url, problem, status
+        super().__init__(f"{url}: {problem}")
+
+
+class EdgarMissing(EdgarError):
+    """EDGAR has nothing at this address (404)."""
+
+
+class EdgarBlocked(EdgarError):
+    """EDGAR refuses us: stop the run rather than ask again."""

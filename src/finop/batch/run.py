@@ -17,8 +17,29 @@ from finop.errors import InputError
 SUFFIXES = (".pdf", ".txt")
 
 
+def _in_folder(folder: Path) -> list[Path]:
+    """The documents under a folder: every .pdf and .txt, except that a fetched filing's folder (one with
+    ``filing.json``) gives only its report, the one ``finop check FOLDER`` reads."""
+    from finop.pipeline import FILING_JSON, cover_of, main_document
+
+    out = []
+    filings = {f.parent for f in folder.rglob(FILING_JSON)}
+    for f in sorted(folder.rglob("*")):
+        if f.suffix.lower() in SUFFIXES and f.is_file() and f.parent not in filings:
+            out.append(f)
+    for filing in sorted(filings):
+        cover = cover_of(filing)
+        report = main_document(filing, cover)
+        if report is not None:
+            out.append(report)
+        elif cover is not None:  # the documents are inside the submission XML, or there is none to read
+            out.append(Path(cover.path))
+    return out
+
+
 def expand_inputs(inputs: list[str]) -> list[Path]:
-    """Files as given, folders searched recursively for .pdf and .txt, '@LIST' files of paths (one a line)."""
+    """Files as given, folders searched recursively for .pdf and .txt (a fetched filing's folder gives its
+    report), '@LIST' files of paths (one a line)."""
     out: list[Path] = []
     for raw in inputs:
         if raw.startswith("@"):
@@ -34,7 +55,7 @@ def expand_inputs(inputs: list[str]) -> list[Path]:
             continue
         p = Path(raw)
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and f.is_file()))
+            out.extend(_in_folder(p))
         elif p.exists():
             out.append(p)
         else:

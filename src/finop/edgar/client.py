@@ -28,7 +28,7 @@ from typing import Any
 
 import httpx
 
-from finop.errors import FinopError
+from finop.errors import EdgarBlocked, EdgarError, EdgarMissing, FinopError
 
 DEFAULT_URL = "https://www.sec.gov"
 DEFAULT_DATA_URL = "https://data.sec.gov"
@@ -37,22 +37,6 @@ MAX_RATE = 10.0
 USER_AGENT_ENV = "FINOP_USER_AGENT"
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-class EdgarError(FinopError):
-    """A request EDGAR did not answer with what was asked for."""
-
-    def __init__(self, url: str, problem: str, status: int | None = None) -> None:
-        self.url, self.problem, self.status = url, problem, status
-        super().__init__(f"{url}: {problem}")
-
-
-class EdgarMissing(EdgarError):
-    """EDGAR has nothing at this address (404)."""
-
-
-class EdgarBlocked(EdgarError):
-    """EDGAR refuses us: stop the run rather than ask again."""
 
 
 def user_agent(given: str | None) -> str:
@@ -77,12 +61,18 @@ class RateLimiter:
     The window is a little over a second so that a server measuring arrival times, with their
     jitter, never sees one more request in a second than allowed."""
 
-    def __init__(self, rate: float, window: float = 1.05, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        rate: float,
+        window: float = 1.05,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         if not 0 < rate <= MAX_RATE:
             raise FinopError(f"--rate {rate:g}: EDGAR allows at most {MAX_RATE:g} requests a second")
         self.capacity = max(1, int(rate)) if rate >= 1 else 1
         self.window = window if rate >= 1 else window / rate
-        self.clock = clock
+        self.clock, self.sleep = clock, sleep
         self.sent: deque[float] = deque()
         self.lock = threading.Lock()
 
@@ -90,12 +80,12 @@ class RateLimiter:
         with self.lock:
             while True:
                 now = self.clock()
-                while self.sent and now - self.sent[0] >= self.window:
+                while self.sent and now - self.sent[0] >= self.window - 1e-9:  # float dust is not a wait
                     self.sent.popleft()
                 if len(self.sent) < self.capacity:
                     self.sent.append(now)
                     return
-                time.sleep(self.window - (now - self.sent[0]))
+                self.sleep(self.window - (now - self.sent[0]))
 
 
 def _retry_after(response: httpx.Response) -> float | None:

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from finop.edgar.client import EdgarBlocked, EdgarClient, EdgarError, EdgarMissing
+from finop.edgar.client import EdgarClient
 from finop.edgar.index import FORM, FilingRef, from_submissions, index_path, parse_form_index, quarters, unique
-from finop.errors import FinopError, InputError
+from finop.errors import EdgarBlocked, EdgarError, EdgarMissing, FinopError, InputError
 
 FILING_JSON = "filing.json"
 LOG = "fetch-log.jsonl"
@@ -184,18 +184,19 @@ def _download(client: EdgarClient, url: str, target: Path, size: int | None) -> 
     raise EdgarError(url, "not downloaded")  # not reached
 
 
-def _cover(folder: Path, names: Iterable[str]) -> dict[str, Any] | None:
-    """The XML cover page among the documents, read (None when there is none)."""
+def _cover(folder: Path, names: Iterable[str]) -> tuple[dict[str, Any] | None, str | None]:
+    """The XML cover page among the documents, read; or why none could be (None, None: no XML at all)."""
     from finop.readers.cover import read_cover
 
+    why = None
     for name in sorted(names, key=lambda n: (n != "primary_doc.xml", n)):
         if not name.lower().endswith(".xml"):
             continue
         try:
-            return read_cover(folder / name).to_dict()
-        except InputError:
-            continue
-    return None
+            return read_cover(folder / name).to_dict(), None
+        except InputError as exc:
+            why = why or f"{name}: {exc.problem}"
+    return None, why
 
 
 def fetch_filing(client: EdgarClient, ref: FilingRef, out: Path) -> tuple[str, int, int]:
@@ -231,8 +232,8 @@ def fetch_filing(client: EdgarClient, ref: FilingRef, out: Path) -> tuple[str, i
         "documents": [
             {"name": d["name"], "size": d["size"], "sha256": d["sha256"], "modified": d["modified"]} for d in docs
         ],
-        "cover": _cover(folder, (d["name"] for d in docs)),
     }
+    record["cover"], record["cover_error"] = _cover(folder, (d["name"] for d in docs))
     _write_atomic(folder / FILING_JSON, json.dumps(record, indent=2).encode("utf-8"))
     return "complete", count, total
 

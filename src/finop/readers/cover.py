@@ -79,7 +79,8 @@ def _field_problems(root: Any, name: str, spec: dict[str, Any], pattern: str) ->
     if element is None or not (element.text or "").strip():
         if mandatory:
             missing = "is missing" if element is None else "is empty"
-            line = element.sourceline if element is not None else None
+            parent = _at(root, spec["path"].rsplit("/", 1)[0]) if "/" in spec["path"] else root
+            line = (element if element is not None else parent if parent is not None else root).sourceline
             return [CoverProblem(line, f"<{where}> {missing}; the specification makes it mandatory")]
         return []
     value, line = element.text.strip(), element.sourceline
