@@ -1,11 +1,17 @@
-"""Documents per minute of `finop batch` on this machine, and the executor's and store's overhead.
+"""Documents per minute of `finop batch` on this machine, the executor's and store's overhead, and
+Dask against the local pool.
 
-Run: .venv/bin/python benchmarks/bench_batch.py [--text 20] [--scanned 4]
+Run: .venv/bin/python benchmarks/bench_batch.py [--text 20] [--scanned 4] [--dask-docs 40]
 Text-layer and scanned PDFs from ../shared/corpus, with 1 and 2 workers, each into a
 fresh SQLite store (no OCR cache). The overhead is the batch's wall time beyond the
 time the same documents take when checked one after another in this process
 (target: under 5% of the work for text-layer filings); the fork server that starts
 each document's process is started once before timing, as it is once per batch.
+
+Dask against the pool: the same text-layer documents (``--dask-docs``, the corpus's text
+filings repeated under new content so none is skipped) on the local pool of 2 workers and on a
+local Dask cluster of 2 workers (one thread each), the cluster started before timing as the
+fork server is. Target: Dask costs under 10% more than the pool per core.
 """
 
 from __future__ import annotations
@@ -44,6 +50,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--text", type=int, default=20)
     ap.add_argument("--scanned", type=int, default=4)
+    ap.add_argument("--dask-docs", type=int, default=40, help="documents for Dask against the pool (0: skip)")
     args = ap.parse_args()
     os.environ.pop("FINOP_OCR_CACHE", None)
     os.environ["FINOP_OCR_WORKERS"] = "1"
@@ -69,6 +76,48 @@ def main() -> None:
     print(
         f"\ntext-layer, 1 worker: the documents alone take {work:.2f} s in one process; the batch {one:.2f} s: "
         f"executor and store overhead {per_doc * 1000:.0f} ms per document = {(one - work) / work:.1%} of the work"
+    )
+    if args.dask_docs:
+        _dask_against_pool(args.dask_docs)
+
+
+def _copies(count: int, folder: Path) -> list[Path]:
+    """``count`` text-layer filings, the corpus's repeated with a byte appended so each is new content."""
+    sources = _files("text", 1000)
+    out = []
+    for i in range(count):
+        source = sources[i % len(sources)]
+        copy = folder / f"{i:04d}-{source.name}"
+        copy.write_bytes(source.read_bytes() + b"\n%" + str(i).encode() + b"\n")
+        out.append(copy)
+    return out
+
+
+def _dask_against_pool(count: int) -> None:
+    from finop.batch.run import close_client, dask_client, run_batch
+    from finop.batch.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = _copies(count, Path(tmp))
+        walls = {}
+        for name in ("pool", "dask"):
+            store = Store(str(Path(tmp) / f"{name}.db"))
+            client = dask_client(None, 2) if name == "dask" else None
+            try:
+                if client is not None:  # the cluster's workers import finop before timing, as the fork server does
+                    client.run(lambda: __import__("finop.batch.pool"))
+                start = time.perf_counter()
+                summary = run_batch(store, files, workers=2, client=client)
+                walls[name] = time.perf_counter() - start
+            finally:
+                if client is not None:
+                    close_client(client)
+            assert sum(summary.done.values()) == count, summary.done
+            store.engine.dispose()
+    ratio = walls["dask"] / walls["pool"]
+    print(
+        f"\nDask against the local pool, {count} text-layer documents, 2 workers each: pool {walls['pool']:.1f} s, "
+        f"Dask {walls['dask']:.1f} s; Dask/pool = {ratio:.3f} ({ratio - 1:+.1%}; target under +10%)"
     )
 
 

@@ -293,3 +293,29 @@ def test_a_worker_killed_under_a_document_fails_it_and_the_pool_goes_on(corpus: 
     assert by_name["slow-scan.pdf"]["status"] == "failed"
     assert by_name["slow-scan.pdf"]["error"] == "the reader crashed (signal 9)"
     assert [by_name[p.name]["status"] for p in texts] == ["ok", "ok", "ok"]
+
+
+def test_the_resident_reader_of_a_dask_task_stays_and_is_replaced_after_a_time_out(tmp_path: Path) -> None:
+    """What a Dask task runs: one reader process per Dask worker, kept for the next document; a document that
+    runs past its time is failed and its reader replaced, and the next document reads normally."""
+    from finop.batch import pool
+    from finop.batch.worker import content_hash
+
+    report = Path(__file__).resolve().parents[1] / "examples" / "mml-distributors-2003" / "annual-report.txt"
+    job = (str(report), content_hash(report), report.stat().st_size)
+    try:
+        first = pool.resident_document(*job, timeout=120, memory_mb=3072)
+        reader = pool._RESIDENT[3072].process.pid
+        second = pool.resident_document(*job, timeout=120, memory_mb=3072)
+        assert first["status"] == second["status"] == "ok"
+        assert pool._RESIDENT[3072].process.pid == reader  # the same process read both
+        late = pool.resident_document(*job, timeout=0.001, memory_mb=3072)
+        assert late["status"] == "failed" and late["error"] == "timed out after 0.001 s"
+        assert 3072 not in pool._RESIDENT  # killed, not reused
+        again = pool.resident_document(*job, timeout=120, memory_mb=3072)
+        assert again["status"] == "ok" and pool._RESIDENT[3072].process.pid != reader
+        assert again["filing"]["registrant_name"] == "MML Distributors, LLC"
+    finally:
+        for slot in pool._RESIDENT.values():
+            pool.stop_worker(slot, kill=True)
+        pool._RESIDENT.clear()

@@ -1,9 +1,11 @@
-"""The local executor: long-lived worker processes, each reading one document at a time, supervised.
+"""Long-lived worker processes, each reading one document at a time, supervised.
 
 A worker that runs past the time limit is killed with its process group (tesseract
 included) and replaced; a worker that dies (a crash, a memory limit, kill -9) is
 replaced and its document recorded as failed. Workers come from the fork server
 with finop imported, and stay, so a document costs a pipe round trip, not a process.
+``LocalPool`` runs several on this machine; ``resident_document`` keeps one in each Dask
+worker process, so a Dask task costs the same round trip.
 """
 
 from __future__ import annotations
@@ -29,6 +31,41 @@ class _Slot:
     deadline: float = 0.0
 
 
+def start_worker(memory_mb: int) -> _Slot:
+    """A fresh worker process from the fork server, waiting for documents."""
+    ctx = _context()
+    mine, theirs = ctx.Pipe()
+    process = ctx.Process(target=serve, args=(theirs, memory_mb), daemon=True)
+    process.start()
+    theirs.close()
+    return _Slot(process, mine)
+
+
+def stop_worker(slot: _Slot, kill: bool) -> None:
+    """Stop a worker: ask it to finish, or kill it with everything it started."""
+    if kill:
+        try:
+            os.killpg(slot.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            slot.process.kill()
+    else:
+        with contextlib.suppress(BrokenPipeError, OSError):
+            slot.conn.send(None)
+    slot.process.join(5)
+    if slot.process.is_alive():
+        slot.process.kill()
+        slot.process.join(5)
+    slot.conn.close()
+
+
+def _lost(slot: _Slot) -> str:
+    """Why a worker's pipe closed under a document."""
+    code = slot.process.exitcode
+    slot.process.join(1)
+    code = slot.process.exitcode if code is None else code
+    return f"the reader crashed (signal {-code})" if code and code < 0 else f"the reader exited ({code})"
+
+
 class LocalPool:
     """``workers`` supervised processes; ``run(jobs)`` yields one result per job, in completion order."""
 
@@ -37,27 +74,10 @@ class LocalPool:
         self.slots: list[_Slot] = []
 
     def _start(self) -> _Slot:
-        ctx = _context()
-        mine, theirs = ctx.Pipe()
-        process = ctx.Process(target=serve, args=(theirs, self.memory_mb), daemon=True)
-        process.start()
-        theirs.close()
-        return _Slot(process, mine)
+        return start_worker(self.memory_mb)
 
     def _stop(self, slot: _Slot, kill: bool) -> None:
-        if kill:
-            try:
-                os.killpg(slot.process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                slot.process.kill()
-        else:
-            with contextlib.suppress(BrokenPipeError, OSError):
-                slot.conn.send(None)
-        slot.process.join(5)
-        if slot.process.is_alive():
-            slot.process.kill()
-            slot.process.join(5)
-        slot.conn.close()
+        stop_worker(slot, kill)
 
     def run(self, jobs: list[tuple[str, str, int]]) -> Iterator[dict[str, Any]]:
         queue = deque(jobs)
@@ -83,15 +103,7 @@ class LocalPool:
                         try:
                             result = slot.conn.recv()
                         except (EOFError, OSError):
-                            code = slot.process.exitcode
-                            slot.process.join(1)
-                            code = slot.process.exitcode if code is None else code
-                            why = (
-                                f"the reader crashed (signal {-code})"
-                                if code and code < 0
-                                else f"the reader exited ({code})"
-                            )
-                            yield self._replace(i, why, kill=True)
+                            yield self._replace(i, _lost(slot), kill=True)
                             continue
                         slot.job = None
                         yield result
@@ -112,3 +124,38 @@ class LocalPool:
         self._stop(slot, kill=kill)
         self.slots[i] = self._start()
         return failed(path, h, size, reason, elapsed)
+
+
+_RESIDENT: dict[int, _Slot] = {}  # memory limit -> this process's resident worker
+
+
+def resident_document(path: str, h: str, size: int, timeout: float, memory_mb: int) -> dict[str, Any]:
+    """Read and check one document in this process's resident worker (started on first use, kept for the
+    next document, replaced after a crash, a time-out or a memory error). What a Dask task runs: the worker
+    process stays, as in the local pool, so a document does not cost a process start."""
+    import multiprocessing as mp
+
+    if mp.current_process().daemon:
+        return failed(
+            path,
+            h,
+            size,
+            "this worker process is daemonic and cannot start a reader process; "
+            "start the Dask workers with DASK_DISTRIBUTED__WORKER__DAEMON=False",
+        )
+    slot = _RESIDENT.get(memory_mb)
+    if slot is None or not slot.process.is_alive():
+        slot = _RESIDENT[memory_mb] = start_worker(memory_mb)
+    start = time.monotonic()
+    try:
+        slot.conn.send((path, h, size))
+        if slot.conn.poll(timeout):
+            result = slot.conn.recv()
+            if not slot.process.is_alive() or out_of_memory(result):
+                stop_worker(_RESIDENT.pop(memory_mb), kill=True)
+            return result
+        reason = f"timed out after {timeout:g} s"
+    except (EOFError, OSError):
+        reason = _lost(slot)
+    stop_worker(_RESIDENT.pop(memory_mb), kill=True)
+    return failed(path, h, size, reason, time.monotonic() - start)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from finop.batch.store import DONE, Store
-from finop.batch.worker import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, cannot_read, content_hash, failed, process_document
+from finop.batch.worker import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, cannot_read, content_hash, failed
 from finop.errors import InputError
 
 SUFFIXES = (".pdf", ".txt")
@@ -138,12 +138,21 @@ def _local(jobs: list[Job], workers: int, timeout: float, memory_mb: int) -> Ite
 
 
 def _dask(jobs: list[Job], client: Any, timeout: float, memory_mb: int) -> Iterator[dict[str, Any]]:
-    """The same work on a Dask cluster; a worker lost under a document fails that document, not the run."""
+    """The same work on a Dask cluster, each Dask worker keeping one resident reader process (as the local
+    pool does); a worker lost under a document fails that document, not the run."""
     from distributed import as_completed as dask_completed
 
+    from finop.batch.pool import resident_document
+
+    for j in jobs:
+        if j.error or not j.size:
+            yield failed(j.path, j.hash, 0, j.error or "the file is empty")
+    todo = [j for j in jobs if j.size and not j.error]
     futures = {
-        client.submit(process_document, j.path, j.hash, timeout, memory_mb, pure=False, key=f"finop-{j.hash}"): j
-        for j in jobs
+        client.submit(
+            resident_document, j.path, j.hash, j.size, timeout, memory_mb, pure=False, key=f"finop-{j.hash}"
+        ): j
+        for j in todo
     }
     for fut in dask_completed(list(futures)):
         job = futures[fut]

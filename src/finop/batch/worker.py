@@ -1,9 +1,10 @@
-"""One document, isolated: read and check it in a child process with a time and memory limit.
+"""One document, isolated: what a worker process does with it, under a time and memory limit.
 
-The child runs in its own process group (OCR's tesseract processes with it), so a
-document that hangs is killed whole, and a crash or a memory blow-up ends only the
-child: the result says ``failed`` with the reason. Children come from a fork server
-that has finop imported, so starting one costs milliseconds, not an interpreter.
+A worker process runs in its own process group (OCR's tesseract processes with it), so
+a document that hangs is killed whole, and a crash or a memory blow-up ends only that
+worker: the result says ``failed`` with the reason. Workers come from a fork server that
+has finop imported, so starting one costs milliseconds, not an interpreter; they stay for
+the next document (``batch.pool``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import hashlib
 import multiprocessing as mp
 import os
 import re
-import signal
 import time
 from pathlib import Path
 from typing import Any
@@ -124,15 +124,6 @@ def check_one(path: str, h: str, size: int, memory_mb: int) -> dict[str, Any]:
         return failed(path, h, size, f"{type(exc).__name__}: {exc}", time.perf_counter() - start)
 
 
-def _child(conn: Any, path: str, h: str, size: int, memory_mb: int) -> None:
-    """In a one-document child: limits, then read and check, then send the rows back."""
-    _limit(memory_mb)
-    try:
-        conn.send(check_one(path, h, size, memory_mb))
-    finally:
-        conn.close()
-
-
 def serve(conn: Any, memory_mb: int) -> None:
     """A long-lived worker of the local pool: documents in, results out, until told to stop. After a
     memory error it stops, so the pool starts a fresh process."""
@@ -145,57 +136,3 @@ def serve(conn: Any, memory_mb: int) -> None:
         conn.send(result)
         if out_of_memory(result):
             return
-
-
-def process_document(
-    path: str, h: str | None = None, timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB
-) -> dict[str, Any]:
-    """Read and check one document in an isolated child; always returns a result, never raises."""
-    start = time.perf_counter()
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        h = h or content_hash(p)
-    except OSError as exc:
-        return failed(path, h or "", 0, cannot_read(exc))
-    if size == 0:
-        return failed(path, h, 0, "the file is empty")
-    if mp.current_process().daemon:
-        return failed(
-            path,
-            h,
-            size,
-            "this worker process is daemonic and cannot start a child per document; "
-            "start the Dask workers with DASK_DISTRIBUTED__WORKER__DAEMON=False",
-        )
-    ctx = _context()
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(send, path, h, size, memory_mb), daemon=True)
-    child.start()
-    send.close()
-    try:
-        if receive.poll(timeout):
-            try:
-                return receive.recv()
-            except EOFError:
-                pass  # the child died while sending
-        else:
-            _kill(child)
-            return failed(path, h, size, f"timed out after {timeout:g} s", time.perf_counter() - start)
-    finally:
-        receive.close()
-        child.join(5)
-        if child.is_alive():
-            _kill(child)
-    code = child.exitcode
-    reason = f"the reader crashed (signal {-code})" if code is not None and code < 0 else f"the reader exited ({code})"
-    return failed(path, h, size, reason, time.perf_counter() - start)
-
-
-def _kill(child: Any) -> None:
-    """Kill the child and every process it started (tesseract)."""
-    try:
-        os.killpg(child.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        child.kill()
-    child.join(5)
