@@ -10,8 +10,9 @@ each document's process is started once before timing, as it is once per batch.
 
 Dask against the pool: the same text-layer documents (``--dask-docs``, the corpus's text
 filings repeated under new content so none is skipped) on the local pool of 2 workers and on a
-local Dask cluster of 2 workers (one thread each), the cluster started before timing as the
-fork server is. Target: Dask costs under 10% more than the pool per core.
+local Dask cluster of 2 workers (one thread each), the cluster and each Dask worker's resident
+reader started before timing, as the pool's fork server is. Each runs twice, alternated, and the
+better of its two times counts. Target: Dask costs under 10% more than the pool per core.
 """
 
 from __future__ import annotations
@@ -99,16 +100,18 @@ def _dask_against_pool(count: int) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         files = _copies(count, Path(tmp))
-        walls = {}
-        for name in ("pool", "dask"):
-            store = Store(str(Path(tmp) / f"{name}.db"))
+        walls: dict[str, float] = {}
+        for round_, name in enumerate(("pool", "dask", "pool", "dask")):  # alternated, the best of two each
+            store = Store(str(Path(tmp) / f"{name}{round_}.db"))
             client = dask_client(None, 2) if name == "dask" else None
             try:
-                if client is not None:  # the cluster's workers import finop before timing, as the fork server does
-                    client.run(lambda: __import__("finop.batch.pool"))
+                if client is not None:  # each worker's reader starts before timing, as the pool's fork server does
+                    from finop.batch.pool import warm_resident
+
+                    client.run(warm_resident)
                 start = time.perf_counter()
                 summary = run_batch(store, files, workers=2, client=client)
-                walls[name] = time.perf_counter() - start
+                walls[name] = min(walls.get(name, float("inf")), time.perf_counter() - start)
             finally:
                 if client is not None:
                     close_client(client)

@@ -296,26 +296,28 @@ def test_a_worker_killed_under_a_document_fails_it_and_the_pool_goes_on(corpus: 
 
 
 def test_the_resident_reader_of_a_dask_task_stays_and_is_replaced_after_a_time_out(tmp_path: Path) -> None:
-    """What a Dask task runs: one reader process per Dask worker, kept for the next document; a document that
-    runs past its time is failed and its reader replaced, and the next document reads normally."""
+    """What a Dask task runs: a reader process kept for the next document; a document that runs past its time
+    is failed and its reader killed, and the next document reads normally in a fresh one."""
     from finop.batch import pool
     from finop.batch.worker import content_hash
 
     report = Path(__file__).resolve().parents[1] / "examples" / "mml-distributors-2003" / "annual-report.txt"
     job = (str(report), content_hash(report), report.stat().st_size)
+
+    def readers() -> list[int]:
+        return [s.process.pid for s in pool._IDLE.get(3072, [])]
+
     try:
+        reader = pool.warm_resident(3072)
         first = pool.resident_document(*job, timeout=120, memory_mb=3072)
-        reader = pool._RESIDENT[3072].process.pid
         second = pool.resident_document(*job, timeout=120, memory_mb=3072)
         assert first["status"] == second["status"] == "ok"
-        assert pool._RESIDENT[3072].process.pid == reader  # the same process read both
+        assert readers() == [reader]  # the same process read both, and waits for the next
         late = pool.resident_document(*job, timeout=0.001, memory_mb=3072)
         assert late["status"] == "failed" and late["error"] == "timed out after 0.001 s"
-        assert 3072 not in pool._RESIDENT  # killed, not reused
+        assert readers() == []  # killed, not kept
         again = pool.resident_document(*job, timeout=120, memory_mb=3072)
-        assert again["status"] == "ok" and pool._RESIDENT[3072].process.pid != reader
+        assert again["status"] == "ok" and readers() != [reader] and len(readers()) == 1
         assert again["filing"]["registrant_name"] == "MML Distributors, LLC"
     finally:
-        for slot in pool._RESIDENT.values():
-            pool.stop_worker(slot, kill=True)
-        pool._RESIDENT.clear()
+        pool.stop_residents()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any
 
-from finop.batch.worker import _context, failed, out_of_memory, serve
+from finop.batch.worker import DEFAULT_MEMORY_MB, _context, failed, out_of_memory, serve
 
 
 @dataclass
@@ -126,13 +127,31 @@ class LocalPool:
         return failed(path, h, size, reason, elapsed)
 
 
-_RESIDENT: dict[int, _Slot] = {}  # memory limit -> this process's resident worker
+_IDLE: dict[int, list[_Slot]] = {}  # memory limit -> this process's resident readers not in use
+_IDLE_LOCK = threading.Lock()
+
+
+def _take(memory_mb: int) -> _Slot:
+    with _IDLE_LOCK:
+        idle = _IDLE.setdefault(memory_mb, [])
+        while idle:
+            slot = idle.pop()
+            if slot.process.is_alive():
+                return slot
+            stop_worker(slot, kill=True)
+    return start_worker(memory_mb)
+
+
+def _give_back(slot: _Slot, memory_mb: int) -> None:
+    with _IDLE_LOCK:
+        _IDLE.setdefault(memory_mb, []).append(slot)
 
 
 def resident_document(path: str, h: str, size: int, timeout: float, memory_mb: int) -> dict[str, Any]:
-    """Read and check one document in this process's resident worker (started on first use, kept for the
-    next document, replaced after a crash, a time-out or a memory error). What a Dask task runs: the worker
-    process stays, as in the local pool, so a document does not cost a process start."""
+    """Read and check one document in one of this process's resident reader processes (started when none is
+    free, kept for the next document, replaced after a crash, a time-out or a memory error). What a Dask task
+    runs: the reader stays, as in the local pool, so a document does not cost a process start; a Dask worker
+    with several threads keeps as many readers."""
     import multiprocessing as mp
 
     if mp.current_process().daemon:
@@ -143,19 +162,36 @@ def resident_document(path: str, h: str, size: int, timeout: float, memory_mb: i
             "this worker process is daemonic and cannot start a reader process; "
             "start the Dask workers with DASK_DISTRIBUTED__WORKER__DAEMON=False",
         )
-    slot = _RESIDENT.get(memory_mb)
-    if slot is None or not slot.process.is_alive():
-        slot = _RESIDENT[memory_mb] = start_worker(memory_mb)
+    slot = _take(memory_mb)
     start = time.monotonic()
     try:
         slot.conn.send((path, h, size))
         if slot.conn.poll(timeout):
             result = slot.conn.recv()
-            if not slot.process.is_alive() or out_of_memory(result):
-                stop_worker(_RESIDENT.pop(memory_mb), kill=True)
+            if slot.process.is_alive() and not out_of_memory(result):
+                _give_back(slot, memory_mb)
+            else:
+                stop_worker(slot, kill=True)
             return result
         reason = f"timed out after {timeout:g} s"
     except (EOFError, OSError):
         reason = _lost(slot)
-    stop_worker(_RESIDENT.pop(memory_mb), kill=True)
+    stop_worker(slot, kill=True)
     return failed(path, h, size, reason, time.monotonic() - start)
+
+
+def warm_resident(memory_mb: int = DEFAULT_MEMORY_MB) -> int:
+    """Start a resident reader in this process now (its fork server imports finop once); returns its pid. A
+    cluster can run this on every worker before a batch, as the local pool's fork server starts before one."""
+    slot = _take(memory_mb)
+    _give_back(slot, memory_mb)
+    return slot.process.pid
+
+
+def stop_residents() -> None:
+    """Stop this process's resident readers (they also end with the process)."""
+    with _IDLE_LOCK:
+        for slots in _IDLE.values():
+            for slot in slots:
+                stop_worker(slot, kill=False)
+        _IDLE.clear()

@@ -169,8 +169,9 @@ def dask_client(scheduler: str | None, dask_local: int | None) -> Any:
 
     if scheduler:
         return Client(scheduler, timeout="30s")
-    # each document runs in a child of the worker, which a daemonic worker may not have
-    dask.config.set({"distributed.worker.daemon": False})
+    # each worker's reader is a child process, which a daemonic worker may not have; the workers' statistical
+    # profiler (a stack sample every 10 ms) costs a batch CPU and tells it nothing
+    dask.config.set({"distributed.worker.daemon": False, "distributed.worker.profile.enabled": False})
     cluster = LocalCluster(n_workers=dask_local or 1, threads_per_worker=1, processes=True, dashboard_address=":0")
     return Client(cluster)
 
