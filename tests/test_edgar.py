@@ -462,3 +462,51 @@ def test_batch_edgar_fetches_and_checks_in_one_go(
 def test_form_row_sets_the_columns_edgar_sets() -> None:
     row = form_row("X-17A-5", "ACME", "12", "2025-01-02", "0000000012-25-000001")
     assert row.index("ACME") == 12 and row.index("12 ") == 74 and row.index("2025") == 86
+
+
+def _mml_with(tmp_path: Path, submission: object = None, **cover: object) -> dict[str, dict]:
+    """The example report checked with a cover page of these fields (and this EDGAR identity)."""
+    from finop.pipeline import check_file
+    from finop.readers.cover import read_cover
+
+    fields = {"name": "MML Distributors, LLC", "begin": "01-01-2003", "end": "12-31-2003",
+              "accountant": "Deloitte & Touche LLP", **cover}  # fmt: skip
+    path = tmp_path / "primary_doc.xml"
+    path.write_text(cover_xml(**fields))  # type: ignore[arg-type]
+    report = Path(__file__).resolve().parents[1] / "examples/mml-distributors-2003/annual-report.txt"
+    result = check_file(report, cover=read_cover(path), submission=submission)  # type: ignore[arg-type]
+    return {f.code: f.to_dict() for f in result.findings if f.code.startswith("COVER")}
+
+
+def test_each_cover_cross_check_fires_on_its_own_difference(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from finop.model.cover import Submission
+
+    assert _mml_with(tmp_path) == {}  # the matching cover: nothing to say
+    assert _mml_with(tmp_path, name="MML DISTRIBUTORS L.L.C.") == {}  # case, punctuation, legal form aside
+    assert set(_mml_with(tmp_path, name="Massachusetts Mutual Brokerage Corp.")) == {"COVER-NAME-MISMATCH"}
+    begin = _mml_with(tmp_path, begin="02-01-2003")["COVER-PERIOD-BEGIN-MISMATCH"]
+    assert (begin["expected"], begin["actual"]) == ("2003-02-01", "2003-01-01")
+    assert set(_mml_with(tmp_path, accountant="Ernst & Young LLP")) == {"COVER-ACCOUNTANT-MISMATCH"}
+    filed = Submission(accession="0001234567-25-000001", cik="7654321", form="X-17A-5/A",
+                       date_filed=dt.date(2025, 2, 27))  # fmt: skip
+    assert set(_mml_with(tmp_path, submission=filed)) == {"COVER-CIK-MISMATCH", "COVER-FORM-MISMATCH"}
+    hidden = _mml_with(tmp_path, documents=(("annualreport.txt", True),))["COVER-NO-PUBLIC-SFC"]
+    assert "every document the XML cover page lists is marked confidential" in hidden["message"]
+    assert hidden["severity"] == "warning"
+
+
+def test_a_public_document_without_the_statement_is_reported(tmp_path: Path) -> None:
+    from finop.pipeline import check_file
+    from finop.readers.cover import read_cover
+
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Report of Independent Registered Public Accounting Firm\n\nWe have reviewed management's statements.\n")
+    xml = tmp_path / "primary_doc.xml"
+    xml.write_text(cover_xml(name="A LLC", begin="01-01-2024", end="12-31-2024", accountant="B LLP",
+                             documents=(("letter.txt", False), ("statements.pdf", True))))  # fmt: skip
+    result = check_file(letter, cover=read_cover(xml))
+    (found,) = [f for f in result.findings if f.code == "COVER-NO-PUBLIC-SFC"]
+    assert "the public document letter.txt was read and has no statement of financial condition" in found.message
+    assert result.status == "incomplete"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -235,35 +237,55 @@ def report(
     api.show(produced, Console(width=max(Console().width, 100)))
 
 
-def _fetch_for_batch(
-    year: int, quarter: int | None, form: str, out: Path, user_agent: str | None, rate: float
-) -> list[str]:
-    """Fetch a year's (or a quarter's) filings into ``out`` for ``finop batch --edgar``: their folders."""
-    console = Console(stderr=True, soft_wrap=True)
+@contextmanager
+def _edgar(user_agent: str | None, rate: float) -> Iterator[Any]:
+    """An EDGAR client for one command: exit 2 without a declared User-Agent or on bad arguments, exit 4 when
+    EDGAR refuses us; closed after."""
     try:
         client = api.edgar_client(user_agent, rate)
     except FinopError as exc:
         _fail(str(exc))
         raise
     try:
-        refs = api.edgar_index(year, quarter, form=form, client=client)
-        console.print(f"finop: {len(refs)} filings of {form} in EDGAR's index; fetching into {out}")
-        summary = api.edgar_fetch(out, refs=refs, client=client)
+        yield client
     except EdgarBlocked as exc:
-        console.print(f"[bold red]finop:[/] {exc}", highlight=False)
+        Console(stderr=True, soft_wrap=True).print(f"[bold red]finop:[/] stopped: {exc}", highlight=False)
         raise typer.Exit(BLOCKED_EXIT) from None
     except FinopError as exc:
         _fail(str(exc))
         raise
     finally:
         client.close()
-    console.print(
-        f"finop: fetched {summary.outcomes['complete']}, already here {summary.outcomes['skipped']}, "
-        f"not fetched {len(summary.failures)} (listed in {out / 'fetch-log.jsonl'})"
-    )
+
+
+def _end_of_fetch(summary: Any, out: Path, console: Console) -> None:
+    """The failures of a fetch, and its exit when it stopped early (130 interrupted, 4 refused)."""
+    for accession, reason in summary.failures[:20]:
+        console.print(f"  not fetched: {accession}: {reason}", highlight=False)
+    if summary.failures:
+        console.print(f"  ({len(summary.failures)} not fetched; listed in {out / 'fetch-log.jsonl'})")
+    if summary.stopped == "interrupted":
+        console.print("finop: interrupted; the filings counted complete above are whole, a rerun fetches the rest")
+        raise typer.Exit(130)
     if summary.stopped:
         console.print(f"[bold red]finop:[/] stopped: {summary.stopped}", highlight=False)
-        raise typer.Exit(BLOCKED_EXIT if summary.stopped != "interrupted" else 130)
+        raise typer.Exit(BLOCKED_EXIT)
+
+
+def _fetch_for_batch(
+    year: int, quarter: int | None, form: str, out: Path, user_agent: str | None, rate: float
+) -> list[str]:
+    """Fetch a year's (or a quarter's) filings into ``out`` for ``finop batch --edgar``: their folders."""
+    console = Console(stderr=True, soft_wrap=True)
+    with _edgar(user_agent, rate) as client:
+        refs = api.edgar_index(year, quarter, form=form, client=client)
+        console.print(f"finop: {len(refs)} filings of {form} in EDGAR's index; fetching into {out}")
+        summary = api.edgar_fetch(out, refs=refs, client=client)
+    console.print(
+        f"finop: fetched {summary.outcomes['complete']}, already here {summary.outcomes['skipped']}, "
+        f"not fetched {len(summary.failures)}"
+    )
+    _end_of_fetch(summary, out, console)
     return [str(out / r.cik / r.accession) for r in refs if (out / r.cik / r.accession / "filing.json").is_file()]
 
 
@@ -541,21 +563,8 @@ def edgar_index(
     import io
     import json
 
-    try:
-        client = api.edgar_client(user_agent, rate)
-    except FinopError as exc:
-        _fail(str(exc))
-        return
-    try:
+    with _edgar(user_agent, rate) as client:
         refs = api.edgar_index(year, quarter, form=form, client=client)
-    except EdgarBlocked as exc:
-        Console(stderr=True, soft_wrap=True).print(f"[bold red]finop:[/] {exc}", highlight=False)
-        raise typer.Exit(BLOCKED_EXIT) from None
-    except FinopError as exc:
-        _fail(str(exc))
-        return
-    finally:
-        client.close()
     rows = _index_rows(refs, client.base_url)
     if format is IndexFormat.json:
         text = json.dumps(rows, indent=2) + "\n"
@@ -603,56 +612,38 @@ def edgar_fetch(
     if not cik and index is None:
         _fail("give --cik CIK (one or more) or --index FILE")
         return
-    try:
-        client = api.edgar_client(user_agent, rate)
-    except FinopError as exc:
-        _fail(str(exc))
-        return
     console = Console(stderr=True, soft_wrap=True)
     counts: dict[str, int] = {"complete": 0, "skipped": 0, "missing": 0, "failed": 0}
-    with Progress(
-        TextColumn("[bold]finop edgar fetch"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn(
-            "new {task.fields[complete]} · already here {task.fields[skipped]} · "
-            "not on EDGAR {task.fields[missing]} · failed {task.fields[failed]}"
-        ),
-        TimeElapsedColumn(),
-        console=console,
-    ) as progress:
+    with (
+        _edgar(user_agent, rate) as client,
+        Progress(
+            TextColumn("[bold]finop edgar fetch"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn(
+                "new {task.fields[complete]} · already here {task.fields[skipped]} · "
+                "not on EDGAR {task.fields[missing]} · failed {task.fields[failed]}"
+            ),
+            TimeElapsedColumn(),
+            console=console,
+        ) as progress,
+    ):
         task = progress.add_task("fetch", total=None, **counts)
 
         def on_filing(ref: Any, outcome: str) -> None:
             counts[outcome] = counts.get(outcome, 0) + 1
             progress.update(task, advance=1, **counts)
 
-        try:
-            summary = api.edgar_fetch(
-                out, ciks=cik or (), index_file=index, year=year, form=form, client=client,
-                on_plan=lambda n: progress.update(task, total=n), on_filing=on_filing,
-            )  # fmt: skip
-        except FinopError as exc:
-            progress.stop()
-            _fail(str(exc))
-            return
-        finally:
-            client.close()
+        summary = api.edgar_fetch(
+            out, ciks=cik or (), index_file=index, year=year, form=form, client=client,
+            on_plan=lambda n: progress.update(task, total=n), on_filing=on_filing,
+        )  # fmt: skip
     done = summary.outcomes["complete"] + summary.outcomes["skipped"]
     console.print(
         f"{done} of {summary.planned} filings complete in {out} ({summary.outcomes['complete']} fetched now, "
         f"{summary.documents} documents, {summary.bytes:,} bytes; {client.requests} requests)"
     )
-    for accession, reason in summary.failures[:20]:
-        console.print(f"  not fetched: {accession}: {reason}", highlight=False)
-    if summary.failures:
-        console.print(f"  ({len(summary.failures)} not fetched; listed in {out / 'fetch-log.jsonl'})")
-    if summary.stopped == "interrupted":
-        console.print("finop: interrupted; the filings above are complete, a rerun fetches the rest")
-        raise typer.Exit(130)
-    if summary.stopped:
-        console.print(f"[bold red]finop:[/] stopped: {summary.stopped}", highlight=False)
-        raise typer.Exit(BLOCKED_EXIT)
+    _end_of_fetch(summary, out, console)
 
 
 @app.command()
