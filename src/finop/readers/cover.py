@@ -138,32 +138,49 @@ def _text(root: Any, path: str) -> str | None:
     return value or None
 
 
-def _documents(root: Any, spec: dict[str, Any], pattern: str) -> tuple[list[CoverDocument], list[CoverProblem]]:
-    container, _, item = spec["path"].rpartition("/")
+def _document_elements(root: Any) -> list[Any]:
+    """The <document> elements of a submission, in order."""
+    container, _, item = cover_vocabulary()["documents"]["path"].rpartition("/")
     holder = _at(root, container)
+    return [e for e in (holder if holder is not None else []) if _local(e) == item]
+
+
+def _contents(element: Any) -> bytes | None:
+    """A document's decoded contents; None when it carries none; ValueError when they are not base64."""
+    text = _text(element, cover_vocabulary()["documents"]["fields"]["contents"]["path"])
+    if not text:
+        return None
+    try:
+        return base64.b64decode("".join(text.split()), validate=False)
+    except (binascii.Error, ValueError) as exc:
+        raise ValueError("a document's <contents> is not MIME base64") from exc
+
+
+def _confidential(element: Any) -> bool:
+    return (_text(element, cover_vocabulary()["documents"]["fields"]["confidential"]["path"]) or "").lower() == "true"
+
+
+def _documents(root: Any, spec: dict[str, Any], pattern: str) -> tuple[list[CoverDocument], list[CoverProblem]]:
     documents, problems = [], []
-    for element in holder if holder is not None else []:
-        if _local(element) != item:
-            continue
-        for name, field_spec in spec["fields"].items():
+    fields = spec["fields"]
+    for element in _document_elements(root):
+        for name, field_spec in fields.items():
             problems += [
                 CoverProblem(p.line or element.sourceline, p.message)
                 for p in _field_problems(element, name, field_spec, pattern)
             ]
-        contents = _text(element, spec["fields"]["contents"]["path"])
-        size = None
-        if contents:
-            try:
-                size = len(base64.b64decode("".join(contents.split()), validate=False))
-            except (binascii.Error, ValueError):
-                problems.append(CoverProblem(element.sourceline, "a document's <contents> is not MIME base64"))
+        try:
+            data = _contents(element)
+        except ValueError as exc:
+            data = None
+            problems.append(CoverProblem(element.sourceline, str(exc)))
         documents.append(
             CoverDocument(
-                name=_text(element, spec["fields"]["name"]["path"]) or "",
-                type=_text(element, spec["fields"]["type"]["path"]) or "",
-                description=_text(element, spec["fields"]["description"]["path"]) or "",
-                confidential=(_text(element, spec["fields"]["confidential"]["path"]) or "").lower() == "true",
-                size=size,
+                name=_text(element, fields["name"]["path"]) or "",
+                type=_text(element, fields["type"]["path"]) or "",
+                description=_text(element, fields["description"]["path"]) or "",
+                confidential=_confidential(element),
+                size=len(data) if data is not None else None,
             )
         )
     return documents, problems
@@ -235,20 +252,15 @@ def read_cover(path: str | Path) -> CoverPage:
 def embedded_documents(path: str | Path) -> list[tuple[str, bool, bytes]]:
     """The documents a whole submission XML carries inside it: (name, confidential, bytes), in order.
     A document whose contents do not decode is left out (``read_cover`` reports it)."""
-    tree = _root(Path(path))
-    spec = cover_vocabulary()["documents"]
-    container, _, item = spec["path"].rpartition("/")
-    holder = _at(tree.getroot(), container)
+    fields = cover_vocabulary()["documents"]["fields"]
     out = []
-    for element in holder if holder is not None else []:
-        contents = _text(element, spec["fields"]["contents"]["path"]) if _local(element) == item else None
-        if not contents:
-            continue
+    for i, element in enumerate(_document_elements(_root(Path(path)).getroot()), start=1):
         try:
-            data = base64.b64decode("".join(contents.split()), validate=False)
-        except (binascii.Error, ValueError):
+            data = _contents(element)
+        except ValueError:
             continue
-        name = Path(_text(element, spec["fields"]["name"]["path"]) or f"document-{len(out) + 1}").name
-        confidential = (_text(element, spec["fields"]["confidential"]["path"]) or "").lower() == "true"
-        out.append((name, confidential, data))
+        if data is None:
+            continue
+        name = Path(_text(element, fields["name"]["path"]) or f"document-{i}").name
+        out.append((name, _confidential(element), data))
     return out
