@@ -42,6 +42,7 @@ class Edgar:
     requests: list[Request] = field(default_factory=list)
     faults: dict[str, list[tuple[int, dict[str, str]]]] = field(default_factory=lambda: defaultdict(list))
     slow: dict[str, float] = field(default_factory=dict)  # path -> bytes a second
+    cut: set[str] = field(default_factory=set)  # paths whose next answer stops halfway (the connection drops)
     lock: threading.Lock = field(default_factory=threading.Lock)
     port: int = 0
 
@@ -109,6 +110,14 @@ def _handler(edgar: Edgar) -> type[BaseHTTPRequestHandler]:
                 body, headers = gzip.compress(body), {"Content-Encoding": "gzip"}
             if path in edgar.slow:
                 return self._trickle(body, edgar.slow[path])
+            if path in edgar.cut:
+                edgar.cut.discard(path)
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body[: len(body) // 2])
+                self.close_connection = True
+                return None
             return self._send(200, body, headers)
 
         def _body(self, path: str) -> bytes | None:

@@ -176,6 +176,22 @@ def test_backoff_on_429_waits_as_retry_after_asks(edgar: Edgar, tmp_path: Path) 
     assert tries[2].at - tries[1].at >= 0.2  # no Retry-After: the backoff
 
 
+def test_a_transfer_cut_halfway_is_tried_again_and_no_half_file_is_kept(edgar: Edgar, tmp_path: Path) -> None:
+    f = edgar.filings[0]  # type: ignore[attr-defined]
+    path = f"/{f.folder}/annualreport.txt"
+    edgar.cut.add(path)
+    from finop.edgar.fetch import fetch
+    from finop.edgar.index import FilingRef
+
+    ref = FilingRef(f.cik, f.company, f.form, f.date, f.accession, "")
+    summary = fetch(EdgarClient(agent=AGENT, rate=10), [ref], tmp_path / "out")
+    assert dict(summary.outcomes) == {"complete": 1}
+    assert edgar.paths().count(path) == 2
+    folder = tmp_path / "out" / f.cik / f.accession
+    assert (folder / "annualreport.txt").read_bytes() == f.files["annualreport.txt"]
+    assert not list(folder.glob("*.part"))
+
+
 def test_a_block_stops_the_run_instead_of_hammering(edgar: Edgar, tmp_path: Path) -> None:
     f = edgar.filings[0]  # type: ignore[attr-defined]
     edgar.faults[f"/{f.folder}/index.json"] = [(403, {})]

@@ -39,6 +39,10 @@ RETRY_STATUSES = (429, 500, 502, 503, 504)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
+class TransferCut(EdgarError):
+    """The connection broke while a file was coming: worth one more try."""
+
+
 def user_agent(given: str | None) -> str:
     """The declared User-Agent: ``given``, else ``FINOP_USER_AGENT``; refused without a contact email."""
     value = (given or os.environ.get(USER_AGENT_ENV) or "").strip()
@@ -156,7 +160,7 @@ class EdgarClient:
                     try:
                         yield response
                     except httpx.TransportError as exc:
-                        raise EdgarError(url, f"the connection broke during the transfer ({exc})") from exc
+                        raise TransferCut(url, f"the connection broke during the transfer ({exc})") from exc
                     return
                 response.read()
                 wait = self._judge(url, response, attempt)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from finop.edgar.client import EdgarClient
+from finop.edgar.client import EdgarClient, TransferCut
 from finop.edgar.index import FORM, FilingRef, from_submissions, index_path, parse_form_index, quarters, unique
 from finop.errors import EdgarBlocked, EdgarError, EdgarMissing, FinopError, InputError
 
@@ -167,9 +167,9 @@ def _download(client: EdgarClient, url: str, target: Path, size: int | None) -> 
                 written = client.download(url, write)
                 fh.flush()
                 os.fsync(fh.fileno())
-        except EdgarError as exc:
+        except TransferCut:
             part.unlink(missing_ok=True)
-            if attempt == 1 or isinstance(exc, (EdgarMissing, EdgarBlocked)) or "broke" not in exc.problem:
+            if attempt == 1:
                 raise
             continue
         except BaseException:
