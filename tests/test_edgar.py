@@ -526,3 +526,9 @@ def test_a_public_document_without_the_statement_is_reported(tmp_path: Path) -> 
     (found,) = [f for f in result.findings if f.code == "COVER-NO-PUBLIC-SFC"]
     assert "the public document letter.txt was read and has no statement of financial condition" in found.message
     assert result.status == "incomplete"
+
+
+def test_a_plain_folder_is_not_taken_for_a_filing(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("anything")
+    result = runner.invoke(app, ["check", str(tmp_path)])
+    assert result.exit_code == 2 and "not a filing's" in result.output

@@ -148,10 +148,14 @@ def check_path(path: str | Path, pages: list[int] | None = None, ocr: str = "aut
     p = Path(path)
     if p.is_dir():
         cover, submission = cover_of(p), submission_of(p)
+        if cover is None and submission is None:
+            raise InputError(
+                p, "is a folder, not a filing's (no filing.json, no X-17A-5 cover page): give the report file"
+            )
         report = main_document(p, cover)
         if report is None:
             if cover is None:
-                raise InputError(p, "a folder with no report (.pdf, .txt) and no X-17A-5 cover page (.xml)")
+                raise InputError(p, "a filing's folder with no report (.pdf, .txt) and no X-17A-5 cover page (.xml)")
             return check_document(_no_report(cover.path), cover, submission)
         return check_file(report, pages, ocr, cover, submission)
     if p.suffix.lower() == ".xml":
