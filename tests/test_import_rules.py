@@ -43,7 +43,8 @@ ALLOWED: dict[str, set[str]] = {
         "batch",
         "edgar",
     },
-    "cli": {"errors", "api", "finop"},
+    "web": {"errors", "api", "finop"},
+    "cli": {"errors", "api", "finop", "web"},
     "finop": {"errors", "api"},  # the package itself: the public API
 }
 

@@ -149,6 +149,36 @@ def run_batch(
 EXPORTS = ("facts", "line-items", "findings", "chart")
 
 
+def stored_filings(db: str = "finop.db", **filters: Any) -> tuple[int, list[dict[str, Any]]]:
+    """Filings in a batch database, filtered, sorted and a page at a time (``finop.batch.query.list_filings``:
+    ``firm``, ``cik``, ``period``, ``status``, ``code``, ``sort``, ``descending``, ``limit``, ``offset``);
+    returns (how many match, the page). Raises ``FinopError`` on a bad filter."""
+    from finop.batch.query import list_filings
+    from finop.batch.store import Store
+
+    try:
+        return list_filings(Store(db), **filters)
+    except ValueError as exc:
+        raise FinopError(str(exc)) from None
+
+
+def stored_filing(db: str, id: str) -> dict[str, Any] | None:
+    """One document of a batch database by its id (the content's sha256): its row and ``result``, the JSON
+    of `finop check -f json` (None for a document stored before results were kept, or one that failed)."""
+    from finop.batch.store import Store
+
+    return Store(db).result(id)
+
+
+def page_image(path: PathLike, page: int, boxes: Sequence[tuple[tuple[float, float, float, float], str]] = (),
+               dpi: int = 110) -> bytes:  # fmt: skip
+    """Page ``page`` of a PDF as PNG bytes with ``boxes`` (points, origin top left; kind error, warning, info or
+    fact) outlined. Raises ``InputError`` for a file that is not a readable PDF or has no such page."""
+    from finop.render.page_image import page_png
+
+    return page_png(path, page, boxes, dpi)
+
+
 def edgar_client(user_agent: str | None = None, rate: float | None = None) -> Any:
     """An EDGAR client that keeps the SEC's access rules (``finop.edgar.client``): the declared
     ``user_agent`` (else ``FINOP_USER_AGENT``; refused without a contact email), at most ``rate``
@@ -295,9 +325,12 @@ __all__ = [
     "edgar_fetch",
     "edgar_index",
     "export",
+    "page_image",
     "produce_report",
     "rule_values",
     "run_batch",
     "show",
+    "stored_filing",
+    "stored_filings",
     "to_json",
 ]

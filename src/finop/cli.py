@@ -646,6 +646,50 @@ def edgar_fetch(
     _end_of_fetch(summary, out, console)
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@app.command()
+def serve(
+    db: Annotated[str, typer.Option("--db", help="The batch database: a file (SQLite) or a URL.")] = "finop.db",
+    host: Annotated[str, typer.Option("--host", help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="The port.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option("--token", envvar="FINOP_TOKEN", help="A token every request must carry (default: $FINOP_TOKEN)."),
+    ] = None,
+    uploads: Annotated[
+        Path | None,
+        typer.Option("--uploads", help="Where uploaded reports are kept (default: finop-uploads/ by the database)."),
+    ] = None,
+    max_upload_mb: Annotated[int, typer.Option("--max-upload-mb", help="The largest upload, in MB.")] = 100,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds an uploaded report may take to check.")] = 300,
+) -> None:
+    """Serve the review UI: the filings of a batch database, each finding on its page image, uploads to check.
+
+    Listens on this machine only, unless a token is set (--token or FINOP_TOKEN); then every request needs
+    it (Authorization: Bearer TOKEN, or ?token=TOKEN once in a browser). The JSON API is under /api, its
+    OpenAPI description at /docs.
+
+    Examples:
+
+      finop serve --db finop.db                       # http://127.0.0.1:8000
+      FINOP_TOKEN=s3cret finop serve --host 0.0.0.0   # behind a reverse proxy (docs/serve.md)
+    """
+    import uvicorn
+
+    from finop.web.app import create_app
+
+    if host not in LOCAL_HOSTS and not token:
+        _fail(f"--host {host}: without a token (--token or FINOP_TOKEN) finop serve listens on this machine only")
+        return
+    here = Path(db).resolve().parent if "://" not in db else Path.cwd()
+    app_ = create_app(db, token=token, uploads=uploads or here / "finop-uploads",
+                      max_upload=max_upload_mb * 1024 * 1024, check_timeout=timeout, cache=here / "finop-pages")  # fmt: skip
+    Console(stderr=True).print(f"finop serve: http://{host}:{port}/ over {db}")
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
 @app.command()
 def version() -> None:
     """Print finop's version."""

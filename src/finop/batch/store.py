@@ -19,6 +19,7 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -37,7 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import NUMERIC, TypeDecorator
 
-SCHEMA_VERSION = 3  # 2: filings.verdict (pass | fail | incomplete); 3: filings.accession, form, date_filed
+SCHEMA_VERSION = 4  # 2: filings.verdict; 3: filings.accession, form, date_filed; 4: results (the whole JSON)
 DONE = ("ok", "findings")  # statuses that need no rerun
 
 
@@ -134,7 +135,20 @@ findings = Table(
     Column("page", Integer),
     Column("line", Integer),
 )
-CHILDREN = (filings, facts, line_items, findings)
+results = Table(
+    "results",
+    metadata,
+    Column("hash", String(64), ForeignKey("documents.hash"), primary_key=True),
+    Column("json", Text, nullable=False),  # the result as `finop check -f json` prints it (docs/json.md)
+)
+CHILDREN = (filings, facts, line_items, findings, results)
+# what the review UI filters and sorts on (finop serve: 100,000 filings stay fast)
+INDEXES = (
+    Index("filings_cik", filings.c.cik),
+    Index("filings_period_end", filings.c.period_end),
+    Index("filings_verdict", filings.c.verdict),
+    Index("findings_code", findings.c.code),
+)
 
 # migrations: version -> statements that bring version - 1 up to it (version 1 is the tables above)
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -143,6 +157,13 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE filings ADD COLUMN accession VARCHAR(20)",
         "ALTER TABLE filings ADD COLUMN form VARCHAR(20)",
         "ALTER TABLE filings ADD COLUMN date_filed VARCHAR(10)",
+    ),
+    4: (  # the results table comes with the tables a store lacks (migrate); documents read before it have
+        # no stored JSON: rerun them to see them whole in `finop serve`
+        "CREATE INDEX IF NOT EXISTS filings_cik ON filings (cik)",
+        "CREATE INDEX IF NOT EXISTS filings_period_end ON filings (period_end)",
+        "CREATE INDEX IF NOT EXISTS filings_verdict ON filings (verdict)",
+        "CREATE INDEX IF NOT EXISTS findings_code ON findings (code)",
     ),
 }
 
@@ -188,6 +209,8 @@ class Store:
             version = conn.execute(select(func.max(schema_version.c.version))).scalar_one()
             if version > SCHEMA_VERSION:
                 raise RuntimeError(f"{self.url}: schema version {version} is newer than this finop ({SCHEMA_VERSION})")
+            if version < SCHEMA_VERSION:
+                metadata.create_all(conn, checkfirst=True)  # tables added since (results), with their indexes
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in MIGRATIONS.get(step, ()):
                     conn.execute(text(statement))
@@ -228,12 +251,30 @@ class Store:
             self._insert_many(conn, facts, h, result.get("facts", []))
             self._insert_many(conn, line_items, h, result.get("line_items", []))
             self._insert_many(conn, findings, h, result.get("findings", []))
+            if result.get("json"):
+                conn.execute(insert(results).values(hash=h, json=result["json"]))
 
     @staticmethod
     def _insert_many(conn: Any, table: Table, h: str, rows: Iterable[dict[str, Any]]) -> None:
         rows = [{"hash": h, **r} for r in rows]
         if rows:
             conn.execute(insert(table), rows)
+
+    def result(self, h: str) -> dict[str, Any] | None:
+        """One document's stored result (its JSON, as `finop check -f json`) with its row, or None."""
+        import json
+
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(documents, results.c.json)
+                .outerjoin(results, results.c.hash == documents.c.hash)
+                .where(documents.c.hash == h)
+            ).first()
+        if row is None:
+            return None
+        data = dict(row._mapping)
+        data["result"] = json.loads(data.pop("json")) if data.get("json") else None
+        return data
 
     def verdicts(self) -> dict[str, int]:
         """Filings by verdict (pass, fail, incomplete; "unknown" for filings stored before verdicts)."""
@@ -248,10 +289,11 @@ class Store:
             return dict(rows.all())
 
     def dump(self) -> dict[str, list[tuple[Any, ...]]]:
-        """Every row of every results table, sorted, without timings (to compare two stores)."""
+        """Every row of every results table, sorted, without timings (to compare two stores; the stored JSON,
+        which carries its own timing, is left out: its facts and findings are the rows compared)."""
         out = {}
         with self.engine.connect() as conn:
-            for table in (documents, *CHILDREN):
+            for table in (documents, filings, facts, line_items, findings):
                 cols = [c for c in table.columns if c.name not in ("seconds", "finished_at", "path", "attempts")]
                 out[table.name] = sorted(tuple(r) for r in conn.execute(select(*cols)))
         return out

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from finop.render.json import store_rows
+from finop.render.json import store_rows, to_json
 
 DEFAULT_TIMEOUT = 300  # seconds a document may take
 DEFAULT_MEMORY_MB = 3072  # address space a document may use
@@ -79,6 +79,7 @@ def result_of(path: str, h: str, size: int, check: Any, seconds: float) -> dict[
         "pages": check.summary.pages,
         "layer": check.summary.layer,
         "seconds": round(seconds, 3),
+        "json": to_json(check),
         **rows,
     }
 

@@ -1,0 +1,81 @@
+"""Questions put to the batch store by a person: the filings, filtered, sorted and a page at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import and_, exists, func, select
+
+from finop.batch.store import Store, documents, filings, findings
+
+SORTS = {
+    "period_end": filings.c.period_end,
+    "registrant_name": filings.c.registrant_name,
+    "cik": filings.c.cik,
+    "status": filings.c.verdict,
+    "errors": filings.c.errors,
+    "date_filed": filings.c.date_filed,
+}
+STATUSES = ("pass", "fail", "incomplete")
+MAX_PAGE = 500
+
+
+def list_filings(
+    store: Store,
+    *,
+    firm: str | None = None,
+    cik: str | None = None,
+    period: str | None = None,
+    status: str | None = None,
+    code: str | None = None,
+    sort: str = "period_end",
+    descending: bool = True,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[int, list[dict[str, Any]]]:
+    """(how many filings match, one page of them): ``firm`` in the registrant's name (any case), ``cik``,
+    ``period`` (a period end, or its first characters: '2019'), ``status`` (pass, fail, incomplete), ``code``
+    (a finding code the filing has)."""
+    if sort not in SORTS:
+        raise ValueError(f"sort: {sort!r} is not one of {', '.join(SORTS)}")
+    if status is not None and status not in STATUSES:
+        raise ValueError(f"status: {status!r} is not one of {', '.join(STATUSES)}")
+    where = []
+    if firm:
+        where.append(func.lower(filings.c.registrant_name).contains(firm.lower(), autoescape=True))
+    if cik:
+        where.append(filings.c.cik == cik.lstrip("0"))
+    if period:
+        where.append(filings.c.period_end.startswith(period, autoescape=True))
+    if status:
+        where.append(filings.c.verdict == status)
+    if code:
+        where.append(exists().where(and_(findings.c.hash == filings.c.hash, findings.c.code == code)))
+    condition = and_(True, *where)
+    limit, offset = max(1, min(limit, MAX_PAGE)), max(0, offset)
+    order = SORTS[sort].desc() if descending else SORTS[sort].asc()
+    columns = (
+        filings.c.hash.label("id"),
+        documents.c.path.label("file"),
+        filings.c.cik,
+        filings.c.accession,
+        filings.c.form,
+        filings.c.date_filed,
+        filings.c.registrant_name,
+        filings.c.sec_file_number,
+        filings.c.period_end,
+        filings.c.verdict.label("status"),
+        filings.c.errors,
+        filings.c.warnings,
+    )
+    with store.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(filings).where(condition)).scalar_one()
+        rows = conn.execute(
+            select(*columns)
+            .join(documents, documents.c.hash == filings.c.hash)
+            .where(condition)
+            .order_by(order, filings.c.hash)
+            .limit(limit)
+            .offset(offset)
+        )
+        return total, [dict(r._mapping) for r in rows]

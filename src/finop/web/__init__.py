@@ -1,0 +1,1 @@
+"""``finop serve``: the review UI over a batch database, and uploads to check."""

@@ -1,0 +1,250 @@
+"""The review UI: filings of a batch database, one filing with its findings on its page images, uploads.
+
+FastAPI with Jinja2 templates (escaped everywhere) and a little plain JavaScript; every page has a JSON
+twin under /api. Nothing a visitor sends becomes a path: documents are found by their id (the content's
+sha256) in the store, uploads are kept under their own hash. With a token (``--token`` or FINOP_TOKEN)
+every request needs it; without one the server only listens on this machine (``serve.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import tempfile
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from finop import api
+from finop.errors import FinopError
+
+MAX_UPLOAD = 100 * 1024 * 1024
+CHECK_TIMEOUT = 300.0
+PAGE_SIZE = 50
+_ID = re.compile(r"^[0-9a-f]{64}$")
+_TEMPLATES = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(default=True)
+)
+
+
+def sniff(head: bytes) -> str | None:
+    """What an upload is, by its content: 'pdf', 'txt' (text without NUL bytes), or None."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if b"\x00" in head or not head.strip():
+        return None
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not a character cut at the end of the sample
+            return None
+    return "txt"
+
+
+def boxes_on(result: dict[str, Any], page: int) -> list[tuple[tuple[float, float, float, float], str]]:
+    """The boxes a result points to on ``page``: findings (by severity) and facts."""
+    out = []
+    for finding in result.get("findings", []):
+        for source in [finding.get("source"), *finding.get("sources", [])]:
+            if source and source.get("page") == page and source.get("box"):
+                out.append((tuple(source["box"]), finding["severity"]))
+    for fact in result.get("fact_sources", {}).values():
+        source = fact.get("source") or {}
+        if source.get("page") == page and source.get("box"):
+            out.append((tuple(source["box"]), "fact"))
+    return out
+
+
+class Jobs:
+    """Uploaded reports checked one at a time in the background, into the database."""
+
+    def __init__(self, db: str, timeout: float) -> None:
+        self.db, self.timeout = db, timeout
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="finop-check")
+        self.jobs: dict[str, dict[str, Any]] = {}
+        self.lock = threading.Lock()
+
+    def submit(self, path: Path, digest: str, name: str) -> str:
+        job = uuid.uuid4().hex
+        with self.lock:
+            self.jobs[job] = {"job": job, "status": "queued", "name": name, "filing": None, "error": None}
+        self.pool.submit(self._run, job, path, digest)
+        return job
+
+    def _run(self, job: str, path: Path, digest: str) -> None:
+        self._set(job, status="running")
+        try:
+            api.run_batch([path], self.db, workers=1, timeout=self.timeout, retry_failed=True)
+            stored = api.stored_filing(self.db, digest)
+        except Exception as exc:  # the job records what went wrong; the server goes on
+            self._set(job, status="failed", error=f"{type(exc).__name__}: {exc}")
+            return
+        if stored is None or stored["status"] == "failed":
+            self._set(job, status="failed", error=(stored or {}).get("error") or "the report could not be read")
+        else:
+            self._set(job, status="done", filing=digest)
+
+    def _set(self, job: str, **values: Any) -> None:
+        with self.lock:
+            self.jobs[job].update(values)
+
+    def get(self, job: str) -> dict[str, Any] | None:
+        with self.lock:
+            found = self.jobs.get(job)
+            return dict(found) if found else None
+
+
+def create_app(
+    db: str = "finop.db",
+    *,
+    token: str | None = None,
+    uploads: Path | None = None,
+    max_upload: int = MAX_UPLOAD,
+    check_timeout: float = CHECK_TIMEOUT,
+    cache: Path | None = None,
+) -> FastAPI:
+    """The app over the database ``db``; uploads kept in ``uploads``, page images cached in ``cache``."""
+    app = FastAPI(title="finop", description="Review X-17A-5 annual reports finop has checked.", version="1")
+    uploads = uploads or Path(tempfile.gettempdir()) / "finop-uploads"
+    cache = cache or Path(tempfile.gettempdir()) / "finop-pages"
+    jobs = Jobs(db, check_timeout)
+
+    @app.middleware("http")
+    async def require_token(request: Request, call_next: Any) -> Any:
+        if token is None:
+            return await call_next(request)
+        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        given = given or request.cookies.get("finop_token", "") or request.query_params.get("token", "")
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            return JSONResponse({"detail": "a token is needed: Authorization: Bearer TOKEN"}, status_code=401)
+        response = await call_next(request)
+        if request.query_params.get("token"):
+            response.set_cookie("finop_token", token, httponly=True, samesite="strict")
+        return response
+
+    def page(template: str, **values: Any) -> HTMLResponse:
+        return HTMLResponse(_TEMPLATES.get_template(template).render(**values))
+
+    def stored(id: str) -> dict[str, Any]:
+        found = api.stored_filing(db, id) if _ID.match(id) else None
+        if found is None:
+            raise HTTPException(404, "no such filing")
+        return found
+
+    def listing(request: Request) -> tuple[int, list[dict[str, Any]], dict[str, Any]]:
+        q = request.query_params
+        filters = {k: q.get(k) or None for k in ("firm", "cik", "period", "status", "code")}
+        try:
+            limit, offset = int(q.get("limit", PAGE_SIZE)), int(q.get("offset", 0))
+            total, rows = api.stored_filings(db, **filters, sort=q.get("sort", "period_end"),
+                                             descending=q.get("order", "desc") != "asc", limit=limit, offset=offset)  # fmt: skip
+        except (ValueError, FinopError) as exc:
+            raise HTTPException(400, str(exc)) from None
+        return total, rows, {**filters, "sort": q.get("sort", "period_end"), "order": q.get("order", "desc"),
+                             "limit": limit, "offset": offset}  # fmt: skip
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/filings")
+
+    @app.get("/api/filings")
+    def api_filings(request: Request) -> dict[str, Any]:
+        """Filings, filtered (firm, cik, period, status, code), sorted (sort, order) and paginated (limit, offset)."""
+        total, rows, query = listing(request)
+        return {"total": total, "limit": query["limit"], "offset": query["offset"], "filings": rows}
+
+    @app.get("/filings", response_class=HTMLResponse, include_in_schema=False)
+    def filings_page(request: Request) -> HTMLResponse:
+        total, rows, query = listing(request)
+        base = urlencode({k: v for k, v in query.items() if v not in (None, "") and k != "offset"})
+        return page("filings.html", total=total, rows=rows, query=query, base=base)
+
+    @app.get("/api/filings/{id}")
+    def api_filing(id: str) -> dict[str, Any]:
+        """One filing: its row in the store and ``result``, as `finop check -f json` prints it."""
+        found = stored(id)
+        return {"id": id, **{k: v for k, v in found.items() if k not in ("hash", "result")},
+                **(found["result"] or {}), "result_stored": found["result"] is not None}  # fmt: skip
+
+    @app.get("/filings/{id}", response_class=HTMLResponse, include_in_schema=False)
+    def filing_page(id: str) -> HTMLResponse:
+        found = stored(id)
+        result = found["result"] or {}
+        pages = sorted({s["page"] for f in result.get("findings", []) for s in [f.get("source") or {}]
+                        if s.get("page")})  # fmt: skip
+        return page("filing.html", id=id, row=found, result=result, pdf=found["path"].lower().endswith(".pdf"),
+                    pages=pages)  # fmt: skip
+
+    @app.get("/filings/{id}/pages/{n}.png", include_in_schema=False)
+    def page_png(id: str, n: int) -> Response:
+        found = stored(id)
+        if not found["path"].lower().endswith(".pdf"):
+            raise HTTPException(404, "a text report has no page images")
+        boxes = boxes_on(found["result"] or {}, n)
+        key = hashlib.sha256(repr((id, n, boxes)).encode()).hexdigest()
+        cached = cache / f"{key}.png"
+        if not cached.is_file():
+            try:
+                data = api.page_image(found["path"], n, boxes)
+            except FinopError as exc:
+                raise HTTPException(404, str(exc)) from None
+            cache.mkdir(parents=True, exist_ok=True)
+            part = cached.with_suffix(f".{uuid.uuid4().hex}.part")
+            part.write_bytes(data)
+            part.replace(cached)
+        return Response(cached.read_bytes(), media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+    @app.get("/api/firms/{cik}/series")
+    def firm_series(cik: str) -> dict[str, Any]:
+        """One firm's figures over its period ends (read filings only, the latest reading of each period)."""
+        if not cik.isdigit():
+            raise HTTPException(400, "a CIK is a number")
+        _, rows = api.stored_filings(db, cik=cik, sort="period_end", descending=False, limit=500)
+        keys = ("total_assets", "total_equity", "net_capital", "minimum_net_capital", "excess_net_capital")
+        points = []
+        for row in rows:
+            result = (api.stored_filing(db, row["id"]) or {}).get("result") or {}
+            facts = result.get("facts", {})
+            points.append({"id": row["id"], "period_end": row["period_end"], "status": row["status"],
+                           **{k: facts.get(k) for k in keys}})  # fmt: skip
+        return {"cik": cik.lstrip("0"), "points": points}
+
+    @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
+    def upload_page() -> HTMLResponse:
+        return page("upload.html", limit_mb=max_upload // (1024 * 1024))
+
+    @app.post("/api/check")
+    async def upload(file: UploadFile) -> dict[str, str]:
+        """Check an uploaded report (PDF or text, by content) in the background: returns ``{"job": ID}``."""
+        data = await file.read(max_upload + 1)
+        if len(data) > max_upload:
+            raise HTTPException(413, f"the file is over the limit of {max_upload:,} bytes")
+        kind = sniff(data[:65536])
+        if kind is None:
+            raise HTTPException(415, "not a PDF or a text report (judged by its content, not its name)")
+        digest = hashlib.sha256(data).hexdigest()
+        uploads.mkdir(parents=True, exist_ok=True)
+        path = uploads / f"{digest}.{kind}"
+        if not path.is_file():
+            part = uploads / f"{digest}.{uuid.uuid4().hex}.part"
+            part.write_bytes(data)
+            part.replace(path)
+        return {"job": jobs.submit(path, digest, file.filename or path.name)}
+
+    @app.get("/api/jobs/{job}")
+    def job_status(job: str) -> dict[str, Any]:
+        """An upload's check: ``status`` queued, running, done (with ``filing``) or failed (with ``error``)."""
+        found = jobs.get(job)
+        if found is None:
+            raise HTTPException(404, "no such job")
+        return found
+
+    return app

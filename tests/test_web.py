@@ -1,0 +1,182 @@
+"""`finop serve` through FastAPI's test client: the list and its filters, one filing, page images with
+their boxes, uploads (and what is refused), escaping of filing text, and the token."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pytest
+
+fastapi = pytest.importorskip("fastapi", reason="finop serve needs fastapi (scripts/setup.sh installs it)")
+from fastapi.testclient import TestClient  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from finop.batch.samples import decompression_bomb  # noqa: E402
+from finop.web.app import create_app, sniff  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+MML = ROOT / "examples" / "mml-distributors-2003" / "annual-report.txt"
+HARBOR = ROOT / "tests" / "fixtures" / "reports" / "harbor-point-2019.txt"
+EVIL = "<script>alert('x')</script> Securities"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """A batch database of the example, a fixture report, one whose registrant is a script, and a PDF."""
+    import sys
+
+    from finop.api import run_batch
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from layoutgen import generate
+    from layoutgen.pdf import to_pdf
+
+    folder = tmp_path_factory.mktemp("web")
+    evil = folder / "7777777-2004-02-27.txt"  # a name as the corpus's: CIK-date
+    evil.write_text(MML.read_text().replace("MML Distributors, LLC", EVIL, 1))
+    report, style = generate(3)
+    pdf = to_pdf(report, style, folder / "generated.pdf")
+    db = str(folder / "finop.db")
+    run_batch([MML, HARBOR, evil, pdf], db, workers=2)
+    return {"db": db, "folder": folder, "pdf": pdf}
+
+
+def client(store: dict, **options: object) -> TestClient:
+    return TestClient(create_app(store["db"], uploads=store["folder"] / "uploads", cache=store["folder"] / "pages",
+                                 **options))  # type: ignore[arg-type]  # fmt: skip
+
+
+def test_the_list_filters_sorts_and_pages(store: dict) -> None:
+    c = client(store)
+    everything = c.get("/api/filings").json()
+    assert everything["total"] == 4
+    row = everything["filings"][0]
+    assert {"id", "file", "cik", "period_end", "status"} <= set(row)
+    mml = c.get("/api/filings", params={"firm": "mml distrib"}).json()
+    assert [r["registrant_name"] for r in mml["filings"]] == ["MML Distributors, LLC"]
+    in_2003 = sum(1 for r in everything["filings"] if (r["period_end"] or "").startswith("2003"))
+    assert in_2003 >= 2  # the example and its copy
+    assert c.get("/api/filings", params={"period": "2003"}).json()["total"] == in_2003
+    statuses = {r["status"] for r in everything["filings"]}
+    for status in statuses:
+        some = c.get("/api/filings", params={"status": status}).json()
+        assert some["total"] == sum(1 for r in everything["filings"] if r["status"] == status)
+    coded = c.get("/api/filings", params={"code": "CAPTION-SIGN"}).json()["total"]
+    assert 1 <= coded < 4
+    pages = [c.get("/api/filings", params={"limit": 1, "offset": i, "sort": "registrant_name"}).json() for i in range(4)]
+    assert len({p["filings"][0]["id"] for p in pages}) == 4
+    assert c.get("/api/filings", params={"status": "maybe"}).status_code == 400
+    assert c.get("/api/filings", params={"sort": "path; DROP TABLE filings"}).status_code == 400
+
+
+def test_one_filing_is_the_check_result(store: dict) -> None:
+    from finop.api import check
+
+    c = client(store)
+    (row,) = c.get("/api/filings", params={"firm": "MML"}).json()["filings"]
+    whole = c.get(f"/api/filings/{row['id']}").json()
+    assert whole["facts"] == check(MML).to_dict()["facts"]
+    html = c.get(f"/filings/{row['id']}").text
+    assert "MML Distributors, LLC" in html and "CAPTION-SIGN" in html and "1,268,650" not in html  # values as read
+    assert "Statement of Financial Condition".lower() in html.lower()
+
+
+def test_filing_text_is_escaped_everywhere(store: dict) -> None:
+    c = client(store)
+    (row,) = c.get("/api/filings", params={"firm": "script"}).json()["filings"]
+    for page in ("/filings", f"/filings/{row['id']}"):
+        html = c.get(page).text
+        assert "<script>alert" not in html
+        assert "&lt;script&gt;alert(" in html
+
+
+def test_page_image_draws_the_boxes_where_the_facts_are(store: dict) -> None:
+    c = client(store)
+    row = next(r for r in c.get("/api/filings").json()["filings"] if r["file"].endswith(".pdf"))
+    result = c.get(f"/api/filings/{row['id']}").json()
+    source = next(s["source"] for s in result["fact_sources"].values() if s["source"] and s["source"].get("box"))
+    response = c.get(f"/filings/{row['id']}/pages/{source['page']}.png")
+    assert response.status_code == 200 and response.headers["content-type"] == "image/png"
+    image = Image.open(io.BytesIO(response.content)).convert("RGB")
+    scale = 110 / 72
+    x0, y0, _, y1 = source["box"]
+    left = round(x0 * scale - 2 * scale)  # the box's left edge, drawn 2 points outside the figure
+    middle = round((y0 + y1) / 2 * scale)
+    colours = {image.getpixel((x, middle)) for x in range(left - 1, left + 3)}
+    assert (22, 163, 74) in colours  # the fact colour
+    assert c.get(f"/filings/{row['id']}/pages/999.png").status_code == 404
+    assert (store["folder"] / "pages").is_dir()  # cached
+
+
+def test_no_path_from_a_visitor_reaches_the_file_system(store: dict) -> None:
+    c = client(store)
+    for bad in ("../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "0" * 63 + "g", "abc"):
+        assert c.get(f"/api/filings/{bad}").status_code == 404
+        assert c.get(f"/filings/{bad}/pages/1.png").status_code in (404, 422)
+
+
+def _wait(c: TestClient, job: str) -> dict:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        status = c.get(f"/api/jobs/{job}").json()
+        if status["status"] in ("done", "failed"):
+            return status
+        time.sleep(0.2)
+    raise AssertionError("the job did not finish")
+
+
+def test_an_upload_is_checked_in_the_background_and_stored(store: dict) -> None:
+    c = client(store)
+    text = HARBOR.read_text().replace("Harbor Point Securities, Inc.", "Upload Test Securities, Inc.")
+    job = c.post("/api/check", files={"file": ("report.bin", text.encode(), "application/octet-stream")}).json()["job"]
+    status = _wait(c, job)
+    assert status["status"] == "done", status
+    assert c.get(f"/api/filings/{status['filing']}").json()["facing_page"]["registrant_name"].startswith("Upload Test")
+
+
+def test_uploads_refused_for_size_and_type_and_a_bomb_fails_cleanly(store: dict, tmp_path: Path) -> None:
+    c = client(store, max_upload=50_000)
+    big = c.post("/api/check", files={"file": ("big.pdf", b"%PDF-1.4\n" + b"0" * 60_000, "application/pdf")})
+    assert big.status_code == 413
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(png, format="PNG")
+    assert c.post("/api/check", files={"file": ("report.pdf", png.getvalue(), "application/pdf")}).status_code == 415
+    bomb = decompression_bomb(tmp_path / "bomb.pdf").read_bytes()
+    plain = client(store)
+    job = plain.post("/api/check", files={"file": ("bomb.pdf", bomb, "application/pdf")}).json()["job"]
+    status = _wait(plain, job)
+    assert status["status"] == "failed" and "decompression bomb" in status["error"]
+
+
+def test_a_token_is_required_when_set(store: dict) -> None:
+    c = client(store, token="s3cret")
+    assert c.get("/api/filings").status_code == 401
+    assert c.get("/api/filings", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert c.get("/api/filings", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    assert c.get("/filings", params={"token": "s3cret"}).status_code == 200
+    assert c.get("/api/filings").status_code == 200  # the browser's cookie from ?token=
+
+
+def test_serve_refuses_a_public_address_without_a_token() -> None:
+    from typer.testing import CliRunner
+
+    from finop.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0"], env={"FINOP_TOKEN": ""})
+    assert result.exit_code == 2 and "listens on this machine only" in result.output
+
+
+def test_firm_series_has_a_point_per_period(store: dict) -> None:
+    c = client(store)
+    series = c.get("/api/firms/7777777/series").json()
+    assert [(p["period_end"], p["net_capital"]) for p in series["points"]] == [("2003-12-31", "1268650")]
+    assert c.get("/api/firms/abc/series").status_code == 400
+
+
+def test_sniff_judges_by_content() -> None:
+    assert sniff(b"%PDF-1.7\n...") == "pdf"
+    assert sniff(b"STATEMENT OF FINANCIAL CONDITION\n") == "txt"
+    assert sniff(b"\x89PNG\r\n\x1a\n\x00\x00") is None
+    assert sniff(b"PK\x03\x04\x00\x00") is None
