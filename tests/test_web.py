@@ -180,3 +180,43 @@ def test_sniff_judges_by_content() -> None:
     assert sniff(b"STATEMENT OF FINANCIAL CONDITION\n") == "txt"
     assert sniff(b"\x89PNG\r\n\x1a\n\x00\x00") is None
     assert sniff(b"PK\x03\x04\x00\x00") is None
+
+
+def test_a_correction_is_kept_apart_and_the_checks_run_again(store: dict, tmp_path: Path) -> None:
+    """A total misprinted (as a misread would be): correct it, the error goes, the reading stays beside it."""
+    import csv
+
+    from finop.api import export, run_batch
+
+    report = tmp_path / "misread.txt"
+    report.write_text(MML.read_text().replace("TOTAL ASSETS\t$ 1,822,195", "TOTAL ASSETS\t$ 1,822,159"))
+    db = str(tmp_path / "review.db")
+    run_batch([report], db, workers=1)
+    c = TestClient(create_app(db, uploads=tmp_path / "up", cache=tmp_path / "pages"))
+    (row,) = c.get("/api/filings").json()["filings"]
+    before = c.get(f"/api/filings/{row['id']}").json()
+    errors = [f for f in before["findings"] if f["severity"] == "error"]
+    assert errors and row["status"] == "fail"
+    total = next(i for i in before["statements"]["financial_condition"]["items"] if i["concept"] == "total_assets")
+    html = c.get(f"/filings/{row['id']}").text
+    token = html.split('name="csrf" value="')[1].split('"')[0]
+    form = {"line": f"financial_condition|{total['id']}|0", "amount": "1,822,195", "reviewer": "A. Reviewer",
+            "note": "the page prints 1,822,195", "csrf": token}  # fmt: skip
+    assert c.post(f"/filings/{row['id']}/corrections", data={**form, "csrf": "forged"}).status_code == 403
+    assert c.get(f"/api/filings/{row['id']}/corrections").json() == []
+    done = c.post(f"/filings/{row['id']}/corrections", data=form, follow_redirects=False)
+    assert done.status_code == 303
+    after = c.get(f"/api/filings/{row['id']}").json()
+    assert [f for f in after["findings"] if f["severity"] == "error"] == []
+    assert after["facts"]["total_assets"] == "1822195" and after["summary"]["status"] == "pass"
+    (note,) = [f for f in after["findings"] if f["code"] == "REVIEW-CORRECTED"]
+    assert note["actual"] == "1822159" and note["expected"] == "1822195"
+    (override,) = c.get(f"/api/filings/{row['id']}/corrections").json()
+    assert (override["original"], override["printed"], override["amount"], override["reviewer"]) == (
+        "1822159", "$1,822,159", "1822195", "A. Reviewer",  # printed as the reader keeps it
+    )  # fmt: skip
+    panel = tmp_path / "panel.csv"
+    export("facts", panel, db)
+    (exported,) = list(csv.DictReader(panel.open()))
+    assert exported["corrected"] == f"financial_condition/{total['id']}[0] 1822159 -> 1822195 (A. Reviewer)"
+    assert "1822159" in c.get(f"/filings/{row['id']}").text  # the reading, shown beside the correction

@@ -170,6 +170,62 @@ def stored_filing(db: str, id: str) -> dict[str, Any] | None:
     return Store(db).result(id)
 
 
+def correct(
+    db: str,
+    id: str,
+    *,
+    statement: str,
+    item: str,
+    column: int,
+    amount: Any,
+    reviewer: str,
+    note: str = "",
+) -> dict[str, Any]:
+    """A reviewer's correction of one amount of a stored filing: kept as an override row (attributed, dated,
+    with the amount as read, which is never overwritten), then the document is checked again with every
+    correction it has and its results replaced. Returns the stored filing as ``stored_filing`` does."""
+    import time
+    from decimal import Decimal, InvalidOperation
+
+    from finop.batch.store import Store
+    from finop.batch.worker import result_of
+    from finop.model.corrections import Correction
+
+    store = Store(db)
+    found = store.result(id)
+    if found is None or not found.get("result"):
+        raise FinopError(f"{id}: no checked filing with this id in {db}")
+    if not reviewer.strip():
+        raise FinopError("a correction needs the reviewer's name")
+    try:
+        value = Decimal(str(amount).replace(",", "").replace("$", "").strip())
+    except InvalidOperation:
+        raise FinopError(f"{amount!r} is not an amount") from None
+    line = next((i for i in found["result"]["statements"].get(statement, {}).get("items", []) if i["id"] == item), None)
+    if line is None or not 0 <= column < len(line["values"]):
+        raise FinopError(f"{statement} has no line {item} with a column {column}")
+    original = line["values"][column]
+    store.add_override(id, {"statement": statement, "item": item, "col": column,
+                            "original": Decimal(original) if original is not None else None,
+                            "printed": line["printed"][column] if column < len(line["printed"]) else None,
+                            "amount": value, "reviewer": reviewer.strip(), "note": note.strip()})  # fmt: skip
+    corrections = tuple(
+        Correction(o["statement"], o["item"], o["col"], o["amount"], o["reviewer"], o["note"] or "", o["created_at"])
+        for o in store.overrides_of(id)
+    )
+    start = time.perf_counter()
+    checked = check_path(found["path"], corrections=corrections)
+    store.record(result_of(found["path"], id, found["size"], checked, time.perf_counter() - start))
+    return store.result(id) or {}
+
+
+def stored_corrections(db: str, id: str) -> list[dict[str, Any]]:
+    """A stored filing's corrections, oldest first (``correct`` adds them)."""
+    from finop.batch.store import Store
+
+    return Store(db).overrides_of(id)
+
+
 def page_image(path: PathLike, page: int, boxes: Sequence[tuple[tuple[float, float, float, float], str]] = (),
                dpi: int = 110) -> bytes:  # fmt: skip
     """Page ``page`` of a PDF as PNG bytes with ``boxes`` (points, origin top left; kind error, warning, info or
@@ -321,6 +377,7 @@ __all__ = [
     "check_file",
     "compute_net_capital",
     "compute_reserve",
+    "correct",
     "edgar_client",
     "edgar_fetch",
     "edgar_index",
@@ -330,6 +387,7 @@ __all__ = [
     "rule_values",
     "run_batch",
     "show",
+    "stored_corrections",
     "stored_filing",
     "stored_filings",
     "to_json",

@@ -14,6 +14,7 @@ from finop.checks.registry import REGISTRY
 from finop.errors import InputError
 from finop.extract import extract
 from finop.extract.interest import PAGE_INTEREST
+from finop.model.corrections import Correction, apply_corrections
 from finop.model.cover import CoverPage, Submission
 from finop.model.document import Document
 from finop.model.filing import Filing
@@ -28,12 +29,16 @@ READABLE = (".pdf", ".txt")
 
 
 def _extract_and_check(
-    document: Document, cover: CoverPage | None = None, submission: Submission | None = None
+    document: Document,
+    cover: CoverPage | None = None,
+    submission: Submission | None = None,
+    corrections: tuple[Correction, ...] = (),
 ) -> tuple[Filing, list[Finding]]:
     filing = extract(document)
     if cover is not None or submission is not None:
         filing = replace(filing, cover=cover, submission=submission)
-    return filing, [*filing.findings, *run_checks(filing)]
+    filing, reviewed = apply_corrections(filing, corrections)
+    return filing, [*filing.findings, *reviewed, *run_checks(filing)]
 
 
 def ocr_reread(document: Document) -> Reread | None:
@@ -55,13 +60,17 @@ def ocr_reread_versions(document: Document) -> Rereads | None:
 
 
 def check_document(
-    document: Document, cover: CoverPage | None = None, submission: Submission | None = None
+    document: Document,
+    cover: CoverPage | None = None,
+    submission: Submission | None = None,
+    corrections: tuple[Correction, ...] = (),
 ) -> CheckResult:
-    """Extract and check an already-read document (with the XML cover page and EDGAR identity it was filed with)."""
+    """Extract and check an already-read document (with the XML cover page and EDGAR identity it was filed
+    with, and a reviewer's corrections of amounts read)."""
     start = time.perf_counter()
 
     def extract_and_check(doc: Document) -> tuple[Filing, list[Finding]]:
-        return _extract_and_check(doc, cover, submission)
+        return _extract_and_check(doc, cover, submission, corrections)
 
     filing, found = extract_and_check(document)
     filing, found = repair(
@@ -93,10 +102,11 @@ def check_file(
     ocr: str = "auto",
     cover: CoverPage | None = None,
     submission: Submission | None = None,
+    corrections: tuple[Correction, ...] = (),
 ) -> CheckResult:
     """Read, extract and check a report file (raises InputError when it cannot be read)."""
     document = read_document(path, pages=pages, ocr=ocr, interest=PAGE_INTEREST)
-    return check_document(document, cover, submission)
+    return check_document(document, cover, submission, corrections)
 
 
 def submission_of(folder: Path) -> Submission | None:
@@ -141,7 +151,9 @@ def main_document(folder: Path, cover: CoverPage | None) -> Path | None:
     return files[0] if files else None
 
 
-def check_path(path: str | Path, pages: list[int] | None = None, ocr: str = "auto") -> CheckResult:
+def check_path(
+    path: str | Path, pages: list[int] | None = None, ocr: str = "auto", corrections: tuple[Correction, ...] = ()
+) -> CheckResult:
     """Check what ``path`` is: a report file (with the cover page and ``filing.json`` beside it, when a
     fetched filing's folder holds it), a filing's folder, or an X-17A-5 XML (a cover page alone, or a
     whole submission with its documents inside)."""
@@ -157,12 +169,12 @@ def check_path(path: str | Path, pages: list[int] | None = None, ocr: str = "aut
             if cover is None:
                 raise InputError(p, "a filing's folder with no report (.pdf, .txt) and no X-17A-5 cover page (.xml)")
             return check_document(_no_report(cover.path), cover, submission)
-        return check_file(report, pages, ocr, cover, submission)
+        return check_file(report, pages, ocr, cover, submission, corrections)
     if p.suffix.lower() == ".xml":
         return _check_xml(p, pages, ocr)
     if p.is_file() and (p.parent / FILING_JSON).is_file():
-        return check_file(p, pages, ocr, cover_of(p.parent), submission_of(p.parent))
-    return check_file(p, pages, ocr)
+        return check_file(p, pages, ocr, cover_of(p.parent), submission_of(p.parent), corrections)
+    return check_file(p, pages, ocr, corrections=corrections)
 
 
 def _no_report(path: str) -> Document:

@@ -28,6 +28,7 @@ ID_COLUMNS = (
     "path",
     "status",
     "verdict",
+    "corrected",
 )
 
 
@@ -65,6 +66,11 @@ def facts_panel(store: Store) -> tuple[list[str], list[dict[str, Any]]]:
             if h in ids and concept not in ID_COLUMNS:
                 ids[h][concept] = amount if amount is not None else text
                 concepts.add(concept)
+    for o in store.overrides_of():  # which values a reviewer corrected: statement/line[column], as read -> as corrected
+        if o["hash"] in ids:
+            done = ids[o["hash"]].get("corrected")
+            mark = f"{o['statement']}/{o['item']}[{o['col']}] {o['original']} -> {o['amount']} ({o['reviewer']})"
+            ids[o["hash"]]["corrected"] = f"{done}; {mark}" if done else mark
     columns = [*ID_COLUMNS, *sorted(concepts)]
     rows = sorted(ids.values(), key=lambda r: (r.get("cik") or "", r.get("period_end") or "", r["hash"]))
     return columns, rows

@@ -38,7 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import NUMERIC, TypeDecorator
 
-SCHEMA_VERSION = 4  # 2: filings.verdict; 3: filings.accession, form, date_filed; 4: results (the whole JSON)
+SCHEMA_VERSION = 5  # 2: filings.verdict; 3: filings.accession, form, date_filed; 4: results (the whole JSON); 5: overrides
 DONE = ("ok", "findings")  # statuses that need no rerun
 
 
@@ -142,6 +142,22 @@ results = Table(
     Column("json", Text, nullable=False),  # the result as `finop check -f json` prints it (docs/json.md)
 )
 CHILDREN = (filings, facts, line_items, findings, results)
+# a reviewer's corrections: kept apart from the results (a rerun replaces those, never these), never changed
+overrides = Table(
+    "overrides",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("hash", String(64), ForeignKey("documents.hash"), nullable=False, index=True),
+    Column("statement", String(30), nullable=False),
+    Column("item", String(40), nullable=False),
+    Column("col", Integer, nullable=False),
+    Column("original", ExactDecimal()),  # the amount as read
+    Column("printed", Text),  # the text as read
+    Column("amount", ExactDecimal(), nullable=False),  # the amount as the reviewer reads the page
+    Column("reviewer", String(120), nullable=False),
+    Column("note", Text),
+    Column("created_at", String(32), nullable=False),
+)
 # what the review UI filters and sorts on (finop serve: 100,000 filings stay fast)
 INDEXES = (
     Index("filings_cik", filings.c.cik),
@@ -165,6 +181,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CREATE INDEX IF NOT EXISTS filings_verdict ON filings (verdict)",
         "CREATE INDEX IF NOT EXISTS findings_code ON findings (code)",
     ),
+    5: (),  # overrides: a new table (migrate creates it)
 }
 
 
@@ -230,21 +247,21 @@ class Store:
             for table in CHILDREN:
                 conn.execute(delete(table).where(table.c.hash == h))
             previous = conn.execute(select(documents.c.attempts).where(documents.c.hash == h)).scalar()
-            conn.execute(delete(documents).where(documents.c.hash == h))
-            conn.execute(
-                insert(documents).values(
-                    hash=h,
-                    path=result["path"],
-                    size=result["size"],
-                    pages=result.get("pages"),
-                    layer=result.get("layer"),
-                    status=result["status"],
-                    attempts=(previous or 0) + 1,
-                    error=result.get("error"),
-                    seconds=result.get("seconds"),
-                    finished_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                )
-            )
+            row = {
+                "path": result["path"],
+                "size": result["size"],
+                "pages": result.get("pages"),
+                "layer": result.get("layer"),
+                "status": result["status"],
+                "attempts": (previous or 0) + 1,
+                "error": result.get("error"),
+                "seconds": result.get("seconds"),
+                "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            }
+            if previous is None:
+                conn.execute(insert(documents).values(hash=h, **row))
+            else:  # updated in place: a reviewer's overrides point at it
+                conn.execute(update(documents).where(documents.c.hash == h).values(**row))
             filing = result.get("filing")
             if filing:
                 conn.execute(insert(filings).values(hash=h, **filing))
@@ -275,6 +292,20 @@ class Store:
         data = dict(row._mapping)
         data["result"] = json.loads(data.pop("json")) if data.get("json") else None
         return data
+
+    def add_override(self, h: str, row: dict[str, Any]) -> int:
+        """Keep a reviewer's correction of one amount (with the amount as read); returns its id."""
+        with self.engine.begin() as conn:
+            values = {**row, "hash": h, "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+            return int(conn.execute(insert(overrides).values(**values)).inserted_primary_key[0])
+
+    def overrides_of(self, h: str | None = None) -> list[dict[str, Any]]:
+        """The corrections of one document (or of all), oldest first."""
+        query = select(overrides).order_by(overrides.c.id)
+        if h is not None:
+            query = query.where(overrides.c.hash == h)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
 
     def verdicts(self) -> dict[str, int]:
         """Filings by verdict (pass, fail, incomplete; "unknown" for filings stored before verdicts)."""

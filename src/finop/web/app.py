@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import secrets
 import tempfile
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -116,6 +118,11 @@ def create_app(
     uploads = uploads or Path(tempfile.gettempdir()) / "finop-uploads"
     cache = cache or Path(tempfile.gettempdir()) / "finop-pages"
     jobs = Jobs(db, check_timeout)
+    secret = secrets.token_bytes(32)
+
+    def csrf(id: str) -> str:
+        """The correction form's token for one filing: only a page this server rendered has it."""
+        return hmac.new(secret, id.encode(), hashlib.sha256).hexdigest()
 
     @app.middleware("http")
     async def require_token(request: Request, call_next: Any) -> Any:
@@ -181,7 +188,31 @@ def create_app(
         pages = sorted({s["page"] for f in result.get("findings", []) for s in [f.get("source") or {}]
                         if s.get("page")})  # fmt: skip
         return page("filing.html", id=id, row=found, result=result, pdf=found["path"].lower().endswith(".pdf"),
-                    pages=pages)  # fmt: skip
+                    pages=pages, csrf=csrf(id), corrections=api.stored_corrections(db, id))  # fmt: skip
+
+    @app.get("/api/filings/{id}/corrections")
+    def corrections(id: str) -> list[dict[str, Any]]:
+        """A filing's corrections, oldest first: statement, item, col, original (as read), printed, amount (as
+        corrected), reviewer, note, created_at."""
+        stored(id)
+        return [{k: (str(v) if isinstance(v, Decimal) else v) for k, v in o.items() if k != "hash"}
+                for o in api.stored_corrections(db, id)]  # fmt: skip
+
+    @app.post("/filings/{id}/corrections", include_in_schema=False)
+    async def correct(id: str, request: Request) -> RedirectResponse:
+        stored(id)
+        form = await request.form()
+        if not hmac.compare_digest(str(form.get("csrf", "")), csrf(id)):
+            raise HTTPException(403, "the form's token is missing or wrong (reload the filing's page)")
+        statement, _, rest = str(form.get("line", "")).partition("|")
+        item, _, column = rest.partition("|")
+        try:
+            api.correct(db, id, statement=statement, item=item, column=int(column or -1),
+                        amount=form.get("amount", ""), reviewer=str(form.get("reviewer", "")),
+                        note=str(form.get("note", "")))  # fmt: skip
+        except (FinopError, ValueError) as exc:
+            raise HTTPException(400, str(exc)) from None
+        return RedirectResponse(f"/filings/{id}#corrections", status_code=303)
 
     @app.get("/filings/{id}/pages/{n}.png", include_in_schema=False)
     def page_png(id: str, n: int) -> Response:
