@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,23 @@ def test_a_correction_is_kept_apart_and_the_checks_run_again(store: dict, tmp_pa
     (exported,) = list(csv.DictReader(panel.open()))
     assert exported["corrected"] == f"financial_condition/{total['id']}[0] 1822159 -> 1822195 (A. Reviewer)"
     assert "1822159" in c.get(f"/filings/{row['id']}").text  # the reading, shown beside the correction
+
+
+def test_the_firm_page_charts_a_point_per_period_with_readable_axes(store: dict) -> None:
+    c = client(store)
+    html = c.get("/firms/7777777").text
+    assert html.count('class="point"') >= 3  # one period: a point on each chart that has its figure
+    assert "$ millions" in html or "$ thousands" in html
+    assert "e+" not in html and "E+" not in html
+    assert c.get("/firms/123").status_code == 404
+
+
+def test_the_population_view_counts(store: dict) -> None:
+    c = client(store)
+    data = c.get("/api/population").json()
+    assert sum(data["ratio_buckets"].values()) >= 2
+    assert {r["code"] for r in data["findings_by_code"]} >= {"CAPTION-SIGN"}
+    cushions = [Decimal(r["cushion"]) for r in data["nearest_early_warning"]]
+    assert cushions == sorted(cushions)
+    html = c.get("/population").text
+    assert "CAPTION-SIGN" in html and "<script>alert" not in html

@@ -219,6 +219,15 @@ def correct(
     return store.result(id) or {}
 
 
+def stored_population(db: str = "finop.db") -> dict[str, Any]:
+    """A batch database at a glance (``finop.batch.query.population``): net capital over its requirement in
+    buckets, findings by code, the filings nearest their early-warning level."""
+    from finop.batch.query import population
+    from finop.batch.store import Store
+
+    return population(Store(db))
+
+
 def stored_corrections(db: str, id: str) -> list[dict[str, Any]]:
     """A stored filing's corrections, oldest first (``correct`` adds them)."""
     from finop.batch.store import Store
@@ -390,5 +399,6 @@ __all__ = [
     "stored_corrections",
     "stored_filing",
     "stored_filings",
+    "stored_population",
     "to_json",
 ]

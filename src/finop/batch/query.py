@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import and_, exists, func, select
 
-from finop.batch.store import Store, documents, filings, findings
+from finop.batch.store import Store, documents, facts, filings, findings
 
 SORTS = {
     "period_end": filings.c.period_end,
@@ -79,3 +81,49 @@ def list_filings(
             .offset(offset)
         )
         return total, [dict(r._mapping) for r in rows]
+
+
+RATIO_BUCKETS = (Decimal(1), Decimal("1.2"), Decimal("1.5"), Decimal(2), Decimal(5), Decimal(10))
+
+
+def population(store: Store, nearest: int = 20) -> dict[str, Any]:
+    """The whole store at a glance: net capital over its requirement (counts in buckets), findings by code,
+    and the filings nearest their early-warning level (net capital over it, lowest first)."""
+    wanted = ("net_capital", "minimum_net_capital", "early_warning_level")
+    figures: dict[str, dict[str, Decimal]] = {}
+    with store.engine.connect() as conn:
+        for h, name, amount in conn.execute(
+            select(facts.c.hash, facts.c.concept, facts.c.amount).where(facts.c.concept.in_(wanted))
+        ):
+            if amount is not None:
+                figures.setdefault(h, {})[name] = amount
+        codes = conn.execute(
+            select(findings.c.code, findings.c.severity, func.count()).group_by(findings.c.code, findings.c.severity)
+        ).all()
+        names = {
+            r.hash: dict(r._mapping)
+            for r in conn.execute(
+                select(filings.c.hash, filings.c.registrant_name, filings.c.cik, filings.c.period_end)
+            )
+        }
+    labels = ["under 1", *(f"{a}–{b}" for a, b in pairwise(RATIO_BUCKETS)), "10 and over"]
+    buckets = dict.fromkeys(labels, 0)
+    near = []
+    for h, f in figures.items():
+        if f.get("minimum_net_capital"):
+            ratio = f["net_capital"] / f["minimum_net_capital"] if "net_capital" in f else None
+            if ratio is not None:
+                index = sum(1 for b in RATIO_BUCKETS if ratio >= b)
+                buckets[labels[index]] += 1
+        if f.get("early_warning_level") and "net_capital" in f and h in names:
+            near.append({**names[h], "id": h, "net_capital": f["net_capital"],
+                         "early_warning_level": f["early_warning_level"],
+                         "cushion": f["net_capital"] / f["early_warning_level"]})  # fmt: skip
+    near.sort(key=lambda r: r["cushion"])
+    return {
+        "ratio_buckets": buckets,
+        "findings_by_code": sorted(
+            ({"code": c, "severity": s, "count": n} for c, s, n in codes), key=lambda r: (-r["count"], r["code"])
+        ),
+        "nearest_early_warning": near[:nearest],
+    }

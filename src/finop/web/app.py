@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from finop import api
 from finop.errors import FinopError
+from finop.web.charts import line_chart
 
 MAX_UPLOAD = 100 * 1024 * 1024
 CHECK_TIMEOUT = 300.0
@@ -233,20 +234,77 @@ def create_app(
             part.replace(cached)
         return Response(cached.read_bytes(), media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
-    @app.get("/api/firms/{cik}/series")
-    def firm_series(cik: str) -> dict[str, Any]:
-        """One firm's figures over its period ends (read filings only, the latest reading of each period)."""
+    series_keys = ("total_assets", "total_equity", "net_capital", "minimum_net_capital", "early_warning_level",
+                   "excess_net_capital", "ai_ratio_percent")  # fmt: skip
+
+    def series_of(cik: str) -> dict[str, Any]:
         if not cik.isdigit():
             raise HTTPException(400, "a CIK is a number")
         _, rows = api.stored_filings(db, cik=cik, sort="period_end", descending=False, limit=500)
-        keys = ("total_assets", "total_equity", "net_capital", "minimum_net_capital", "excess_net_capital")
         points = []
         for row in rows:
             result = (api.stored_filing(db, row["id"]) or {}).get("result") or {}
             facts = result.get("facts", {})
             points.append({"id": row["id"], "period_end": row["period_end"], "status": row["status"],
-                           **{k: facts.get(k) for k in keys}})  # fmt: skip
+                           "registrant_name": row["registrant_name"], **{k: facts.get(k) for k in series_keys}})  # fmt: skip
         return {"cik": cik.lstrip("0"), "points": points}
+
+    @app.get("/api/firms/{cik}/series")
+    def firm_series(cik: str) -> dict[str, Any]:
+        """One firm's figures at each period end it filed for, oldest first, with the filing's status."""
+        return series_of(cik)
+
+    @app.get("/firms/{cik}", response_class=HTMLResponse, include_in_schema=False)
+    def firm_page(cik: str) -> HTMLResponse:
+        data = series_of(cik)
+        points = data["points"]
+        if not points:
+            raise HTTPException(404, "no filing of this CIK in the database")
+        periods = [p["period_end"] or "?" for p in points]
+        statuses = [p["status"] for p in points]
+
+        def line(key: str) -> list[Decimal | None]:
+            return [Decimal(p[key]) if p.get(key) is not None else None for p in points]
+
+        charts = [
+            line_chart("Total assets", periods, {"total assets": line("total_assets")}, statuses),
+            line_chart("Equity", periods, {"total equity": line("total_equity")}, statuses),
+            line_chart(
+                "Net capital against the requirement",
+                periods,
+                {
+                    "net capital": line("net_capital"),
+                    "requirement": line("minimum_net_capital"),
+                    "early-warning level": line("early_warning_level"),
+                },
+                statuses,
+            ),
+            line_chart("Excess net capital", periods, {"excess": line("excess_net_capital")}, statuses),
+            line_chart(
+                "Aggregate indebtedness to net capital",
+                periods,
+                {"AI ratio": line("ai_ratio_percent")},
+                statuses,
+                percent=True,
+            ),
+        ]
+        name = next((p["registrant_name"] for p in reversed(points) if p["registrant_name"]), f"CIK {cik}")
+        return page("firm.html", name=name, cik=data["cik"], points=points, charts=charts)
+
+    @app.get("/api/population")
+    def population_data() -> dict[str, Any]:
+        """The database at a glance: net capital over its requirement in buckets, findings by code, the filings
+        nearest their early-warning level."""
+        data = api.stored_population(db)
+        for row in data["nearest_early_warning"]:
+            row.update({k: str(row[k]) for k in ("net_capital", "early_warning_level", "cushion")})
+        return data
+
+    @app.get("/population", response_class=HTMLResponse, include_in_schema=False)
+    def population_page() -> HTMLResponse:
+        data = api.stored_population(db)
+        most = max(data["ratio_buckets"].values(), default=0) or 1
+        return page("population.html", data=data, most=most)
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
     def upload_page() -> HTMLResponse:
