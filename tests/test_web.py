@@ -80,7 +80,7 @@ def test_one_filing_is_the_check_result(store: dict) -> None:
     whole = c.get(f"/api/filings/{row['id']}").json()
     assert whole["facts"] == check(MML).to_dict()["facts"]
     html = c.get(f"/filings/{row['id']}").text
-    assert "MML Distributors, LLC" in html and "CAPTION-SIGN" in html and "1,268,650" not in html  # values as read
+    assert "MML Distributors, LLC" in html and "CAPTION-SIGN" in html and "1,268,650" in html  # with separators
     assert "Statement of Financial Condition".lower() in html.lower()
 
 
@@ -103,7 +103,7 @@ def test_page_image_draws_the_boxes_where_the_facts_are(store: dict) -> None:
     image = Image.open(io.BytesIO(response.content)).convert("RGB")
     scale = 110 / 72
     x0, y0, _, y1 = source["box"]
-    left = round(x0 * scale - 2 * scale)  # the box's left edge, drawn 2 points outside the figure
+    left = round(x0 * scale - 1 * scale)  # a fact's box's left edge, drawn 1 point outside the figure
     middle = round((y0 + y1) / 2 * scale)
     colours = {image.getpixel((x, middle)) for x in range(left - 1, left + 3)}
     assert (22, 163, 74) in colours  # the fact colour
@@ -220,7 +220,7 @@ def test_a_correction_is_kept_apart_and_the_checks_run_again(store: dict, tmp_pa
     export("facts", panel, db)
     (exported,) = list(csv.DictReader(panel.open()))
     assert exported["corrected"] == f"financial_condition/{total['id']}[0] 1822159 -> 1822195 (A. Reviewer)"
-    assert "1822159" in c.get(f"/filings/{row['id']}").text  # the reading, shown beside the correction
+    assert "1,822,159" in c.get(f"/filings/{row['id']}").text  # the reading, shown beside the correction
 
 
 def test_the_firm_page_charts_a_point_per_period_with_readable_axes(store: dict) -> None:
@@ -241,3 +241,14 @@ def test_the_population_view_counts(store: dict) -> None:
     assert cushions == sorted(cushions)
     html = c.get("/population").text
     assert "CAPTION-SIGN" in html and "<script>alert" not in html
+
+
+def test_chart_axes_reach_past_the_highest_point_in_a_readable_unit() -> None:
+    from finop.web.charts import _ticks, line_chart, money_unit
+
+    assert money_unit(Decimal("236215000000")) == (Decimal(10) ** 9, "billions")
+    assert money_unit(Decimal("146000000")) == (Decimal(10) ** 6, "millions")
+    ticks = _ticks(Decimal(0), Decimal("236.215"))
+    assert ticks[0] <= 0 and ticks[-1] >= Decimal("236.215") and len(ticks) <= 7
+    svg = line_chart("t", ["2004", "2016"], {"a": [Decimal(2988000000), Decimal(236215000000)]}, [None, "fail"])
+    assert "$ billions" in svg and ">fail<" in svg and svg.count('class="point"') == 2

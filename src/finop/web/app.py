@@ -38,6 +38,20 @@ _TEMPLATES = Environment(
 )
 
 
+def money(value: Any) -> str:
+    """An amount as the JSON gives it ('1268650', '-171097.5') with thousands separators; anything else as is."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        return str(value)
+    return f"{amount:,}"
+
+
+_TEMPLATES.filters["money"] = money
+
+
 def sniff(head: bytes) -> str | None:
     """What an upload is, by its content: 'pdf', 'txt' (text without NUL bytes), or None."""
     if head.startswith(b"%PDF-"):

@@ -20,17 +20,15 @@ def money_unit(largest: Decimal) -> tuple[Decimal, str]:
 
 
 def _ticks(low: Decimal, high: Decimal, count: int = 4) -> list[Decimal]:
+    """Round steps from at or below ``low`` to at or above ``high``."""
     if high == low:
         high = low + 1
     raw = (high - low) / count
     magnitude = Decimal(10) ** (len(str(int(raw))) - 1) if raw >= 1 else Decimal(1)
     step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
-    start = (low / step).to_integral_value(rounding="ROUND_FLOOR") * step
-    ticks = []
-    value = start
-    while value <= high + step / 2:
-        ticks.append(value)
-        value += step
+    ticks = [(low / step).to_integral_value(rounding="ROUND_FLOOR") * step]
+    while ticks[-1] < high:
+        ticks.append(ticks[-1] + step)
     return ticks
 
 
