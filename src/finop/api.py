@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -149,15 +150,22 @@ def run_batch(
 EXPORTS = ("facts", "line-items", "findings", "chart")
 
 
+@lru_cache(maxsize=8)
+def _store(db: str) -> Any:
+    """One open store per database for the life of the process (its connection pool is shared by threads)."""
+    from finop.batch.store import Store
+
+    return Store(db)
+
+
 def stored_filings(db: str = "finop.db", **filters: Any) -> tuple[int, list[dict[str, Any]]]:
     """Filings in a batch database, filtered, sorted and a page at a time (``finop.batch.query.list_filings``:
     ``firm``, ``cik``, ``period``, ``status``, ``code``, ``sort``, ``descending``, ``limit``, ``offset``);
     returns (how many match, the page). Raises ``FinopError`` on a bad filter."""
     from finop.batch.query import list_filings
-    from finop.batch.store import Store
 
     try:
-        return list_filings(Store(db), **filters)
+        return list_filings(_store(db), **filters)
     except ValueError as exc:
         raise FinopError(str(exc)) from None
 
@@ -165,9 +173,7 @@ def stored_filings(db: str = "finop.db", **filters: Any) -> tuple[int, list[dict
 def stored_filing(db: str, id: str) -> dict[str, Any] | None:
     """One document of a batch database by its id (the content's sha256): its row and ``result``, the JSON
     of `finop check -f json` (None for a document stored before results were kept, or one that failed)."""
-    from finop.batch.store import Store
-
-    return Store(db).result(id)
+    return _store(db).result(id)
 
 
 def correct(
@@ -187,11 +193,10 @@ def correct(
     import time
     from decimal import Decimal, InvalidOperation
 
-    from finop.batch.store import Store
     from finop.batch.worker import result_of
     from finop.model.corrections import Correction
 
-    store = Store(db)
+    store = _store(db)
     found = store.result(id)
     if found is None or not found.get("result"):
         raise FinopError(f"{id}: no checked filing with this id in {db}")
@@ -223,16 +228,28 @@ def stored_population(db: str = "finop.db") -> dict[str, Any]:
     """A batch database at a glance (``finop.batch.query.population``): net capital over its requirement in
     buckets, findings by code, the filings nearest their early-warning level."""
     from finop.batch.query import population
-    from finop.batch.store import Store
 
-    return population(Store(db))
+    return population(_store(db))
+
+
+def stored_document(db: str, id: str) -> dict[str, Any] | None:
+    """One document of a batch database by id: its row (path, status, finished_at, cik, …), not its results."""
+    return _store(db).document(id)
+
+
+def put_job(db: str, job: str, **values: Any) -> None:
+    """Record an upload's check (``status`` queued, running, done or failed; ``filing``; ``error``)."""
+    _store(db).put_job(job, **values)
+
+
+def get_job(db: str, job: str) -> dict[str, Any] | None:
+    """An upload's check as recorded, or None."""
+    return _store(db).job(job)
 
 
 def stored_corrections(db: str, id: str) -> list[dict[str, Any]]:
     """A stored filing's corrections, oldest first (``correct`` adds them)."""
-    from finop.batch.store import Store
-
-    return Store(db).overrides_of(id)
+    return _store(db).overrides_of(id)
 
 
 def page_image(path: PathLike, page: int, boxes: Sequence[tuple[tuple[float, float, float, float], str]] = (),
@@ -391,12 +408,15 @@ __all__ = [
     "edgar_fetch",
     "edgar_index",
     "export",
+    "get_job",
     "page_image",
     "produce_report",
+    "put_job",
     "rule_values",
     "run_batch",
     "show",
     "stored_corrections",
+    "stored_document",
     "stored_filing",
     "stored_filings",
     "stored_population",

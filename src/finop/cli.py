@@ -664,6 +664,7 @@ def serve(
     ] = None,
     max_upload_mb: Annotated[int, typer.Option("--max-upload-mb", help="The largest upload, in MB.")] = 100,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds an uploaded report may take to check.")] = 300,
+    workers: Annotated[int, typer.Option("--workers", help="Server processes (the cores to answer with).")] = 1,
 ) -> None:
     """Serve the review UI: the filings of a batch database, each finding on its page image, uploads to check.
 
@@ -676,18 +677,23 @@ def serve(
       finop serve --db finop.db                       # http://127.0.0.1:8000
       FINOP_TOKEN=s3cret finop serve --host 0.0.0.0   # behind a reverse proxy (docs/serve.md)
     """
-    import uvicorn
+    import os
 
-    from finop.web.app import create_app
+    import uvicorn
 
     if host not in LOCAL_HOSTS and not token:
         _fail(f"--host {host}: without a token (--token or FINOP_TOKEN) finop serve listens on this machine only")
         return
     here = Path(db).resolve().parent if "://" not in db else Path.cwd()
-    app_ = create_app(db, token=token, uploads=uploads or here / "finop-uploads",
-                      max_upload=max_upload_mb * 1024 * 1024, check_timeout=timeout, cache=here / "finop-pages")  # fmt: skip
-    Console(stderr=True).print(f"finop serve: http://{host}:{port}/ over {db}")
-    uvicorn.run(app_, host=host, port=port, log_level="warning")
+    url = str(Path(db).resolve()) if "://" not in db else db
+    os.environ.update({
+        "FINOP_SERVE_DB": url, "FINOP_SERVE_UPLOADS": str(uploads or here / "finop-uploads"),
+        "FINOP_SERVE_CACHE": str(here / "finop-pages"), "FINOP_SERVE_MAX_UPLOAD": str(max_upload_mb * 1024 * 1024),
+        "FINOP_SERVE_TIMEOUT": str(timeout), "FINOP_TOKEN": token or "",
+    })  # fmt: skip
+    Console(stderr=True).print(f"finop serve: http://{host}:{port}/ over {db} ({workers} process(es))")
+    uvicorn.run("finop.web.app:from_environment", factory=True, host=host, port=port, workers=max(1, workers),
+                log_level="warning")  # fmt: skip
 
 
 @app.command()

@@ -38,7 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import NUMERIC, TypeDecorator
 
-SCHEMA_VERSION = 5  # 2: filings.verdict; 3: filings.accession, form, date_filed; 4: results (the whole JSON); 5: overrides
+SCHEMA_VERSION = 6  # 2: filings.verdict; 3: filings.accession, form, date_filed; 4: results (the JSON); 5: overrides; 6: jobs
 DONE = ("ok", "findings")  # statuses that need no rerun
 
 
@@ -158,6 +158,17 @@ overrides = Table(
     Column("note", Text),
     Column("created_at", String(32), nullable=False),
 )
+# uploads checked by finop serve: shared by its worker processes through the database
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("status", String(12), nullable=False),  # queued | running | done | failed
+    Column("name", Text),  # the uploaded file's name, as given (shown, never used as a path)
+    Column("filing", String(64)),  # the document's id when done
+    Column("error", Text),
+    Column("created_at", String(32), nullable=False),
+)
 # what the review UI filters and sorts on (finop serve: 100,000 filings stay fast)
 INDEXES = (
     Index("filings_cik", filings.c.cik),
@@ -182,6 +193,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CREATE INDEX IF NOT EXISTS findings_code ON findings (code)",
     ),
     5: (),  # overrides: a new table (migrate creates it)
+    6: (),  # jobs: a new table (migrate creates it)
 }
 
 
@@ -277,6 +289,16 @@ class Store:
         if rows:
             conn.execute(insert(table), rows)
 
+    def document(self, h: str) -> dict[str, Any] | None:
+        """One document's row (with its filing's CIK), without its results: cheap."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(documents, filings.c.cik)
+                .outerjoin(filings, filings.c.hash == documents.c.hash)
+                .where(documents.c.hash == h)
+            ).first()
+        return dict(row._mapping) if row else None
+
     def result(self, h: str) -> dict[str, Any] | None:
         """One document's stored result (its JSON, as `finop check -f json`) with its row, or None."""
         import json
@@ -306,6 +328,21 @@ class Store:
             query = query.where(overrides.c.hash == h)
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
+
+    def put_job(self, job: str, **values: Any) -> None:
+        """Create or update an upload's job row."""
+        with self.engine.begin() as conn:
+            found = conn.execute(select(jobs.c.id).where(jobs.c.id == job)).first()
+            if found is None:
+                now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+                conn.execute(insert(jobs).values(id=job, created_at=now, **values))
+            else:
+                conn.execute(update(jobs).where(jobs.c.id == job).values(**values))
+
+    def job(self, job: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(jobs).where(jobs.c.id == job)).first()
+        return dict(row._mapping) if row else None
 
     def verdicts(self) -> dict[str, int]:
         """Filings by verdict (pass, fail, incomplete; "unknown" for filings stored before verdicts)."""

@@ -13,16 +13,16 @@ import hmac
 import re
 import secrets
 import tempfile
-import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Request, UploadFile
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from finop import api
@@ -81,42 +81,38 @@ def boxes_on(result: dict[str, Any], page: int) -> list[tuple[tuple[float, float
 
 
 class Jobs:
-    """Uploaded reports checked one at a time in the background, into the database."""
+    """Uploaded reports checked one at a time in the background of this process, into the database; each
+    job's state is a row of the database, so any worker process of the server answers for it."""
 
     def __init__(self, db: str, timeout: float) -> None:
         self.db, self.timeout = db, timeout
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="finop-check")
-        self.jobs: dict[str, dict[str, Any]] = {}
-        self.lock = threading.Lock()
 
     def submit(self, path: Path, digest: str, name: str) -> str:
         job = uuid.uuid4().hex
-        with self.lock:
-            self.jobs[job] = {"job": job, "status": "queued", "name": name, "filing": None, "error": None}
+        api.put_job(self.db, job, status="queued", name=name[:200])
         self.pool.submit(self._run, job, path, digest)
         return job
 
     def _run(self, job: str, path: Path, digest: str) -> None:
-        self._set(job, status="running")
+        api.put_job(self.db, job, status="running")
         try:
             api.run_batch([path], self.db, workers=1, timeout=self.timeout, retry_failed=True)
             stored = api.stored_filing(self.db, digest)
         except Exception as exc:  # the job records what went wrong; the server goes on
-            self._set(job, status="failed", error=f"{type(exc).__name__}: {exc}")
+            api.put_job(self.db, job, status="failed", error=f"{type(exc).__name__}: {exc}")
             return
         if stored is None or stored["status"] == "failed":
-            self._set(job, status="failed", error=(stored or {}).get("error") or "the report could not be read")
+            error = (stored or {}).get("error") or "the report could not be read"
+            api.put_job(self.db, job, status="failed", error=error)
         else:
-            self._set(job, status="done", filing=digest)
-
-    def _set(self, job: str, **values: Any) -> None:
-        with self.lock:
-            self.jobs[job].update(values)
+            api.put_job(self.db, job, status="done", filing=digest)
 
     def get(self, job: str) -> dict[str, Any] | None:
-        with self.lock:
-            found = self.jobs.get(job)
-            return dict(found) if found else None
+        found = api.get_job(self.db, job) if re.fullmatch(r"[0-9a-f]{32}", job) else None
+        if found is None:
+            return None
+        return {"job": found["id"], **{k: found[k] for k in ("status", "name", "filing", "error")}}
 
 
 def create_app(
@@ -139,10 +135,7 @@ def create_app(
         """The correction form's token for one filing: only a page this server rendered has it."""
         return hmac.new(secret, id.encode(), hashlib.sha256).hexdigest()
 
-    @app.middleware("http")
     async def require_token(request: Request, call_next: Any) -> Any:
-        if token is None:
-            return await call_next(request)
         given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
         given = given or request.cookies.get("finop_token", "") or request.query_params.get("token", "")
         if not hmac.compare_digest(given.encode(), token.encode()):
@@ -152,14 +145,23 @@ def create_app(
             response.set_cookie("finop_token", token, httponly=True, samesite="strict")
         return response
 
+    if token is not None:  # no middleware at all without a token: a request costs less
+        app.middleware("http")(require_token)
+
     def page(template: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(_TEMPLATES.get_template(template).render(**values))
 
+    @lru_cache(maxsize=512)
+    def result_of(id: str, reading: tuple[Any, ...]) -> dict[str, Any] | None:
+        """A stored result, parsed once per reading of the document (each reading raises its attempts)."""
+        found = api.stored_filing(db, id)
+        return found["result"] if found else None
+
     def stored(id: str) -> dict[str, Any]:
-        found = api.stored_filing(db, id) if _ID.match(id) else None
-        if found is None:
+        row = api.stored_document(db, id) if _ID.match(id) else None
+        if row is None:
             raise HTTPException(404, "no such filing")
-        return found
+        return {**row, "result": result_of(id, (row["attempts"], row["finished_at"]))}
 
     def listing(request: Request) -> tuple[int, list[dict[str, Any]], dict[str, Any]]:
         q = request.query_params
@@ -231,22 +233,25 @@ def create_app(
 
     @app.get("/filings/{id}/pages/{n}.png", include_in_schema=False)
     def page_png(id: str, n: int) -> Response:
-        found = stored(id)
-        if not found["path"].lower().endswith(".pdf"):
+        row = api.stored_document(db, id) if _ID.match(id) else None
+        if row is None:
+            raise HTTPException(404, "no such filing")
+        if not row["path"].lower().endswith(".pdf"):
             raise HTTPException(404, "a text report has no page images")
-        boxes = boxes_on(found["result"] or {}, n)
-        key = hashlib.sha256(repr((id, n, boxes)).encode()).hexdigest()
+        reading = (row["attempts"], row["finished_at"])
+        key = hashlib.sha256(repr((id, n, reading)).encode()).hexdigest()
         cached = cache / f"{key}.png"
         if not cached.is_file():
+            boxes = boxes_on(result_of(id, reading) or {}, n)
             try:
-                data = api.page_image(found["path"], n, boxes)
+                data = api.page_image(row["path"], n, boxes)
             except FinopError as exc:
                 raise HTTPException(404, str(exc)) from None
             cache.mkdir(parents=True, exist_ok=True)
             part = cached.with_suffix(f".{uuid.uuid4().hex}.part")
             part.write_bytes(data)
             part.replace(cached)
-        return Response(cached.read_bytes(), media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+        return FileResponse(cached, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
     series_keys = ("total_assets", "total_equity", "net_capital", "minimum_net_capital", "early_warning_level",
                    "excess_net_capital", "ai_ratio_percent")  # fmt: skip
@@ -351,3 +356,18 @@ def create_app(
         return found
 
     return app
+
+
+def from_environment() -> FastAPI:
+    """The app as `finop serve --workers N` starts it in each worker process (settings from the environment)."""
+    import os
+
+    env = os.environ
+    return create_app(
+        env["FINOP_SERVE_DB"],
+        token=env.get("FINOP_TOKEN") or None,
+        uploads=Path(env["FINOP_SERVE_UPLOADS"]),
+        cache=Path(env["FINOP_SERVE_CACHE"]),
+        max_upload=int(env.get("FINOP_SERVE_MAX_UPLOAD", MAX_UPLOAD)),
+        check_timeout=float(env.get("FINOP_SERVE_TIMEOUT", CHECK_TIMEOUT)),
+    )
