@@ -252,3 +252,19 @@ def test_chart_axes_reach_past_the_highest_point_in_a_readable_unit() -> None:
     assert ticks[0] <= 0 and ticks[-1] >= Decimal("236.215") and len(ticks) <= 7
     svg = line_chart("t", ["2004", "2016"], {"a": [Decimal(2988000000), Decimal(236215000000)]}, [None, "fail"])
     assert "$ billions" in svg and ">fail<" in svg and svg.count('class="point"') == 2
+
+
+def test_a_reviewer_confirms_a_finding(store: dict) -> None:
+    c = client(store)
+    (row,) = c.get("/api/filings", params={"firm": "MML"}).json()["filings"]
+    html = c.get(f"/filings/{row['id']}").text
+    token = html.split('name="csrf" value="')[1].split('"')[0]
+    result = c.get(f"/api/filings/{row['id']}").json()
+    finding = next(f for f in result["findings"] if f["severity"] != "info")
+    form = {"code": finding["code"], "message": finding["message"], "reviewer": "B. Auditor", "csrf": token}
+    assert c.post(f"/filings/{row['id']}/confirmations", data={**form, "csrf": "x"}).status_code == 403
+    assert c.post(f"/filings/{row['id']}/confirmations", data={**form, "message": "made up"}).status_code == 400
+    assert c.post(f"/filings/{row['id']}/confirmations", data=form, follow_redirects=False).status_code == 303
+    (confirmed,) = c.get(f"/api/filings/{row['id']}/confirmations").json()
+    assert (confirmed["code"], confirmed["reviewer"]) == (finding["code"], "B. Auditor")
+    assert "confirmed by B. Auditor" in c.get(f"/filings/{row['id']}").text

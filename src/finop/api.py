@@ -232,6 +232,23 @@ def stored_population(db: str = "finop.db") -> dict[str, Any]:
     return population(_store(db))
 
 
+def confirm_finding(db: str, id: str, *, code: str, message: str, reviewer: str, note: str = "") -> int:
+    """A reviewer confirms a finding of a stored filing (named by its code and message, as they read now):
+    kept as an attributed, dated row. Raises ``FinopError`` when the filing has no such finding."""
+    found = _store(db).result(id)
+    findings = ((found or {}).get("result") or {}).get("findings", [])
+    if not any(f["code"] == code and f["message"] == message for f in findings):
+        raise FinopError(f"{id}: no finding {code} with that message to confirm")
+    if not reviewer.strip():
+        raise FinopError("a confirmation needs the reviewer's name")
+    return _store(db).confirm(id, code, message, reviewer.strip(), note.strip())
+
+
+def stored_confirmations(db: str, id: str) -> list[dict[str, Any]]:
+    """A stored filing's confirmed findings, oldest first."""
+    return _store(db).confirmations_of(id)
+
+
 def stored_document(db: str, id: str) -> dict[str, Any] | None:
     """One document of a batch database by id: its row (path, status, finished_at, cik, …), not its results."""
     return _store(db).document(id)
@@ -403,6 +420,7 @@ __all__ = [
     "check_file",
     "compute_net_capital",
     "compute_reserve",
+    "confirm_finding",
     "correct",
     "edgar_client",
     "edgar_fetch",
@@ -415,6 +433,7 @@ __all__ = [
     "rule_values",
     "run_batch",
     "show",
+    "stored_confirmations",
     "stored_corrections",
     "stored_document",
     "stored_filing",

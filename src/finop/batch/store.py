@@ -38,7 +38,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import NUMERIC, TypeDecorator
 
-SCHEMA_VERSION = 6  # 2: filings.verdict; 3: filings.accession, form, date_filed; 4: results (the JSON); 5: overrides; 6: jobs
+SCHEMA_VERSION = (
+    7  # 2: filings.verdict; 3: accession, form, date_filed; 4: results; 5: overrides; 6: jobs; 7: confirmations
+)
 DONE = ("ok", "findings")  # statuses that need no rerun
 
 
@@ -158,6 +160,18 @@ overrides = Table(
     Column("note", Text),
     Column("created_at", String(32), nullable=False),
 )
+# a reviewer's confirmation that a finding is right (the report really is wrong there, or really is unread)
+confirmations = Table(
+    "confirmations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("hash", String(64), ForeignKey("documents.hash"), nullable=False, index=True),
+    Column("code", String(40), nullable=False),
+    Column("message", Text, nullable=False),  # the finding as it read when confirmed (its place in the list changes)
+    Column("reviewer", String(120), nullable=False),
+    Column("note", Text),
+    Column("created_at", String(32), nullable=False),
+)
 # uploads checked by finop serve: shared by its worker processes through the database
 jobs = Table(
     "jobs",
@@ -194,6 +208,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
     5: (),  # overrides: a new table (migrate creates it)
     6: (),  # jobs: a new table (migrate creates it)
+    7: (),  # confirmations: a new table (migrate creates it)
 }
 
 
@@ -327,6 +342,25 @@ class Store:
         if h is not None:
             query = query.where(overrides.c.hash == h)
         with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def confirm(self, h: str, code: str, message: str, reviewer: str, note: str = "") -> int:
+        """Keep a reviewer's confirmation of one finding; returns its id."""
+        with self.engine.begin() as conn:
+            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            values = {
+                "hash": h,
+                "code": code,
+                "message": message,
+                "reviewer": reviewer,
+                "note": note,
+                "created_at": now,
+            }
+            return int(conn.execute(insert(confirmations).values(**values)).inserted_primary_key[0])
+
+    def confirmations_of(self, h: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            query = select(confirmations).where(confirmations.c.hash == h).order_by(confirmations.c.id)
             return [dict(r._mapping) for r in conn.execute(query)]
 
     def put_job(self, job: str, **values: Any) -> None:

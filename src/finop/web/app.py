@@ -205,7 +205,8 @@ def create_app(
         pages = sorted({s["page"] for f in result.get("findings", []) for s in [f.get("source") or {}]
                         if s.get("page")})  # fmt: skip
         return page("filing.html", id=id, row=found, result=result, pdf=found["path"].lower().endswith(".pdf"),
-                    pages=pages, csrf=csrf(id), corrections=api.stored_corrections(db, id))  # fmt: skip
+                    pages=pages, csrf=csrf(id), corrections=api.stored_corrections(db, id),
+                    confirmed={(c["code"], c["message"]): c for c in api.stored_confirmations(db, id)})  # fmt: skip
 
     @app.get("/api/filings/{id}/corrections")
     def corrections(id: str) -> list[dict[str, Any]]:
@@ -230,6 +231,25 @@ def create_app(
         except (FinopError, ValueError) as exc:
             raise HTTPException(400, str(exc)) from None
         return RedirectResponse(f"/filings/{id}#corrections", status_code=303)
+
+    @app.get("/api/filings/{id}/confirmations")
+    def confirmations(id: str) -> list[dict[str, Any]]:
+        """The findings a reviewer confirmed: code, message, reviewer, note, created_at."""
+        stored(id)
+        return [{k: v for k, v in c.items() if k != "hash"} for c in api.stored_confirmations(db, id)]
+
+    @app.post("/filings/{id}/confirmations", include_in_schema=False)
+    async def confirm(id: str, request: Request) -> RedirectResponse:
+        stored(id)
+        form = await request.form()
+        if not hmac.compare_digest(str(form.get("csrf", "")), csrf(id)):
+            raise HTTPException(403, "the form's token is missing or wrong (reload the filing's page)")
+        try:
+            api.confirm_finding(db, id, code=str(form.get("code", "")), message=str(form.get("message", "")),
+                                reviewer=str(form.get("reviewer", "")), note=str(form.get("note", "")))  # fmt: skip
+        except FinopError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return RedirectResponse(f"/filings/{id}#findings", status_code=303)
 
     @app.get("/filings/{id}/pages/{n}.png", include_in_schema=False)
     def page_png(id: str, n: int) -> Response:
