@@ -79,6 +79,8 @@ def test_one_filing_is_the_check_result(store: dict) -> None:
     (row,) = c.get("/api/filings", params={"firm": "MML"}).json()["filings"]
     whole = c.get(f"/api/filings/{row['id']}").json()
     assert whole["facts"] == check(MML).to_dict()["facts"]
+    assert whole["status"] == row["status"] == "pass" and whole["document"]["status"] == "ok"
+    assert whole["id"] == row["id"] and whole["document"]["path"].endswith("annual-report.txt")
     html = c.get(f"/filings/{row['id']}").text
     assert "MML Distributors, LLC" in html and "CAPTION-SIGN" in html and "1,268,650" in html  # with separators
     assert "Statement of Financial Condition".lower() in html.lower()

@@ -193,10 +193,14 @@ def create_app(
 
     @app.get("/api/filings/{id}")
     def api_filing(id: str) -> dict[str, Any]:
-        """One filing: its row in the store and ``result``, as `finop check -f json` prints it."""
+        """One filing: the result as `finop check -f json` prints it, with its ``id``, ``status`` (pass, fail,
+        incomplete; as in the list) and ``document`` (the store's row: path, size, pages, layer, the reading's
+        status ok, findings or failed, error, attempts, finished_at)."""
         found = stored(id)
-        return {"id": id, **{k: v for k, v in found.items() if k not in ("hash", "result")},
-                **(found["result"] or {}), "result_stored": found["result"] is not None}  # fmt: skip
+        result = found["result"] or {}
+        document = {k: v for k, v in found.items() if k not in ("hash", "result")}
+        status = (result.get("summary") or {}).get("status")
+        return {"id": id, "status": status, "document": document, **result, "result_stored": bool(result)}
 
     @app.get("/filings/{id}", response_class=HTMLResponse, include_in_schema=False)
     def filing_page(id: str) -> HTMLResponse:
