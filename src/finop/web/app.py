@@ -212,6 +212,14 @@ def create_app(
                     pages=pages, csrf=csrf(id), corrections=api.stored_corrections(db, id),
                     confirmed={(c["code"], c["message"]): c for c in api.stored_confirmations(db, id)})  # fmt: skip
 
+    async def review_form(id: str, request: Request) -> Any:
+        """A reviewer's form for a filing that exists, sent from a page this server rendered (CSRF)."""
+        stored(id)
+        form = await request.form()
+        if not hmac.compare_digest(str(form.get("csrf", "")), csrf(id)):
+            raise HTTPException(403, "the form's token is missing or wrong (reload the filing's page)")
+        return form
+
     @app.get("/api/filings/{id}/corrections")
     def corrections(id: str) -> list[dict[str, Any]]:
         """A filing's corrections, oldest first: statement, item, col, original (as read), printed, amount (as
@@ -222,10 +230,7 @@ def create_app(
 
     @app.post("/filings/{id}/corrections", include_in_schema=False)
     async def correct(id: str, request: Request) -> RedirectResponse:
-        stored(id)
-        form = await request.form()
-        if not hmac.compare_digest(str(form.get("csrf", "")), csrf(id)):
-            raise HTTPException(403, "the form's token is missing or wrong (reload the filing's page)")
+        form = await review_form(id, request)
         statement, _, rest = str(form.get("line", "")).partition("|")
         item, _, column = rest.partition("|")
         try:
@@ -244,10 +249,7 @@ def create_app(
 
     @app.post("/filings/{id}/confirmations", include_in_schema=False)
     async def confirm(id: str, request: Request) -> RedirectResponse:
-        stored(id)
-        form = await request.form()
-        if not hmac.compare_digest(str(form.get("csrf", "")), csrf(id)):
-            raise HTTPException(403, "the form's token is missing or wrong (reload the filing's page)")
+        form = await review_form(id, request)
         try:
             api.confirm_finding(db, id, code=str(form.get("code", "")), message=str(form.get("message", "")),
                                 reviewer=str(form.get("reviewer", "")), note=str(form.get("note", "")))  # fmt: skip
