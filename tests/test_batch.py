@@ -233,7 +233,7 @@ def test_store_schema_is_versioned(tmp_path: Path) -> None:
     from finop.batch.store import SCHEMA_VERSION, schema_version
 
     store = Store(str(tmp_path / "finop.db"))
-    assert store.migrate() == SCHEMA_VERSION == 7
+    assert store.migrate() == SCHEMA_VERSION == 8
     with store.engine.begin() as conn:
         conn.execute(update(schema_version).values(version=99))
     with pytest.raises(RuntimeError, match="newer than this finop"):

@@ -76,7 +76,7 @@ def list_filings(
             select(*columns)
             .join(documents, documents.c.hash == filings.c.hash)
             .where(condition)
-            .order_by(order, filings.c.hash)
+            .order_by(order, filings.c.hash.desc() if descending else filings.c.hash)  # one direction: the index
             .limit(limit)
             .offset(offset)
         )

@@ -38,9 +38,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import NUMERIC, TypeDecorator
 
-SCHEMA_VERSION = (
-    7  # 2: filings.verdict; 3: accession, form, date_filed; 4: results; 5: overrides; 6: jobs; 7: confirmations
-)
+# 2: filings.verdict; 3: accession, form, date_filed; 4: results; 5: overrides; 6: jobs; 7: confirmations;
+# 8: the list's order as one index (period end, then id)
+SCHEMA_VERSION = 8
 DONE = ("ok", "findings")  # statuses that need no rerun
 
 
@@ -186,7 +186,7 @@ jobs = Table(
 # what the review UI filters and sorts on (finop serve: 100,000 filings stay fast)
 INDEXES = (
     Index("filings_cik", filings.c.cik),
-    Index("filings_period_end", filings.c.period_end),
+    Index("filings_period_hash", filings.c.period_end, filings.c.hash),  # the list's order, walked either way
     Index("filings_verdict", filings.c.verdict),
     Index("findings_code", findings.c.code),
 )
@@ -209,6 +209,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     5: (),  # overrides: a new table (migrate creates it)
     6: (),  # jobs: a new table (migrate creates it)
     7: (),  # confirmations: a new table (migrate creates it)
+    8: ("CREATE INDEX IF NOT EXISTS filings_period_hash ON filings (period_end, hash)",),
 }
 
 
