@@ -49,7 +49,7 @@ def line_chart(title: str, periods: list[str], series: dict[str, list[Decimal | 
         return LEFT + (W - LEFT - RIGHT) * (i + 0.5) / max(len(periods), 1)
 
     def y(v: Decimal) -> float:
-        return TOP + float((hi - v) / span) * (H - TOP - BOTTOM)
+        return TOP + float((hi - v) / span) * (H - TOP - BOTTOM)  # a pixel position (a share of the axis), not money
 
     colours = ["#1d4ed8", "#b91c1c", "#b45309", "#15803d"]
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" aria-label="{escape(title)}">']
