@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -288,18 +289,26 @@ def edgar_client(user_agent: str | None = None, rate: float | None = None) -> An
     return EdgarClient(agent=declared(user_agent), rate=rate or DEFAULT_RATE)
 
 
+@contextmanager
+def _edgar_session(client: Any) -> Iterator[Any]:
+    """The client given (left open for its owner), or one made here from the environment and closed after."""
+    if client is not None:
+        yield client
+        return
+    own = edgar_client()
+    try:
+        yield own
+    finally:
+        own.close()
+
+
 def edgar_index(year: int, quarter: int | None = None, *, form: str = "X-17A-5", client: Any = None) -> list[Any]:
     """The filings of ``form`` and its amendments in EDGAR's form index of ``year`` (one quarter or all),
     as ``finop.edgar.index.FilingRef`` (cik, company, form, date_filed, accession, file)."""
     from finop.edgar.fetch import list_filings
 
-    own = client is None
-    client = client or edgar_client()
-    try:
-        return list_filings(client, year, quarter, form)
-    finally:
-        if own:
-            client.close()
+    with _edgar_session(client) as session:
+        return list_filings(session, year, quarter, form)
 
 
 def edgar_fetch(
@@ -320,21 +329,16 @@ def edgar_fetch(
     from finop.edgar.fetch import fetch, filings_of, read_list
     from finop.edgar.index import unique
 
-    own = client is None
-    client = client or edgar_client()
-    try:
+    with _edgar_session(client) as session:
         todo = list(refs)
         if index_file is not None:
             todo += [r for r in read_list(Path(index_file)) if not year or r.date_filed.startswith(str(year))]
         for cik in ciks:
-            todo += filings_of(client, cik, form, year)
+            todo += filings_of(session, cik, form, year)
         todo = unique(todo)
         if on_plan:
             on_plan(len(todo))
-        return fetch(client, todo, Path(out), on_filing)
-    finally:
-        if own:
-            client.close()
+        return fetch(session, todo, Path(out), on_filing)
 
 
 def export(

@@ -319,16 +319,12 @@ class Store:
         """One document's stored result (its JSON, as `finop check -f json`) with its row, or None."""
         import json
 
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(documents, results.c.json)
-                .outerjoin(results, results.c.hash == documents.c.hash)
-                .where(documents.c.hash == h)
-            ).first()
-        if row is None:
+        data = self.document(h)
+        if data is None:
             return None
-        data = dict(row._mapping)
-        data["result"] = json.loads(data.pop("json")) if data.get("json") else None
+        with self.engine.connect() as conn:
+            text = conn.execute(select(results.c.json).where(results.c.hash == h)).scalar()
+        data["result"] = json.loads(text) if text else None
         return data
 
     def add_override(self, h: str, row: dict[str, Any]) -> int:

@@ -157,10 +157,15 @@ def create_app(
         found = api.stored_filing(db, id)
         return found["result"] if found else None
 
-    def stored(id: str) -> dict[str, Any]:
+    def document(id: str) -> dict[str, Any]:
+        """The store's row of a filing that exists (a malformed or unknown id is a 404), without its result."""
         row = api.stored_document(db, id) if _ID.match(id) else None
         if row is None:
             raise HTTPException(404, "no such filing")
+        return row
+
+    def stored(id: str) -> dict[str, Any]:
+        row = document(id)
         return {**row, "result": result_of(id, (row["attempts"], row["finished_at"]))}
 
     def listing(request: Request) -> tuple[int, list[dict[str, Any]], dict[str, Any]]:
@@ -214,7 +219,7 @@ def create_app(
 
     async def review_form(id: str, request: Request) -> Any:
         """A reviewer's form for a filing that exists, sent from a page this server rendered (CSRF)."""
-        stored(id)
+        document(id)
         form = await request.form()
         if not hmac.compare_digest(str(form.get("csrf", "")), csrf(id)):
             raise HTTPException(403, "the form's token is missing or wrong (reload the filing's page)")
@@ -224,7 +229,7 @@ def create_app(
     def corrections(id: str) -> list[dict[str, Any]]:
         """A filing's corrections, oldest first: statement, item, col, original (as read), printed, amount (as
         corrected), reviewer, note, created_at."""
-        stored(id)
+        document(id)
         return [{k: (str(v) if isinstance(v, Decimal) else v) for k, v in o.items() if k != "hash"}
                 for o in api.stored_corrections(db, id)]  # fmt: skip
 
@@ -244,7 +249,7 @@ def create_app(
     @app.get("/api/filings/{id}/confirmations")
     def confirmations(id: str) -> list[dict[str, Any]]:
         """The findings a reviewer confirmed: code, message, reviewer, note, created_at."""
-        stored(id)
+        document(id)
         return [{k: v for k, v in c.items() if k != "hash"} for c in api.stored_confirmations(db, id)]
 
     @app.post("/filings/{id}/confirmations", include_in_schema=False)
@@ -259,9 +264,7 @@ def create_app(
 
     @app.get("/filings/{id}/pages/{n}.png", include_in_schema=False)
     def page_png(id: str, n: int) -> Response:
-        row = api.stored_document(db, id) if _ID.match(id) else None
-        if row is None:
-            raise HTTPException(404, "no such filing")
+        row = document(id)
         if not row["path"].lower().endswith(".pdf"):
             raise HTTPException(404, "a text report has no page images")
         reading = (row["attempts"], row["finished_at"])
@@ -288,7 +291,7 @@ def create_app(
         _, rows = api.stored_filings(db, cik=cik, sort="period_end", descending=False, limit=500)
         points = []
         for row in rows:
-            result = (api.stored_filing(db, row["id"]) or {}).get("result") or {}
+            result = stored(row["id"])["result"] or {}  # parsed once per reading
             facts = result.get("facts", {})
             points.append({"id": row["id"], "period_end": row["period_end"], "status": row["status"],
                            "registrant_name": row["registrant_name"], **{k: facts.get(k) for k in series_keys}})  # fmt: skip
