@@ -233,7 +233,7 @@ def test_store_schema_is_versioned(tmp_path: Path) -> None:
     from finop.batch.store import SCHEMA_VERSION, schema_version
 
     store = Store(str(tmp_path / "finop.db"))
-    assert store.migrate() == SCHEMA_VERSION == 8
+    assert store.migrate() == SCHEMA_VERSION == 9
     with store.engine.begin() as conn:
         conn.execute(update(schema_version).values(version=99))
     with pytest.raises(RuntimeError, match="newer than this finop"):
@@ -263,6 +263,10 @@ def test_a_version_1_store_gains_the_verdict_column(tmp_path: Path) -> None:
     con.close()
     store = Store(str(db))
     assert store.migrate() == SCHEMA_VERSION
+    assert store.revision() == 0  # version 9: the revision finop serve keeps its pages by
+    store.add_override("h1", {"statement": "financial_condition", "item": "x", "col": 0, "amount": 1, "reviewer": "r"})
+    store.confirm("h1", "TIE-SFC-FOOT", "a message", "r")
+    assert store.revision() == 2
     assert store.verdicts() == {"unknown": 1}
     assert store.counts() == {"ok": 1}
     with store.engine.connect() as conn:  # version 3: the filing's EDGAR identity, NULL for old rows

@@ -68,7 +68,9 @@ def test_the_list_filters_sorts_and_pages(store: dict) -> None:
     having = [r["id"] for r in everything["filings"]
               if any(f["code"] == "CAPTION-SIGN" for f in c.get(f"/api/filings/{r['id']}").json()["findings"])]  # fmt: skip
     assert having and sorted(r["id"] for r in coded) == sorted(having)
-    pages = [c.get("/api/filings", params={"limit": 1, "offset": i, "sort": "registrant_name"}).json() for i in range(4)]
+    pages = [
+        c.get("/api/filings", params={"limit": 1, "offset": i, "sort": "registrant_name"}).json() for i in range(4)
+    ]
     assert len({p["filings"][0]["id"] for p in pages}) == 4
     assert c.get("/api/filings", params={"status": "maybe"}).status_code == 400
     assert c.get("/api/filings", params={"sort": "path; DROP TABLE filings"}).status_code == 400
@@ -225,6 +227,35 @@ def test_a_correction_is_kept_apart_and_the_checks_run_again(store: dict, tmp_pa
     (exported,) = list(csv.DictReader(panel.open()))
     assert exported["corrected"] == f"financial_condition/{total['id']}[0] 1822159 -> 1822195 (A. Reviewer)"
     assert "1,822,159" in c.get(f"/filings/{row['id']}").text  # the reading, shown beside the correction
+
+
+def test_the_processes_of_one_server_share_forms_and_never_show_a_stale_page(tmp_path: Path) -> None:
+    """`finop serve --workers 2`: a page kept by one process is rebuilt once another process writes (the
+    store's revision), and a form rendered by one is accepted by the other (one secret per server)."""
+    from finop.api import run_batch
+
+    report = tmp_path / "misread.txt"
+    report.write_text(MML.read_text().replace("TOTAL ASSETS\t$ 1,822,195", "TOTAL ASSETS\t$ 1,822,159"))
+    db = str(tmp_path / "review.db")
+    run_batch([report], db, workers=1)
+    one, other, stranger = (
+        TestClient(create_app(db, uploads=tmp_path / "up", cache=tmp_path / "pages", secret=secret))
+        for secret in (b"server", b"server", b"another server")
+    )  # fmt: skip
+    (row,) = one.get("/api/filings").json()["filings"]
+    assert row["status"] == "fail" and one.get(f"/api/filings/{row['id']}").json()["status"] == "fail"
+    html = one.get(f"/filings/{row['id']}").text
+    assert "REVIEW-CORRECTED" not in html
+    token = html.split('name="csrf" value="')[1].split('"')[0]
+    total = next(i for i in one.get(f"/api/filings/{row['id']}").json()["statements"]["financial_condition"]["items"]
+                 if i["concept"] == "total_assets")  # fmt: skip
+    form = {"line": f"financial_condition|{total['id']}|0", "amount": "1822195", "reviewer": "A. Reviewer",
+            "csrf": token}  # fmt: skip
+    assert stranger.post(f"/filings/{row['id']}/corrections", data=form).status_code == 403
+    assert other.post(f"/filings/{row['id']}/corrections", data=form, follow_redirects=False).status_code == 303
+    assert one.get("/api/filings").json()["filings"][0]["status"] == "pass"  # kept pages rebuilt
+    assert one.get(f"/api/filings/{row['id']}").json()["status"] == "pass"
+    assert "REVIEW-CORRECTED" in one.get(f"/filings/{row['id']}").text
 
 
 def test_the_firm_page_charts_a_point_per_period_with_readable_axes(store: dict) -> None:

@@ -187,15 +187,18 @@ def correct(
     amount: Any,
     reviewer: str,
     note: str = "",
+    timeout: float = 300,
+    memory_mb: int = 3072,
 ) -> dict[str, Any]:
     """A reviewer's correction of one amount of a stored filing: kept as an override row (attributed, dated,
     with the amount as read, which is never overwritten), then the document is checked again with every
-    correction it has and its results replaced. Returns the stored filing as ``stored_filing`` does."""
-    import time
+    correction it has, in a reader process of its own (``timeout`` seconds, ``memory_mb``), and its results
+    replaced (a batch that reads it again applies them too). Returns the stored filing as ``stored_filing``
+    does; raises ``FinopError`` when the check cannot finish (the correction is kept, the results are not
+    touched)."""
     from decimal import Decimal, InvalidOperation
 
-    from finop.batch.worker import result_of
-    from finop.model.corrections import Correction
+    from finop.batch.pool import resident_document
 
     store = _store(db)
     found = store.result(id)
@@ -215,13 +218,10 @@ def correct(
                             "original": Decimal(original) if original is not None else None,
                             "printed": line["printed"][column] if column < len(line["printed"]) else None,
                             "amount": value, "reviewer": reviewer.strip(), "note": note.strip()})  # fmt: skip
-    corrections = tuple(
-        Correction(o["statement"], o["item"], o["col"], o["amount"], o["reviewer"], o["note"] or "", o["created_at"])
-        for o in store.overrides_of(id)
-    )
-    start = time.perf_counter()
-    checked = check_path(found["path"], corrections=corrections)
-    store.record(result_of(found["path"], id, found["size"], checked, time.perf_counter() - start))
+    checked = resident_document(found["path"], id, found["size"], timeout, memory_mb, store.corrections(id).get(id, ()))
+    if checked["status"] == "failed":
+        raise FinopError(f"the correction is kept, but checking the report again failed: {checked['error']}")
+    store.record(checked)
     return store.result(id) or {}
 
 
@@ -248,6 +248,16 @@ def confirm_finding(db: str, id: str, *, code: str, message: str, reviewer: str,
 def stored_confirmations(db: str, id: str) -> list[dict[str, Any]]:
     """A stored filing's confirmed findings, oldest first."""
     return _store(db).confirmations_of(id)
+
+
+def stored_result(db: str, id: str) -> dict[str, Any] | None:
+    """A stored document's result alone (the JSON of `finop check -f json`), or None."""
+    return _store(db).result_json(id)
+
+
+def stored_revision(db: str) -> int:
+    """A number that changes whenever the store's results, corrections or confirmations change."""
+    return int(_store(db).revision())
 
 
 def stored_document(db: str, id: str) -> dict[str, Any] | None:

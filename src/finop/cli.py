@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -690,6 +691,7 @@ def serve(
         "FINOP_SERVE_DB": url, "FINOP_SERVE_UPLOADS": str(uploads or here / "finop-uploads"),
         "FINOP_SERVE_CACHE": str(here / "finop-pages"), "FINOP_SERVE_MAX_UPLOAD": str(max_upload_mb * 1024 * 1024),
         "FINOP_SERVE_TIMEOUT": str(timeout), "FINOP_TOKEN": token or "",
+        "FINOP_SERVE_SECRET": secrets.token_hex(32),  # one for every process: a form any of them rendered holds
     })  # fmt: skip
     Console(stderr=True).print(f"finop serve: http://{host}:{port}/ over {db} ({workers} process(es))")
     uvicorn.run("finop.web.app:from_environment", factory=True, host=host, port=port, workers=max(1, workers),

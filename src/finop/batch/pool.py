@@ -80,7 +80,8 @@ class LocalPool:
     def _stop(self, slot: _Slot, kill: bool) -> None:
         stop_worker(slot, kill)
 
-    def run(self, jobs: list[tuple[str, str, int]]) -> Iterator[dict[str, Any]]:
+    def run(self, jobs: list[tuple[Any, ...]]) -> Iterator[dict[str, Any]]:
+        """Each job is (path, hash, size) or (path, hash, size, corrections)."""
         queue = deque(jobs)
         self.slots = [self._start() for _ in range(min(self.workers, len(jobs)))]
         try:
@@ -120,7 +121,7 @@ class LocalPool:
     def _replace(self, i: int, reason: str, kill: bool) -> dict[str, Any]:
         """Fail the slot's document with ``reason`` and put a fresh worker in its place."""
         slot = self.slots[i]
-        path, h, size = slot.job  # type: ignore[misc]
+        path, h, size = slot.job[:3]  # type: ignore[index]
         elapsed = self.timeout - max(0.0, slot.deadline - time.monotonic())
         self._stop(slot, kill=kill)
         self.slots[i] = self._start()
@@ -147,7 +148,9 @@ def _give_back(slot: _Slot, memory_mb: int) -> None:
         _IDLE.setdefault(memory_mb, []).append(slot)
 
 
-def resident_document(path: str, h: str, size: int, timeout: float, memory_mb: int) -> dict[str, Any]:
+def resident_document(
+    path: str, h: str, size: int, timeout: float, memory_mb: int, corrections: tuple[Any, ...] = ()
+) -> dict[str, Any]:
     """Read and check one document in one of this process's resident reader processes (started when none is
     free, kept for the next document, replaced after a crash, a time-out or a memory error). What a Dask task
     runs: the reader stays, as in the local pool, so a document does not cost a process start; a Dask worker
@@ -165,7 +168,7 @@ def resident_document(path: str, h: str, size: int, timeout: float, memory_mb: i
     slot = _take(memory_mb)
     start = time.monotonic()
     try:
-        slot.conn.send((path, h, size))
+        slot.conn.send((path, h, size, corrections))
         if slot.conn.poll(timeout):
             result = slot.conn.recv()
             if slot.process.is_alive() and not out_of_memory(result):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, bindparam, exists, func, select
 
 from finop.batch.store import Store, documents, facts, filings, findings
 
@@ -42,20 +43,51 @@ def list_filings(
         raise ValueError(f"sort: {sort!r} is not one of {', '.join(SORTS)}")
     if status is not None and status not in STATUSES:
         raise ValueError(f"status: {status!r} is not one of {', '.join(STATUSES)}")
-    where = []
-    if firm:
-        where.append(func.lower(filings.c.registrant_name).contains(firm.lower(), autoescape=True))
-    if cik:
-        where.append(filings.c.cik == cik.lstrip("0"))
-    if period:
-        where.append(filings.c.period_end.startswith(period, autoescape=True))
-    if status:
-        where.append(filings.c.verdict == status)
-    if code:
-        where.append(exists().where(and_(findings.c.hash == filings.c.hash, findings.c.code == code)))
-    condition = and_(True, *where)
-    limit, offset = max(1, min(limit, MAX_PAGE)), max(0, offset)
+    given = {"firm": firm, "cik": cik, "period": period, "status": status, "code": code}
+    present = tuple(k for k, v in given.items() if v)
+    counted, listed = _list_statements(present, sort, descending)
+    values = {
+        "firm": f"%{_like(firm.lower())}%" if firm else None,
+        "cik": cik.lstrip("0") if cik else None,
+        "period": period,  # a prefix of ISO dates: the range from it to it followed by '~' (above any digit or '-')
+        "period_to": f"{period}~" if period else None,
+        "status": status,
+        "code": code,
+        "limit": max(1, min(limit, MAX_PAGE)),
+        "offset": max(0, offset),
+    }
+    values = {k: v for k, v in values.items() if v is not None}
+    with store.engine.connect() as conn:
+        total = conn.execute(counted, values).scalar_one()
+        rows = conn.execute(listed, values)
+        return total, [dict(r._mapping) for r in rows]
+
+
+def _like(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern (escape character '/')."""
+    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+@lru_cache(maxsize=256)
+def _list_statements(present: tuple[str, ...], sort: str, descending: bool) -> tuple[Any, Any]:
+    """The count and the page query for a set of filters, sort and direction, built once (values are bound
+    at each call: building a statement costs more than running it)."""
+    conditions = {
+        "firm": func.lower(filings.c.registrant_name).like(bindparam("firm"), escape="/"),
+        "cik": filings.c.cik == bindparam("cik"),
+        "period": and_(filings.c.period_end >= bindparam("period"), filings.c.period_end < bindparam("period_to")),
+        "status": filings.c.verdict == bindparam("status"),
+        "code": exists().where(and_(findings.c.hash == filings.c.hash, findings.c.code == bindparam("code"))),
+    }
+    where = [conditions[k] for k in present]
     order = SORTS[sort].desc() if descending else SORTS[sort].asc()
+    tiebreak = filings.c.hash.desc() if descending else filings.c.hash  # one direction: the index walked
+    # the page's ids first, from filings alone (an index walk past `offset` rows), then their columns
+    chosen = select(filings.c.hash).order_by(order, tiebreak).limit(bindparam("limit")).offset(bindparam("offset"))
+    counted = select(func.count()).select_from(filings)
+    if where:
+        chosen, counted = chosen.where(and_(*where)), counted.where(and_(*where))
+    page = chosen.subquery("page")
     columns = (
         filings.c.hash.label("id"),
         documents.c.path.label("file"),
@@ -70,17 +102,13 @@ def list_filings(
         filings.c.errors,
         filings.c.warnings,
     )
-    with store.engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(filings).where(condition)).scalar_one()
-        rows = conn.execute(
-            select(*columns)
-            .join(documents, documents.c.hash == filings.c.hash)
-            .where(condition)
-            .order_by(order, filings.c.hash.desc() if descending else filings.c.hash)  # one direction: the index
-            .limit(limit)
-            .offset(offset)
-        )
-        return total, [dict(r._mapping) for r in rows]
+    listed = (
+        select(*columns)
+        .select_from(page.join(filings, filings.c.hash == page.c.hash))
+        .join(documents, documents.c.hash == filings.c.hash)
+        .order_by(order, tiebreak)
+    )
+    return counted, listed
 
 
 RATIO_BUCKETS = (Decimal(1), Decimal("1.2"), Decimal("1.5"), Decimal(2), Decimal(5), Decimal(10))

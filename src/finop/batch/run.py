@@ -76,6 +76,7 @@ class Job:
     hash: str
     size: int
     error: str | None = None  # why the file cannot even be opened
+    corrections: tuple[Any, ...] = ()  # a reviewer's corrections of its amounts, applied when it is read again
 
 
 @dataclass
@@ -102,6 +103,7 @@ def plan(
 ) -> tuple[list[Job], int]:
     """The documents still to do (by content hash) and how many are skipped as already done."""
     statuses = store.statuses()
+    corrections = store.corrections()
     jobs: list[Job] = []
     skipped = 0
     seen: set[str] = set()
@@ -121,7 +123,7 @@ def plan(
         if status in DONE or (status == "failed" and not retry_failed):
             skipped += 1
             continue
-        jobs.append(Job(str(p), h, size, error))
+        jobs.append(Job(str(p), h, size, error, corrections.get(h, ())))
     return jobs, skipped
 
 
@@ -132,7 +134,7 @@ def _local(jobs: list[Job], workers: int, timeout: float, memory_mb: int) -> Ite
     for j in jobs:
         if j.error or not j.size:  # nothing to read: no process needed
             yield failed(j.path, j.hash, 0, j.error or "the file is empty")
-    todo = [(j.path, j.hash, j.size) for j in jobs if j.size and not j.error]
+    todo = [(j.path, j.hash, j.size, j.corrections) for j in jobs if j.size and not j.error]
     if todo:
         yield from LocalPool(workers, timeout, memory_mb).run(todo)
 
@@ -150,7 +152,15 @@ def _dask(jobs: list[Job], client: Any, timeout: float, memory_mb: int) -> Itera
     todo = [j for j in jobs if j.size and not j.error]
     futures = {
         client.submit(
-            resident_document, j.path, j.hash, j.size, timeout, memory_mb, pure=False, key=f"finop-{j.hash}"
+            resident_document,
+            j.path,
+            j.hash,
+            j.size,
+            timeout,
+            memory_mb,
+            j.corrections,
+            pure=False,
+            key=f"finop-{j.hash}",
         ): j
         for j in todo
     }

@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -38,9 +39,11 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import NUMERIC, TypeDecorator
 
+from finop.model.corrections import Correction
+
 # 2: filings.verdict; 3: accession, form, date_filed; 4: results; 5: overrides; 6: jobs; 7: confirmations;
 # 8: the list's order as one index (period end, then id)
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 DONE = ("ok", "findings")  # statuses that need no rerun
 
 
@@ -183,6 +186,9 @@ jobs = Table(
     Column("error", Text),
     Column("created_at", String(32), nullable=False),
 )
+# one row: raised by every write a reader can see (a result, a correction, a confirmation), so that
+# finop serve's processes can keep rendered pages until the store changes
+revision = Table("revision", metadata, Column("n", BigInteger, nullable=False))
 # what the review UI filters and sorts on (finop serve: 100,000 filings stay fast)
 INDEXES = (
     Index("filings_cik", filings.c.cik),
@@ -210,7 +216,20 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     6: (),  # jobs: a new table (migrate creates it)
     7: (),  # confirmations: a new table (migrate creates it)
     8: ("CREATE INDEX IF NOT EXISTS filings_period_hash ON filings (period_end, hash)",),
+    9: ("INSERT INTO revision (n) VALUES (0)",),  # revision: a new table (migrate creates it)
 }
+
+# the review UI's most frequent reads, built once (a statement built per call costs more than the query)
+_DOCUMENT = (
+    select(documents, filings.c.cik)
+    .outerjoin(filings, filings.c.hash == documents.c.hash)
+    .where(documents.c.hash == bindparam("h"))
+)
+_RESULT = select(results.c.json).where(results.c.hash == bindparam("h"))
+_REVISION = select(revision.c.n)
+_OVERRIDES_ALL = select(overrides).order_by(overrides.c.id)
+_OVERRIDES = _OVERRIDES_ALL.where(overrides.c.hash == bindparam("h"))
+_CONFIRMATIONS = select(confirmations).where(confirmations.c.hash == bindparam("h")).order_by(confirmations.c.id)
 
 
 def database_url(db: str | None) -> str:
@@ -250,6 +269,7 @@ class Store:
             if not inspect(conn).has_table("schema_version"):
                 metadata.create_all(conn)
                 conn.execute(insert(schema_version).values(version=SCHEMA_VERSION))
+                conn.execute(insert(revision).values(n=0))
                 return SCHEMA_VERSION
             version = conn.execute(select(func.max(schema_version.c.version))).scalar_one()
             if version > SCHEMA_VERSION:
@@ -298,6 +318,17 @@ class Store:
             self._insert_many(conn, findings, h, result.get("findings", []))
             if result.get("json"):
                 conn.execute(insert(results).values(hash=h, json=result["json"]))
+            self._changed(conn)
+
+    @staticmethod
+    def _changed(conn: Any) -> None:
+        """Raise the store's revision, in the transaction of the write it counts."""
+        conn.execute(update(revision).values(n=revision.c.n + 1))
+
+    def revision(self) -> int:
+        """A number that changes whenever a result, a correction or a confirmation is written."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(_REVISION).scalar() or 0)
 
     @staticmethod
     def _insert_many(conn: Any, table: Table, h: str, rows: Iterable[dict[str, Any]]) -> None:
@@ -308,38 +339,47 @@ class Store:
     def document(self, h: str) -> dict[str, Any] | None:
         """One document's row (with its filing's CIK), without its results: cheap."""
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(documents, filings.c.cik)
-                .outerjoin(filings, filings.c.hash == documents.c.hash)
-                .where(documents.c.hash == h)
-            ).first()
+            row = conn.execute(_DOCUMENT, {"h": h}).first()
         return dict(row._mapping) if row else None
+
+    def result_json(self, h: str) -> dict[str, Any] | None:
+        """One document's stored result alone (its JSON, as `finop check -f json`, parsed), or None."""
+        import orjson
+
+        with self.engine.connect() as conn:
+            text = conn.execute(_RESULT, {"h": h}).scalar()
+        return orjson.loads(text) if text else None
 
     def result(self, h: str) -> dict[str, Any] | None:
         """One document's stored result (its JSON, as `finop check -f json`) with its row, or None."""
-        import json
-
         data = self.document(h)
         if data is None:
             return None
-        with self.engine.connect() as conn:
-            text = conn.execute(select(results.c.json).where(results.c.hash == h)).scalar()
-        data["result"] = json.loads(text) if text else None
+        data["result"] = self.result_json(h)
         return data
 
     def add_override(self, h: str, row: dict[str, Any]) -> int:
         """Keep a reviewer's correction of one amount (with the amount as read); returns its id."""
         with self.engine.begin() as conn:
             values = {**row, "hash": h, "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
-            return int(conn.execute(insert(overrides).values(**values)).inserted_primary_key[0])
+            id = int(conn.execute(insert(overrides).values(**values)).inserted_primary_key[0])
+            self._changed(conn)
+            return id
 
     def overrides_of(self, h: str | None = None) -> list[dict[str, Any]]:
         """The corrections of one document (or of all), oldest first."""
-        query = select(overrides).order_by(overrides.c.id)
-        if h is not None:
-            query = query.where(overrides.c.hash == h)
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(query)]
+            rows = conn.execute(_OVERRIDES_ALL) if h is None else conn.execute(_OVERRIDES, {"h": h})
+            return [dict(r._mapping) for r in rows]
+
+    def corrections(self, h: str | None = None) -> dict[str, tuple[Correction, ...]]:
+        """The corrections to apply when a document is checked (again), by document, oldest first."""
+        out: dict[str, tuple[Correction, ...]] = {}
+        for o in self.overrides_of(h):
+            c = Correction(o["statement"], o["item"], o["col"], o["amount"], o["reviewer"], o["note"] or "",
+                           o["created_at"])  # fmt: skip
+            out[o["hash"]] = (*out.get(o["hash"], ()), c)
+        return out
 
     def confirm(self, h: str, code: str, message: str, reviewer: str, note: str = "") -> int:
         """Keep a reviewer's confirmation of one finding; returns its id."""
@@ -353,12 +393,14 @@ class Store:
                 "note": note,
                 "created_at": now,
             }
-            return int(conn.execute(insert(confirmations).values(**values)).inserted_primary_key[0])
+            id = int(conn.execute(insert(confirmations).values(**values)).inserted_primary_key[0])
+            self._changed(conn)
+            return id
 
     def confirmations_of(self, h: str) -> list[dict[str, Any]]:
+        """The confirmed findings of one document, oldest first."""
         with self.engine.connect() as conn:
-            query = select(confirmations).where(confirmations.c.hash == h).order_by(confirmations.c.id)
-            return [dict(r._mapping) for r in conn.execute(query)]
+            return [dict(r._mapping) for r in conn.execute(_CONFIRMATIONS, {"h": h})]
 
     def put_job(self, job: str, **values: Any) -> None:
         """Create or update an upload's job row."""

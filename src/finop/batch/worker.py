@@ -108,15 +108,17 @@ def _limit(memory_mb: int) -> None:
     os.environ["FINOP_OCR_WORKERS"] = "1"  # parallelism is across documents
 
 
-def check_one(path: str, h: str, size: int, memory_mb: int) -> dict[str, Any]:
-    """Read and check one document here; every outcome is a result (never raises)."""
+def check_one(path: str, h: str, size: int, memory_mb: int, corrections: tuple[Any, ...] = ()) -> dict[str, Any]:
+    """Read and check one document here, with a reviewer's corrections of its amounts (``Correction``s) if it
+    has any; every outcome is a result (never raises)."""
     start = time.perf_counter()
     try:
         from finop.errors import FinopError
         from finop.pipeline import check_path
 
         try:
-            return result_of(path, h, size, check_path(path), time.perf_counter() - start)
+            checked = check_path(path, corrections=tuple(corrections))
+            return result_of(path, h, size, checked, time.perf_counter() - start)
         except FinopError as exc:
             return failed(path, h, size, str(exc), time.perf_counter() - start)
     except MemoryError:
@@ -133,7 +135,8 @@ def serve(conn: Any, memory_mb: int) -> None:
         job = conn.recv()
         if job is None:
             return
-        result = check_one(*job, memory_mb)
+        path, h, size, *corrections = job  # (path, hash, size[, corrections])
+        result = check_one(path, h, size, memory_mb, *corrections)
         conn.send(result)
         if out_of_memory(result):
             return

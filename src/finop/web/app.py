@@ -8,6 +8,7 @@ every request needs it; without one the server only listens on this machine (``s
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import re
@@ -21,13 +22,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import orjson
 from fastapi import FastAPI, HTTPException, Request, UploadFile
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from finop import api
 from finop.errors import FinopError
 from finop.web.charts import line_chart
+from finop.web.page_cache import PageCache
 
 MAX_UPLOAD = 100 * 1024 * 1024
 CHECK_TIMEOUT = 300.0
@@ -64,6 +68,22 @@ def sniff(head: bytes) -> str | None:
         if exc.start < len(head) - 4:  # not a character cut at the end of the sample
             return None
     return "txt"
+
+
+def amounts_read(result: dict[str, Any]) -> list[tuple[str, str]]:
+    """The correction form's choices: every amount of every statement read, as (statement|line|column, what
+    the reviewer sees: the statement, the caption, the column when there are several, the amount)."""
+    out = []
+    for kind, statement in (result.get("statements") or {}).items():
+        columns, name = statement.get("columns") or [], kind.replace("_", " ")
+        for item in statement.get("items", []):
+            values = item.get("values") or []
+            for col, value in enumerate(values):
+                if value is None:
+                    continue
+                heading = f" [{columns[col]}]" if len(values) > 1 and col < len(columns) else ""
+                out.append((f"{kind}|{item['id']}|{col}", f"{name} · {item['label'][:60]}{heading}: {money(value)}"))
+    return out
 
 
 def boxes_on(result: dict[str, Any], page: int) -> list[tuple[tuple[float, float, float, float], str]]:
@@ -123,13 +143,16 @@ def create_app(
     max_upload: int = MAX_UPLOAD,
     check_timeout: float = CHECK_TIMEOUT,
     cache: Path | None = None,
+    secret: bytes | None = None,
 ) -> FastAPI:
-    """The app over the database ``db``; uploads kept in ``uploads``, page images cached in ``cache``."""
+    """The app over the database ``db``; uploads kept in ``uploads``, page images cached in ``cache``;
+    ``secret`` signs the review forms (the same in every process of one server; random if not given)."""
     app = FastAPI(title="finop", description="Review X-17A-5 annual reports finop has checked.", version="1")
     uploads = uploads or Path(tempfile.gettempdir()) / "finop-uploads"
     cache = cache or Path(tempfile.gettempdir()) / "finop-pages"
     jobs = Jobs(db, check_timeout)
-    secret = secrets.token_bytes(32)
+    secret = secret or secrets.token_bytes(32)
+    rendered = PageCache(lambda: api.stored_revision(db))
 
     def csrf(id: str) -> str:
         """The correction form's token for one filing: only a page this server rendered has it."""
@@ -151,11 +174,20 @@ def create_app(
     def page(template: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(_TEMPLATES.get_template(template).render(**values))
 
-    @lru_cache(maxsize=512)
+    def as_json(data: Any) -> Response:
+        """JSON as FastAPI would send it, without its slow encoder (rows and stored results are plain JSON
+        already; an amount that is a Decimal is sent as its string, never as a float)."""
+        return Response(orjson.dumps(data, default=str, option=orjson.OPT_NON_STR_KEYS), media_type="application/json")
+
+    def asked(request: Request) -> str:
+        """What a request asks for, as a key of the page cache (the path with its query)."""
+        return f"{request.url.path}?{request.url.query}"
+
+    @lru_cache(maxsize=32)  # few: thousands of objects each, which every full garbage collection walks
     def result_of(id: str, reading: tuple[Any, ...]) -> dict[str, Any] | None:
-        """A stored result, parsed once per reading of the document (each reading raises its attempts)."""
-        found = api.stored_filing(db, id)
-        return found["result"] if found else None
+        """A stored result, parsed once per reading of the document (each reading raises its attempts): a
+        firm's series and a filing's page images read it again and again."""
+        return api.stored_result(db, id)
 
     def document(id: str) -> dict[str, Any]:
         """The store's row of a filing that exists (a malformed or unknown id is a 404), without its result."""
@@ -184,38 +216,55 @@ def create_app(
     def home() -> RedirectResponse:
         return RedirectResponse("/filings")
 
-    @app.get("/api/filings")
-    def api_filings(request: Request) -> dict[str, Any]:
-        """Filings, filtered (firm, cik, period, status, code), sorted (sort, order) and paginated (limit, offset)."""
-        total, rows, query = listing(request)
-        return {"total": total, "limit": query["limit"], "offset": query["offset"], "filings": rows}
+    @app.get("/api/filings", response_model=None)
+    async def api_filings(request: Request) -> Response:
+        """Filings, filtered (firm, cik, period, status, code), sorted (sort, order) and paginated (limit, offset):
+        ``{"total", "limit", "offset", "filings": [{"id", "file", "cik", "period_end", "status", ...}]}``."""
+
+        def build() -> Response:
+            total, rows, query = listing(request)
+            return as_json({"total": total, "limit": query["limit"], "offset": query["offset"], "filings": rows})
+
+        return rendered.get(asked(request), build)
 
     @app.get("/filings", response_class=HTMLResponse, include_in_schema=False)
-    def filings_page(request: Request) -> HTMLResponse:
-        total, rows, query = listing(request)
-        base = urlencode({k: v for k, v in query.items() if v not in (None, "") and k != "offset"})
-        return page("filings.html", total=total, rows=rows, query=query, base=base)
+    async def filings_page(request: Request) -> Response:
+        def build() -> Response:
+            total, rows, query = listing(request)
+            base = urlencode({k: v for k, v in query.items() if v not in (None, "") and k != "offset"})
+            return page("filings.html", total=total, rows=rows, query=query, base=base)
 
-    @app.get("/api/filings/{id}")
-    def api_filing(id: str) -> dict[str, Any]:
+        return rendered.get(asked(request), build)
+
+    @app.get("/api/filings/{id}", response_model=None)
+    async def api_filing(id: str, request: Request) -> Response:
         """One filing: the result as `finop check -f json` prints it, with its ``id``, ``status`` (pass, fail,
         incomplete; as in the list) and ``document`` (the store's row: path, size, pages, layer, the reading's
         status ok, findings or failed, error, attempts, finished_at)."""
-        found = stored(id)
-        result = found["result"] or {}
-        document = {k: v for k, v in found.items() if k not in ("hash", "result")}
-        status = (result.get("summary") or {}).get("status")
-        return {"id": id, "status": status, "document": document, **result, "result_stored": bool(result)}
+
+        def build() -> Response:
+            found = stored(id)
+            result = found["result"] or {}
+            document = {k: v for k, v in found.items() if k not in ("hash", "result")}
+            status = (result.get("summary") or {}).get("status")
+            return as_json({"id": id, "status": status, "document": document, **result,
+                            "result_stored": bool(result)})  # fmt: skip
+
+        return rendered.get(asked(request), build)
 
     @app.get("/filings/{id}", response_class=HTMLResponse, include_in_schema=False)
-    def filing_page(id: str) -> HTMLResponse:
-        found = stored(id)
-        result = found["result"] or {}
-        pages = sorted({s["page"] for f in result.get("findings", []) for s in [f.get("source") or {}]
-                        if s.get("page")})  # fmt: skip
-        return page("filing.html", id=id, row=found, result=result, pdf=found["path"].lower().endswith(".pdf"),
-                    pages=pages, csrf=csrf(id), corrections=api.stored_corrections(db, id),
-                    confirmed={(c["code"], c["message"]): c for c in api.stored_confirmations(db, id)})  # fmt: skip
+    async def filing_page(id: str, request: Request) -> Response:
+        def build() -> Response:
+            found = stored(id)
+            result = found["result"] or {}
+            pages = sorted({s["page"] for f in result.get("findings", []) for s in [f.get("source") or {}]
+                            if s.get("page")})  # fmt: skip
+            return page("filing.html", id=id, row=found, result=result, pdf=found["path"].lower().endswith(".pdf"),
+                        pages=pages, csrf=csrf(id), corrections=api.stored_corrections(db, id),
+                        amounts=amounts_read(result),
+                        confirmed={(c["code"], c["message"]): c for c in api.stored_confirmations(db, id)})  # fmt: skip
+
+        return rendered.get(asked(request), build)
 
     async def review_form(id: str, request: Request) -> Any:
         """A reviewer's form for a filing that exists, sent from a page this server rendered (CSRF)."""
@@ -239,9 +288,11 @@ def create_app(
         statement, _, rest = str(form.get("line", "")).partition("|")
         item, _, column = rest.partition("|")
         try:
-            api.correct(db, id, statement=statement, item=item, column=int(column or -1),
-                        amount=form.get("amount", ""), reviewer=str(form.get("reviewer", "")),
-                        note=str(form.get("note", "")))  # fmt: skip
+            await run_in_threadpool(  # the report is checked again in a reader process, under the time limit
+                api.correct, db, id, statement=statement, item=item, column=int(column or -1),
+                amount=form.get("amount", ""), reviewer=str(form.get("reviewer", "")),
+                note=str(form.get("note", "")), timeout=check_timeout,
+            )  # fmt: skip
         except (FinopError, ValueError) as exc:
             raise HTTPException(400, str(exc)) from None
         return RedirectResponse(f"/filings/{id}#corrections", status_code=303)
@@ -256,31 +307,34 @@ def create_app(
     async def confirm(id: str, request: Request) -> RedirectResponse:
         form = await review_form(id, request)
         try:
-            api.confirm_finding(db, id, code=str(form.get("code", "")), message=str(form.get("message", "")),
+            await run_in_threadpool(api.confirm_finding, db, id, code=str(form.get("code", "")), message=str(form.get("message", "")),
                                 reviewer=str(form.get("reviewer", "")), note=str(form.get("note", "")))  # fmt: skip
         except FinopError as exc:
             raise HTTPException(400, str(exc)) from None
         return RedirectResponse(f"/filings/{id}#findings", status_code=303)
 
     @app.get("/filings/{id}/pages/{n}.png", include_in_schema=False)
-    def page_png(id: str, n: int) -> Response:
+    async def page_png(id: str, n: int) -> Response:
         row = document(id)
         if not row["path"].lower().endswith(".pdf"):
             raise HTTPException(404, "a text report has no page images")
         reading = (row["attempts"], row["finished_at"])
         key = hashlib.sha256(repr((id, n, reading)).encode()).hexdigest()
         cached = cache / f"{key}.png"
-        if not cached.is_file():
-            boxes = boxes_on(result_of(id, reading) or {}, n)
-            try:
-                data = api.page_image(row["path"], n, boxes)
-            except FinopError as exc:
-                raise HTTPException(404, str(exc)) from None
-            cache.mkdir(parents=True, exist_ok=True)
-            part = cached.with_suffix(f".{uuid.uuid4().hex}.part")
-            part.write_bytes(data)
-            part.replace(cached)
-        return FileResponse(cached, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+        if not cached.is_file():  # rendered off the event loop: the other requests go on meanwhile
+            await run_in_threadpool(render_page, id, n, row["path"], reading, cached)
+        return Response(cached.read_bytes(), media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+    def render_page(id: str, n: int, path: str, reading: tuple[Any, ...], cached: Path) -> None:
+        boxes = boxes_on(result_of(id, reading) or {}, n)
+        try:
+            data = api.page_image(path, n, boxes)
+        except FinopError as exc:
+            raise HTTPException(404, str(exc)) from None
+        cache.mkdir(parents=True, exist_ok=True)
+        part = cached.with_suffix(f".{uuid.uuid4().hex}.part")
+        part.write_bytes(data)
+        part.replace(cached)
 
     series_keys = ("total_assets", "total_equity", "net_capital", "minimum_net_capital", "early_warning_level",
                    "excess_net_capital", "ai_ratio_percent")  # fmt: skip
@@ -392,11 +446,15 @@ def from_environment() -> FastAPI:
     import os
 
     env = os.environ
-    return create_app(
+    app = create_app(
         env["FINOP_SERVE_DB"],
         token=env.get("FINOP_TOKEN") or None,
         uploads=Path(env["FINOP_SERVE_UPLOADS"]),
         cache=Path(env["FINOP_SERVE_CACHE"]),
         max_upload=int(env.get("FINOP_SERVE_MAX_UPLOAD", MAX_UPLOAD)),
         check_timeout=float(env.get("FINOP_SERVE_TIMEOUT", CHECK_TIMEOUT)),
+        secret=bytes.fromhex(env["FINOP_SERVE_SECRET"]) if env.get("FINOP_SERVE_SECRET") else None,
     )
+    gc.freeze()  # the modules and the app, loaded once, are never garbage: collections skip them
+    gc.set_threshold(50_000, 20, 20)  # a page parses a result of thousands of objects: collect less often
+    return app
