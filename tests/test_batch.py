@@ -325,3 +325,32 @@ def test_the_resident_reader_of_a_dask_task_stays_and_is_replaced_after_a_time_o
         assert again["filing"]["registrant_name"] == "MML Distributors, LLC"
     finally:
         pool.stop_residents()
+
+
+def test_a_document_read_again_keeps_its_corrections(tmp_path: Path) -> None:
+    """A reviewer's correction applies whenever the document is read again (here: a later reading failed and
+    the batch retries it), not only when it is made."""
+    from sqlalchemy import update
+
+    from finop.api import run_batch as batch
+    from finop.batch.store import documents
+
+    root = Path(__file__).resolve().parents[1]
+    report = tmp_path / "misread.txt"
+    text = (root / "examples" / "mml-distributors-2003" / "annual-report.txt").read_text()
+    report.write_text(text.replace("TOTAL ASSETS\t$ 1,822,195", "TOTAL ASSETS\t$ 1,822,159"))
+    db = str(tmp_path / "finop.db")
+    batch([report], db, workers=1)
+    store = Store(db)
+    (h,) = store.statuses()
+    result = store.result(h)["result"]
+    assert result["summary"]["status"] == "fail"
+    total = next(i for i in result["statements"]["financial_condition"]["items"] if i["concept"] == "total_assets")
+    store.add_override(h, {"statement": "financial_condition", "item": total["id"], "col": 0,
+                           "original": Decimal("1822159"), "amount": Decimal("1822195"), "reviewer": "A. Reviewer"})  # fmt: skip
+    with store.engine.begin() as conn:
+        conn.execute(update(documents).values(status="failed"))
+    batch([report], db, workers=1, retry_failed=True)
+    again = store.result(h)["result"]
+    assert again["summary"]["status"] == "pass" and again["facts"]["total_assets"] == "1822195"
+    assert [f["code"] for f in again["findings"] if f["code"].startswith("REVIEW-")] == ["REVIEW-CORRECTED"]
