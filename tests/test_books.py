@@ -43,7 +43,7 @@ TB_HEADER = "account,description,amount,line,column\n"
         (
             "trial_balance_csv",
             TB_HEADER + "1,Cash,ten,cash,allowable\n",
-            "row 2, column 'amount': amount 'ten' is not a number",
+            "row 2, column 'amount': amount 'ten' is not an amount",
         ),
         (
             "trial_balance_csv",

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
+from finop.books.amounts import books_amount
 from finop.books.errors import BooksError
 
 EQUITY_KINDS = ("contribution", "distribution", "other")
@@ -31,21 +32,19 @@ def _date(path: Path, row: int, text: str) -> dt.date:
     if not text.strip():
         raise BooksError(path, "the change has no date (YYYY-MM-DD)", row=row, column="date")
     try:
-        return dt.date.fromisoformat(text.strip())
+        when = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise BooksError(path, f"date {text!r} is not a date (YYYY-MM-DD)", row=row, column="date") from None
+    if not 1900 <= when.year <= 2199:
+        raise BooksError(path, f"date {text.strip()!r} is not a plausible date of a change", row=row, column="date")
+    return when
 
 
 def _amount(path: Path, row: int, text: str, signed: bool) -> Decimal:
-    cleaned = text.strip().replace(",", "").replace("$", "")
-    negative = cleaned.startswith("(") and cleaned.endswith(")")
     try:
-        value = Decimal(cleaned.strip("()"))
-    except InvalidOperation:
-        raise BooksError(path, f"amount {text!r} is not a number", row=row, column="amount") from None
-    if not value.is_finite():
-        raise BooksError(path, f"amount {text!r} is not a finite number", row=row, column="amount")
-    value = -value if negative else value
+        value = books_amount(text)
+    except ValueError as exc:
+        raise BooksError(path, f"amount {exc}", row=row, column="amount") from None
     if value < 0 and not signed:
         raise BooksError(
             path, f"amount {text!r} must be positive: the kind says which way it goes", row=row, column="amount"

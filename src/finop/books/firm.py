@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from finop.books.amounts import books_amount
 from finop.books.errors import BooksError
 
 BUSINESS_TYPES = (
@@ -130,9 +131,9 @@ def _decimal(path: Path, key: str, raw: Any) -> Decimal:
             raise BooksError(path, f"{key}: write the amount {raw!r} as a quoted decimal string (no floats for money)")
         raise BooksError(path, f"{key}: {raw!r} is not an amount")
     try:
-        return Decimal(str(raw).replace(",", ""))
-    except InvalidOperation:
-        raise BooksError(path, f"{key}: {raw!r} is not a decimal amount") from None
+        return books_amount(str(raw))
+    except ValueError as exc:
+        raise BooksError(path, f"{key}: {exc}") from None
 
 
 POSSESSION_CATEGORIES = ("instructions_issued", "instructions_not_issued")
@@ -179,6 +180,8 @@ def load_firm(path: Path) -> FirmProfile:
     as_of = data["as_of"]
     if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
         raise BooksError(path, f"as_of: {as_of!r} is not a date (YYYY-MM-DD)")
+    if not 1900 <= as_of.year <= 2199:
+        raise BooksError(path, f"as_of: {as_of.isoformat()} is not a plausible date of a balance sheet")
     method = data["method"]
     if method not in ("basic", "alternative"):
         raise BooksError(path, f"method: {method!r} must be 'basic' or 'alternative'")
@@ -192,6 +195,8 @@ def load_firm(path: Path) -> FirmProfile:
             raise BooksError(path, f"business: {b!r} is not one of {', '.join(BUSINESS_TYPES)}")
     adi = data.get("aggregate_debit_items")
     adi_value = None if adi is None else _decimal(path, "aggregate_debit_items", adi)
+    if adi_value is not None and adi_value < 0:
+        raise BooksError(path, f"aggregate_debit_items: {adi!r} is negative (a total of debit items is not)")
     markets = data.get("markets_made") or {}
     if not isinstance(markets, dict) or set(markets) - {"above_5", "at_or_below_5"}:
         raise BooksError(path, "markets_made: give above_5 and at_or_below_5 counts")

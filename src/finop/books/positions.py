@@ -24,9 +24,14 @@ from finop.model.assets import ASSET_CLASSES, asset_classes
 NEEDS_MATURITY = frozenset(c.name for c in asset_classes() if c.maturity)
 REQUIRED_COLUMNS = ("id", "description", "asset_class", "market_value", "maturity_date", "issuer")
 OPTIONAL_COLUMNS = ("quantity", "price", "minimal_credit_risk", "line", "series")
-_AMOUNT = r"^-?[0-9]+(\.[0-9]{1,2})?$"
+# dollars and cents as typed (the one books form, finop.books.amounts, in RE2 for a whole column at once):
+# thousands separators where they belong, at most 15 digits before the point
+_AMOUNT = r"^-?\$?([0-9]{1,3}(,[0-9]{3}){1,4}|[0-9]{1,15})(\.[0-9]{1,2})?$"
 _DECIMAL = r"^-?[0-9]+(\.[0-9]+)?$"
 _DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# a maturity outside these (days since 1970) is a typing error
+_EARLIEST = (dt.date(1900, 1, 1) - dt.date(1970, 1, 1)).days
+_LATEST = (dt.date(2199, 12, 31) - dt.date(1970, 1, 1)).days
 EPOCH = dt.date(1970, 1, 1)
 
 
@@ -144,14 +149,19 @@ def load_positions(path: Path) -> Positions:
         _fail_rows(path, pc.invert(known), f"unknown asset_class {first!r}; one of {', '.join(ASSET_CLASSES)}")
     cls_codes = pc.index_in(cls_text, value_set=pa.array(ASSET_CLASSES)).to_numpy(zero_copy_only=False).astype(np.int8)
 
-    mv_text = pc.replace_substring(pc.replace_substring(_column(table, "market_value"), ",", ""), "$", "")
-    ok = pc.match_substring_regex(mv_text, _AMOUNT)
+    typed = pc.utf8_trim_whitespace(_column(table, "market_value"))
+    ok = pc.match_substring_regex(typed, _AMOUNT)
     if n and not pc.all(ok).as_py():
-        bad = mv_text.filter(pc.invert(ok))[0].as_py()
-        _fail_rows(path, pc.invert(ok), f"market_value {bad!r} is not an amount in dollars and cents (e.g. -1234.56)")
+        bad = typed.filter(pc.invert(ok))[0].as_py()
+        _fail_rows(path, pc.invert(ok), f"market_value {bad!r} is not an amount in dollars and cents "
+                   "(e.g. -1234.56 or -1,234.56; at most 15 digits before the point)")  # fmt: skip
+    mv_text = pc.replace_substring(pc.replace_substring(typed, ",", ""), "$", "")
     padded = pc.replace_substring_regex(mv_text, r"^(-?[0-9]+)$", r"\1.00")
     padded = pc.replace_substring_regex(padded, r"^(-?[0-9]+\.[0-9])$", r"\10")  # RE2: group 1, then a zero
     cents = pc.cast(pc.replace_substring(padded, ".", ""), pa.int64()).to_numpy(zero_copy_only=False)
+    if n and int(np.abs(cents).max()) * n >= 2**62 and sum(abs(int(c)) for c in cents) >= 2**62:
+        raise BooksError(path, "the market values add up past what finop sums exactly in cents (2**62): "
+                         "more than 46 quadrillion dollars in one file")  # fmt: skip
 
     mat_text = _column(table, "maturity_date")
     has_mat = pc.not_equal(mat_text, "")
@@ -170,6 +180,10 @@ def load_positions(path: Path) -> Positions:
     maturity = np.where(
         has_mat_np, dates.to_numpy(zero_copy_only=False).astype("datetime64[D]").astype(np.int64), -1
     ).astype(np.int32)
+    absurd = has_mat_np & ((maturity < _EARLIEST) | (maturity > _LATEST))
+    if absurd.any():
+        _fail_rows(path, absurd, f"maturity_date {mat_text[int(np.flatnonzero(absurd)[0])].as_py()!r} is not a "
+                   "plausible maturity (1900 to 2199)")  # fmt: skip
 
     issuer_dict = pc.dictionary_encode(_column(table, "issuer")).combine_chunks()
     issuer = issuer_dict.indices.to_numpy(zero_copy_only=False).astype(np.int32)
@@ -191,6 +205,14 @@ def load_positions(path: Path) -> Positions:
             if n and not pc.all(valid).as_py():
                 _fail_rows(path, pc.invert(valid), f"{col} must be a decimal number")
             table = table.set_column(table.column_names.index(col), col, pc.replace_substring(text, ",", ""))
+    if "quantity" in table.column_names and n:
+        quantity = _column(table, "quantity")
+        negative_quantity = pc.starts_with(quantity, "-").to_numpy(zero_copy_only=False)
+        nonzero_quantity = pc.match_substring_regex(quantity, "[1-9]").to_numpy(zero_copy_only=False)
+        crossed = nonzero_quantity & (cents != 0) & (negative_quantity != (cents < 0))
+        if crossed.any():
+            _fail_rows(path, crossed, "quantity and market_value have different signs (a short position has both "
+                       "negative, a long one both positive)")  # fmt: skip
 
     if "line" in table.column_names:
         line_text = _column(table, "line")

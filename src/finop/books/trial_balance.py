@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
+from finop.books.amounts import books_amount
 from finop.books.chart import ALL_LINES, ASSET_COLUMNS, EQUITY_COLUMNS, EXPENSE_COLUMNS, LIABILITY_COLUMNS, kind_of
 from finop.books.errors import BooksError
 
@@ -63,17 +64,10 @@ class TrialBalance:
 
 
 def _amount(path: Path, row: int, text: str) -> Decimal:
-    cleaned = text.strip().replace(",", "").replace("$", "")
-    negative = cleaned.startswith("(") and cleaned.endswith(")")
-    if negative:
-        cleaned = cleaned[1:-1]
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise BooksError(path, f"amount {text!r} is not a number", row=row, column="amount") from None
-    if not value.is_finite():
-        raise BooksError(path, f"amount {text!r} is not a finite number", row=row, column="amount")
-    return -value if negative else value
+        return books_amount(text)
+    except ValueError as exc:
+        raise BooksError(path, f"amount {exc}", row=row, column="amount") from None
 
 
 def load_trial_balance(path: Path, *, required: bool = True) -> TrialBalance:
