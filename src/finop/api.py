@@ -404,12 +404,11 @@ def to_json(result: Any) -> str:
 
 def show(result: Any, console: Any = None) -> None:
     """Print a result as finop's console report (rich): a check, a computation or a produced report."""
-    from rich.console import Console
-
     from finop.render import computation as computation_view
     from finop.render import console as check_view
+    from finop.render import terminal
 
-    console = console or Console()
+    console = console or terminal.console()
     if isinstance(result, CheckResult):
         check_view.render(result, console)
     elif isinstance(result, Computation):

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from finop import __version__, api
 from finop.errors import EdgarBlocked, FinopError
+from finop.render import terminal
 
 app = typer.Typer(
     name="finop",
@@ -24,7 +24,32 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: flags without a '<bool>' type, paths without '{path}'
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Exit codes (every command): 0 pass / done, 1 fail (an error finding), 2 unreadable input or bad "
+    "usage, 3 incomplete, 4 refused by EDGAR, 5 internal error (a bug: please report it; --debug shows the "
+    "traceback), 130 interrupted.",
 )
+
+INTERNAL_EXIT = 5
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"finop {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print finop's version and exit.")
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an internal error, print the traceback (it is hidden otherwise).")
+    ] = False,
+) -> None:
+    """Broker-dealer annual reports (Form X-17A-5 Part III)."""
 
 
 class Format(StrEnum):
@@ -33,7 +58,7 @@ class Format(StrEnum):
 
 
 def _fail(message: str) -> None:
-    Console(stderr=True, soft_wrap=True).print(f"[bold red]finop:[/] {message}", highlight=False, markup=True)
+    terminal.console(stderr=True, soft_wrap=True).print(terminal.error(message))
     raise typer.Exit(2)
 
 
@@ -88,8 +113,9 @@ def check(
     path: Annotated[
         Path,
         typer.Argument(
+            metavar="PATH",
             help="The annual report: a PDF (text layer or scanned) or a text file (OCR text); or a filing's folder "
-            "from `finop edgar fetch` (the report with its XML cover page), or an X-17A-5 XML."
+            "from `finop edgar fetch` (the report with its XML cover page), or an X-17A-5 XML.",
         ),
     ],
     format: Annotated[
@@ -114,6 +140,7 @@ def check(
 
     Examples:
 
+    \b
       finop check examples/mml-distributors-2003/annual-report.txt
       finop check filing.pdf --format json > filing.json
       finop check scan.pdf --pages 3-6
@@ -132,14 +159,17 @@ def check(
     if format is Format.json:
         sys.stdout.write(api.to_json(result) + "\n")
     else:
-        api.show(result, Console(width=max(Console().width, 120)))
+        api.show(result, terminal.console(wide=120))
     raise typer.Exit(result.exit_code)
 
 
 @app.command()
 def netcap(
     books: Annotated[
-        Path, typer.Argument(help="A books folder: firm.yaml, trial_balance.csv, positions.csv (see docs/books.md).")
+        Path,
+        typer.Argument(
+            metavar="BOOKS", help="A books folder: firm.yaml, trial_balance.csv, positions.csv (see docs/books.md)."
+        ),
     ],
     format: Annotated[
         Format, typer.Option("--format", "-f", help="text: the computation as a table; json: one JSON object.")
@@ -154,6 +184,13 @@ def netcap(
     """Compute net capital under Rule 15c3-1 from a firm's books, line by line with citations.
 
     Exit code 0 on success, 2 when the books cannot be used (the message names the file, row and problem).
+
+    Examples:
+
+    \b
+      finop netcap examples/mml-distributors-2003
+      finop netcap examples/cedar-ridge-partners -f json > netcap.json
+      finop netcap examples/harbor-point-corp --as-of 2019-12-31
     """
     when = _date_option("--as-of", as_of)
     try:
@@ -164,14 +201,17 @@ def netcap(
     if format is Format.json:
         sys.stdout.write(api.to_json(comp) + "\n")
     else:
-        api.show(comp, Console(width=max(Console().width, 140)))
+        api.show(comp, terminal.console(wide=140))
 
 
 @app.command()
 def reserve(
     books: Annotated[
         Path,
-        typer.Argument(help="A books folder with reserve.csv (the Exhibit A items, customer and PAB; docs/books.md)."),
+        typer.Argument(
+            metavar="BOOKS",
+            help="A books folder with reserve.csv (the Exhibit A items, customer and PAB; docs/books.md).",
+        ),
     ],
     format: Annotated[
         Format, typer.Option("--format", "-f", help="text: the computations as tables; json: one JSON object.")
@@ -189,6 +229,7 @@ def reserve(
 
     Examples:
 
+    \b
       finop reserve examples/lakeshore-clearing
       finop reserve examples/granite-harbor-securities --as-of 2025-12-31 -f json
     """
@@ -201,7 +242,7 @@ def reserve(
     if format is Format.json:
         sys.stdout.write(api.to_json(res) + "\n")
     else:
-        api.show(res, Console(width=max(Console().width, 140)))
+        api.show(res, terminal.console(wide=140))
 
 
 @app.command()
@@ -209,8 +250,9 @@ def report(
     books: Annotated[
         list[Path],
         typer.Argument(
+            metavar="BOOKS",
             help="A books folder (see docs/books.md); give several period folders, oldest first or not, to chart "
-            "net capital over time: the report is the latest, and each opening balance must be the previous closing."
+            "net capital over time: the report is the latest, and each opening balance must be the previous closing.",
         ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write the report files into.")],
@@ -228,6 +270,12 @@ def report(
     The facing page, the statements, the notes, the computation of net capital, the Rule
     15c3-3 exemption and the (d)(4) reconciliation. Files are written all or nothing: annual-report.html, annual-report.pdf, annual-report.json and
     focus-part-iia.csv. Exit code 0 on success, 2 when the books do not tie (the message says what).
+
+    Examples:
+
+    \b
+      finop report examples/mml-distributors-2003 --out out/mml
+      finop report examples/cedar-ridge-partners --out out/cedar -f html,json
     """
     formats = [f.strip() for f in format.split(",") if f.strip()]
     try:
@@ -235,7 +283,7 @@ def report(
     except FinopError as exc:
         _fail(str(exc))
         return
-    api.show(produced, Console(width=max(Console().width, 100)))
+    api.show(produced, terminal.console(wide=100))
 
 
 @contextmanager
@@ -250,7 +298,7 @@ def _edgar(user_agent: str | None, rate: float) -> Iterator[Any]:
     try:
         yield client
     except EdgarBlocked as exc:
-        Console(stderr=True, soft_wrap=True).print(f"[bold red]finop:[/] stopped: {exc}", highlight=False)
+        terminal.console(stderr=True, soft_wrap=True).print(terminal.error(f"stopped: {exc}"))
         raise typer.Exit(BLOCKED_EXIT) from None
     except FinopError as exc:
         _fail(str(exc))
@@ -259,17 +307,17 @@ def _edgar(user_agent: str | None, rate: float) -> Iterator[Any]:
         client.close()
 
 
-def _end_of_fetch(summary: Any, out: Path, console: Console) -> None:
+def _end_of_fetch(summary: Any, out: Path, console: Any) -> None:
     """The failures of a fetch, and its exit when it stopped early (130 interrupted, 4 refused)."""
     for accession, reason in summary.failures[:20]:
-        console.print(f"  not fetched: {accession}: {reason}", highlight=False)
+        console.print(terminal.clean(f"  not fetched: {accession}: {reason}"))
     if summary.failures:
-        console.print(f"  ({len(summary.failures)} not fetched; listed in {out / 'fetch-log.jsonl'})")
+        console.print(terminal.clean(f"  ({len(summary.failures)} not fetched; listed in {out / 'fetch-log.jsonl'})"))
     if summary.stopped == "interrupted":
         console.print("finop: interrupted; the filings counted complete above are whole, a rerun fetches the rest")
         raise typer.Exit(130)
     if summary.stopped:
-        console.print(f"[bold red]finop:[/] stopped: {summary.stopped}", highlight=False)
+        console.print(terminal.error(f"stopped: {summary.stopped}"))
         raise typer.Exit(BLOCKED_EXIT)
 
 
@@ -277,10 +325,10 @@ def _fetch_for_batch(
     year: int, quarter: int | None, form: str, out: Path, user_agent: str | None, rate: float
 ) -> list[str]:
     """Fetch a year's (or a quarter's) filings into ``out`` for ``finop batch --edgar``: their folders."""
-    console = Console(stderr=True, soft_wrap=True)
+    console = terminal.console(stderr=True, soft_wrap=True)
     with _edgar(user_agent, rate) as client:
         refs = api.edgar_index(year, quarter, form=form, client=client)
-        console.print(f"finop: {len(refs)} filings of {form} in EDGAR's index; fetching into {out}")
+        console.print(terminal.clean(f"finop: {len(refs)} filings of {form} in EDGAR's index; fetching into {out}"))
         summary = api.edgar_fetch(out, refs=refs, client=client)
     console.print(
         f"finop: fetched {summary.outcomes['complete']}, already here {summary.outcomes['skipped']}, "
@@ -295,14 +343,18 @@ def batch(
     inputs: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="INPUT",
             help="Files, folders (searched recursively for .pdf and .txt; a fetched filing's folder gives its "
-            "report) or @LIST files of paths."
+            "report) or @LIST files of paths.",
         ),
     ] = None,
     db: Annotated[
         str, typer.Option("--db", help="finop.db (SQLite file, the default) or a URL such as postgresql://host/db.")
     ] = "finop.db",
-    workers: Annotated[int, typer.Option("--workers", "-w", help="Documents at a time (default: the cores).")] = 0,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", "-w", min=0, show_default=False, help="Documents at a time (default: the cores)."),
+    ] = 0,
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Run on a Dask cluster: its scheduler, tcp://HOST:PORT.")
     ] = None,
@@ -334,6 +386,7 @@ def batch(
 
     Examples:
 
+    \b
       finop batch ../shared/corpus/pdf --workers 2
       finop batch edgar/ --db postgresql://user@host/finop
       finop batch --edgar --year 2025 --quarter 3 --user-agent "Sample Research sample@example.com"
@@ -344,7 +397,7 @@ def batch(
             return
         inputs = [*(inputs or []), *_fetch_for_batch(year, quarter, form, edgar_dir, user_agent, rate)]
         if not inputs:
-            Console(stderr=True).print("finop: nothing fetched to check")
+            terminal.console(stderr=True).print("finop: nothing fetched to check")
             return
     elif not inputs:
         _fail("give files or folders to check, or --edgar --year Y")
@@ -360,7 +413,7 @@ def batch(
         TimeRemainingColumn,
     )
 
-    console = Console(stderr=True)
+    console = terminal.console(stderr=True)
     counts = {"ok": 0, "findings": 0, "failed": 0}
     with Progress(
         TextColumn("[bold]finop batch"),
@@ -409,10 +462,10 @@ def batch(
             progress.stop()
             _fail(str(exc))
             return
-    _print_summary(summary, Console())
+    _print_summary(summary, terminal.console())
 
 
-def _print_summary(summary: Any, console: Console) -> None:
+def _print_summary(summary: Any, console: Any) -> None:
     """Counts by status and layer, the tie-out pass rate, the slowest documents."""
     from rich.table import Table
 
@@ -432,8 +485,12 @@ def _print_summary(summary: Any, console: Console) -> None:
     if summary.tie_rate is not None:
         console.print(f"tie-out pass rate (no error finding): {summary.tie_rate:.0%}")
     for seconds, path in summary.slowest:
-        console.print(f"  slow: {seconds:7.1f} s  {path}")
-    console.print(f"{sum(summary.done.values())} documents in {summary.seconds:.1f} s; database {summary.database}")
+        console.print(terminal.clean(f"  slow: {seconds:7.1f} s  {path}"))
+    console.print(
+        terminal.clean(
+            f"{sum(summary.done.values())} documents in {summary.seconds:.1f} s; database {summary.database}"
+        )
+    )
 
 
 class ExportWhat(StrEnum):
@@ -475,16 +532,26 @@ def export(
         ),
     ] = None,
 ) -> None:
-    """Write a dataset from a batch database: the facts panel, line items, findings, or a firm's chart."""
+    """Write a dataset from a batch database: the facts panel, line items, findings, or a firm's chart.
+
+    Exit code 0 when written, 2 when the database or the request cannot be used.
+
+    Examples:
+
+    \b
+      finop export --what facts --out panel.csv
+      finop export --what findings --out findings.parquet -f parquet --db postgresql://host/finop
+      finop export --what chart --cik 701 --out firm.svg
+    """
     try:
         n = api.export(what.value, out, db, format=format.value, cik=cik, labels=labels)
     except FinopError as exc:
         _fail(str(exc))
         return
     if what is ExportWhat.chart:
-        Console().print(f"wrote {out} ({n} period ends)")
+        terminal.console().print(terminal.clean(f"wrote {out} ({n} period ends)"))
     else:
-        Console().print(f"wrote {out} ({n} rows)")
+        terminal.console().print(terminal.clean(f"wrote {out} ({n} rows)"))
 
 
 rules_app = typer.Typer(help="The rule values finop applies (dated, cited data).", no_args_is_help=True)
@@ -497,7 +564,14 @@ def rules_show(
         str | None, typer.Option("--at", help="Show the values in force on this date (YYYY-MM-DD); default: today.")
     ] = None,
 ) -> None:
-    """List every rule value in force on a date, with its effective date and citation."""
+    """List every rule value in force on a date, with its effective date and citation.
+
+    Examples:
+
+    \b
+      finop rules show
+      finop rules show --at 2003-12-31
+    """
     from rich.table import Table
 
     when = _date_option("--at", at) or dt.date.today()
@@ -521,7 +595,7 @@ def rules_show(
         else:
             value = str(rv.value)
         table.add_row(name, value, rv.effective.isoformat(), rv.citation)
-    Console(width=max(Console().width, 160)).print(table)
+    terminal.console(wide=160).print(table)
 
 
 edgar_app = typer.Typer(
@@ -557,6 +631,7 @@ def edgar_index(
 
     Examples:
 
+    \b
       finop edgar index --year 2025 --quarter 1 --user-agent "Sample Research sample@example.com"
       finop edgar index --year 2024 -f json --out x17a5-2024.json
     """
@@ -577,7 +652,7 @@ def edgar_index(
         text = buffer.getvalue()
     if out:
         out.write_text(text, encoding="utf-8")
-        Console(stderr=True).print(f"wrote {out} ({len(rows)} filings)")
+        terminal.console(stderr=True).print(terminal.clean(f"wrote {out} ({len(rows)} filings)"))
     else:
         sys.stdout.write(text)
 
@@ -605,6 +680,7 @@ def edgar_fetch(
 
     Examples:
 
+    \b
       finop edgar fetch --cik 87634 --year 2025 --out edgar/ --user-agent "Sample Research sample@example.com"
       finop edgar index --year 2025 --quarter 1 --out q1.csv && finop edgar fetch --index q1.csv --out edgar/
     """
@@ -613,7 +689,7 @@ def edgar_fetch(
     if not cik and index is None:
         _fail("give --cik CIK (one or more) or --index FILE")
         return
-    console = Console(stderr=True, soft_wrap=True)
+    console = terminal.console(stderr=True, soft_wrap=True)
     counts: dict[str, int] = {"complete": 0, "skipped": 0, "missing": 0, "failed": 0}
     with (
         _edgar(user_agent, rate) as client,
@@ -675,6 +751,7 @@ def serve(
 
     Examples:
 
+    \b
       finop serve --db finop.db                       # http://127.0.0.1:8000
       FINOP_TOKEN=s3cret finop serve --host 0.0.0.0   # behind a reverse proxy (docs/serve.md)
     """
@@ -693,23 +770,45 @@ def serve(
         "FINOP_SERVE_TIMEOUT": str(timeout), "FINOP_TOKEN": token or "",
         "FINOP_SERVE_SECRET": secrets.token_hex(32),  # one for every process: a form any of them rendered holds
     })  # fmt: skip
-    Console(stderr=True).print(f"finop serve: http://{host}:{port}/ over {db} ({workers} process(es))")
+    terminal.console(stderr=True).print(
+        terminal.clean(f"finop serve: http://{host}:{port}/ over {db} ({workers} process(es))")
+    )
     uvicorn.run("finop.web.app:from_environment", factory=True, host=host, port=port, workers=max(1, workers),
                 log_level="warning")  # fmt: skip
 
 
 @app.command()
 def version() -> None:
-    """Print finop's version."""
+    """Print finop's version (as `finop --version` does).
+
+    Example:
+
+    \b
+      finop version
+    """
     typer.echo(__version__)
 
 
 def main() -> None:
+    """``finop``: the commands; an unexpected failure is exit 5 with one line (the traceback under --debug),
+    never exit 1, which means the report is wrong."""
+    debug = "--debug" in sys.argv[1:]
     try:
         app()
     except KeyboardInterrupt:
-        Console(stderr=True).print("finop: interrupted")
+        terminal.console(stderr=True).print("finop: interrupted")
         sys.exit(130)
+    except Exception as exc:  # a bug: said as one, never as a finding about the report
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        hint = "" if debug else " (run again with --debug for the traceback)"
+        terminal.console(stderr=True, soft_wrap=True).print(
+            terminal.error(f"internal error: {type(exc).__name__}: {exc}. This is a bug in finop, please report "
+                           f"it with the command that caused it{hint}.")
+        )  # fmt: skip
+        sys.exit(INTERNAL_EXIT)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,13 @@
 Printed amounts come as ``$ 1,625,324``, ``(14,785,694)``, ``$(14,614,597)``,
 ``1,234-``, ``-1,234`` or OCR-damaged ``(6,281 ,569)``. A lone dash means nil.
 No float ever touches an amount.
+
+Decided on purpose (docs/text-input.md, tests/test_money.py):
+- digits are ASCII 0-9 only: Arabic-Indic or full-width digits are not an amount of a US filing;
+- a minus is ``-``, ``–`` (en dash) or ``−`` (U+2212), in front or trailing; parentheses are a minus too;
+- one sign at most: ``-(1,234)``, ``(-1,234)`` or ``--1,234`` is not an amount (it could mean either);
+- a space between two digits is not bridged: ``100 200`` is two numbers, not 100200 (the spaces OCR puts
+  inside one amount, around a thousands comma or after ``$``, are undone first).
 """
 
 from __future__ import annotations
@@ -14,16 +21,17 @@ ZERO = Decimal(0)
 ONE = Decimal(1)
 
 _DASHES = "-–—"
+_MINUS = "-–\u2212"  # hyphen-minus, en dash, minus sign
 # One amount token as printed in a statement column (after whitespace splitting).
 AMOUNT_TOKEN = re.compile(
     r"""^
-    (?P<lead>[$(\-–]*\$?\(?)          # $, (, leading minus in any order
+    (?P<lead>[$(\-–\u2212]*\$?\(?)    # $, (, leading minus in any order
     (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
-    (?P<trail>\)?-?)
+    (?P<trail>\)?[-–\u2212]?)
     $""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,  # \d: 0-9 only
 )
-_NIL = re.compile(r"^\$?\s*[-–—]+$")
+_NIL = re.compile(r"^\$?\s*[-–—\u2212]+$")
 _SPACED_THOUSANDS = re.compile(r"(\d) ?, ?(\d{3})(?!\d)")
 
 
@@ -51,7 +59,10 @@ def parse_amount(token: str) -> Decimal | None:
     >>> parse_amount("$ (1,234)")
     Decimal('-1234')
     """
-    text = normalise_amount_text(token.strip()).replace(" ", "")
+    text = normalise_amount_text(token.strip())
+    if re.search(r"\d\s+\d", text):
+        return None  # two numbers, not one
+    text = re.sub(r"\s+", "", text)
     if not text:
         return None
     if is_nil(text):
@@ -68,8 +79,10 @@ def parse_amount(token: str) -> Decimal | None:
         value = Decimal(num.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - regex guarantees digits
         return None
-    negative = opens == 1 or any(c in lead for c in "-–") or trail.endswith("-")
-    return -value if negative else value
+    signs = opens + sum(lead.count(c) for c in _MINUS) + (1 if trail[-1:] in tuple(_MINUS) else 0)
+    if signs > 1:
+        return None  # a double negative could mean either
+    return value.copy_negate() if signs else value
 
 
 def has_money_marks(token: str) -> bool:
@@ -81,7 +94,7 @@ def format_amount(value: Decimal | None, *, dollar: bool = False) -> str:
     """Format as a statement prints it: ``1,234``, ``(1,234)``; None as an empty string."""
     if value is None:
         return ""
-    body = f"{abs(value):,}"
+    body = f"{value.copy_abs():,f}"  # exact (abs() rounds to the context), fixed point: never 1E+28
     if dollar:
         body = "$" + body
     return f"({body})" if value < 0 else body

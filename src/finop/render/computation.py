@@ -12,6 +12,7 @@ from rich.text import Text
 from finop.model.computation import Computation
 from finop.model.reserve import ReserveComputation
 from finop.money import format_amount
+from finop.render.terminal import plain
 
 _SECTION_TITLES = {
     "customer": "Customer reserve computation (Exhibit A)",
@@ -29,7 +30,7 @@ def reserve_table(res: ReserveComputation) -> Group:
         lines = res.section(section)
         if not lines:
             continue
-        t = Table(title=f"{title} — {res.firm}, {res.as_of} ({res.method} method, {res.frequency})",
+        t = Table(title=plain(f"{title} — {res.firm}, {res.as_of} ({res.method} method, {res.frequency})"),
                   title_justify="left", show_edge=False)  # fmt: skip
         t.add_column("caption", max_width=80)
         t.add_column("amount", justify="right")
@@ -39,8 +40,8 @@ def reserve_table(res: ReserveComputation) -> Group:
                 shown = f"from {line.inputs['in_force_from']}" if "in_force_from" in line.inputs else "not given"
             else:
                 shown = format_amount(line.amount)
-            t.add_row(Text("  " * line.indent + line.caption, style="bold" if line.key in _BOLD else ""), shown,
-                      "; ".join(c for c in line.citations if c))  # fmt: skip
+            t.add_row(plain("  " * line.indent + line.caption, "bold" if line.key in _BOLD else ""), plain(shown),
+                      plain("; ".join(c for c in line.citations if c)))  # fmt: skip
         parts += [t, Text("")]
     daily = res.facts.get("daily_computation_required")
     parts.append(Text(f"Daily computation required: {'unknown' if daily is None else 'yes' if daily else 'no'}"))
@@ -55,7 +56,7 @@ def render_reserve(res: ReserveComputation, console: Console) -> None:
 
 def render(comp: Computation, console: Console) -> None:
     t = Table(
-        title=f"Computation of net capital — {comp.firm}, {comp.as_of} ({comp.method} method)",
+        title=plain(f"Computation of net capital — {comp.firm}, {comp.as_of} ({comp.method} method)"),
         title_justify="left",
         show_edge=False,
     )
@@ -84,9 +85,9 @@ def render(comp: Computation, console: Console) -> None:
         t.add_row(
             line.focus_line,
             line.box,
-            Text("  " * line.indent + line.caption, style="bold" if bold else ""),
-            amount,
-            "; ".join(line.citations),
+            plain("  " * line.indent + line.caption, "bold" if bold else ""),
+            plain(amount),
+            plain("; ".join(line.citations)),
         )
     h = Table(title="Haircut detail", title_justify="left", show_edge=False)
     for col in ("class", "maturity", "long", "short", "rate", "haircut", "positions", "rule"):
@@ -100,7 +101,7 @@ def render(comp: Computation, console: Console) -> None:
             f"{g.rate * 100:.3f}%".rstrip("0").rstrip("."),
             f"{g.amount:,.2f}",
             str(g.positions),
-            g.citation.split(";")[0],
+            plain(g.citation.split(";")[0]),
         )
     facts = comp.facts
     status = Text()

@@ -14,6 +14,7 @@ from finop.model.findings import Severity
 from finop.model.produced import ProducedReport
 from finop.model.result import CheckResult
 from finop.money import format_amount
+from finop.render.terminal import clean, plain
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -34,11 +35,11 @@ def _facing(result: CheckResult) -> Panel:
         ("Accountant address", str(fp.accountant_address) if fp.accountant_address else "—"),
     ]
     for k, v in rows:
-        t.add_row(k, v)
+        t.add_row(k, plain(v))
     notes = result.summary.reader_notes
     if notes:
-        t.add_row("Read", "; ".join(str(n) for n in notes))
-    return Panel(t, title=f"Facing page — {result.filing.path}", title_align="left")
+        t.add_row("Read", plain("; ".join(str(n) for n in notes)))
+    return Panel(t, title=plain(f"Facing page — {result.filing.path}"), title_align="left")
 
 
 def _statement(st: Statement) -> Table:
@@ -48,18 +49,18 @@ def _statement(st: Statement) -> Table:
         1000: "  [printed in thousands, shown in dollars]",
         1_000_000: "  [printed in millions, shown in dollars]",
     }.get(st.scale, "")
-    t = Table(title=f"{title}{where}{scale}", title_justify="left", show_edge=False, pad_edge=False)
+    t = Table(title=plain(f"{title}{where}{scale}"), title_justify="left", show_edge=False, pad_edge=False)
     t.add_column("line", justify="right", style="dim")
     t.add_column("caption")
     for col in st.columns:
-        t.add_column(col if len(st.columns) > 1 else "amount", justify="right")
+        t.add_column(plain(col) if len(st.columns) > 1 else "amount", justify="right")
     for item in st.items:
         src = item.source()
         line = str(src.line) if src else ""
         if item.role is Role.HEADER:
-            t.add_row(line, Text(item.label, style="italic"), *([""] * len(st.columns)))
+            t.add_row(line, plain(item.label, "italic"), *([""] * len(st.columns)))
             continue
-        label = Text(item.caption, style="bold" if item.role is Role.TOTAL else "")
+        label = plain(item.caption, "bold" if item.role is Role.TOTAL else "")
         t.add_row(line, label, *(format_amount(v) for v in item.values))
     return t
 
@@ -73,7 +74,7 @@ def _facts(result: CheckResult) -> Table:
         v = fact.value
         shown = format_amount(v) if isinstance(v, Decimal) else str(v)
         where = f"{fact.origin}, line {fact.source.line}" if fact.source else fact.origin
-        t.add_row(name, shown, where)
+        t.add_row(name, plain(shown), plain(where))
     return t
 
 
@@ -87,10 +88,10 @@ def _findings(result: CheckResult) -> Table | Text:
     t.add_column("finding")
     for f in result.findings:
         where = f.source.where() if f.source else ""
-        msg = Text(f.message)
+        msg = plain(f.message)
         if f.source and f.source.text:
-            msg.append(f"\n  > {f.source.text[:110]}", style="dim")
-        t.add_row(Text(f.severity.value, style=STYLE[f.severity]), f.code, where, msg)
+            msg.append(clean(f"\n  > {f.source.text[:110]}"), style="dim")
+        t.add_row(Text(f.severity.value, style=STYLE[f.severity]), f.code, plain(where), msg)
     return t
 
 
@@ -116,7 +117,8 @@ def render(result: CheckResult, console: Console) -> None:
 
 def render_produced(report: ProducedReport, console: Console) -> None:
     """The headline figures of a produced report, the (d)(4) reconciliation, and the files written."""
-    table = Table(title=f"{report.firm_name} — {report.as_of:%B %d, %Y}", title_justify="left", show_edge=False)
+    table = Table(title=plain(f"{report.firm_name} — {report.as_of:%B %d, %Y}"), title_justify="left",
+                  show_edge=False)  # fmt: skip
     table.add_column("figure")
     table.add_column("amount", justify="right")
     for name in ("total_assets", "total_equity", "net_income", "net_capital", "minimum_net_capital",
@@ -135,4 +137,4 @@ def render_produced(report: ProducedReport, console: Console) -> None:
             )
         )
     for path in report.files:
-        console.print(f"wrote {path}")
+        console.print(plain(f"wrote {path}"))
