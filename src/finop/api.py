@@ -148,7 +148,7 @@ def run_batch(
     return summary
 
 
-EXPORTS = ("facts", "line-items", "findings", "chart")
+EXPORTS = ("facts", "line-items", "findings", "documents", "chart")
 
 
 @lru_cache(maxsize=8)
@@ -356,33 +356,55 @@ def export(
     out: PathLike,
     db: str = "finop.db",
     *,
-    format: str = "csv",
+    format: str | None = None,
     cik: str | None = None,
     labels: PathLike | None = None,
 ) -> int:
     """Write a dataset from a batch database; returns the rows written (period ends for a chart).
 
     ``what``: ``facts`` (one row per filing), ``line-items`` (with canonical classes from ``labels``),
-    ``findings``, or ``chart`` (one firm, ``cik``, over the years, as PNG or SVG by ``out``'s suffix).
+    ``findings``, ``documents`` (every document with its status and why it failed), or ``chart`` (one firm,
+    ``cik``, over the years, as PNG or SVG by ``out``'s suffix). ``format`` csv or parquet: by default from
+    ``out``'s suffix (.parquet, else csv); given, it must agree with a .csv or .parquet suffix. Raises
+    ``FinopError`` for a database that is missing, unreadable or not finop's; nothing is created.
     """
-    from finop.batch import export as ex
-    from finop.batch.store import Store
+    from sqlalchemy.exc import SQLAlchemyError
 
+    from finop.batch import export as ex
+    from finop.batch.store import Store, database_url
+
+    out = Path(out)
     if what not in EXPORTS:
         raise FinopError(f"--what: {what!r} is not one of {', '.join(EXPORTS)}")
     if what == "chart" and not cik:
         raise FinopError("--what chart needs --cik")
+    suffix = out.suffix.lower()
+    by_name = {".csv": "csv", ".parquet": "parquet"}.get(suffix)
+    if what != "chart":
+        if format is not None and format not in ("csv", "parquet"):
+            raise FinopError(f"--format: {format!r} is not csv or parquet")
+        if format is not None and by_name is not None and format != by_name:
+            raise FinopError(f"{out}: the name says {by_name} but --format is {format}: make them agree")
+        format = format or by_name or "csv"
+    url = database_url(db)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        raise FinopError(f"{db}: no such database (finop batch makes one)")
     try:
-        store = Store(db)
+        store = Store(db, create=False)
         if what == "chart":
-            return ex.firm_chart(store, str(cik), Path(out))
+            return ex.firm_chart(store, str(cik), out)
         if what == "facts":
             columns, rows = ex.facts_panel(store)
         elif what == "line-items":
             columns, rows = ex.line_item_rows(store, ex.LabelClassifier(Path(labels) if labels else None))
+        elif what == "documents":
+            columns, rows = ex.document_rows(store)
         else:
             columns, rows = ex.finding_rows(store)
-        return ex.write_table(columns, rows, Path(out), format)
+        return ex.write_table(columns, rows, out, format or "csv")
+    except SQLAlchemyError as exc:
+        reason = str(exc.orig if getattr(exc, "orig", None) is not None else exc).splitlines()[0]
+        raise FinopError(f"{db}: the database cannot be read ({reason})") from None
     except (ValueError, OSError) as exc:
         raise FinopError(str(exc)) from exc
 

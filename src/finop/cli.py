@@ -32,6 +32,7 @@ app = typer.Typer(
 )
 
 INTERNAL_EXIT = 5
+FAILURES_SHOWN = 10  # failed documents listed after a batch (all with --verbose)
 
 
 def _show_version(value: bool) -> None:
@@ -376,6 +377,9 @@ def batch(
     ] = Path("edgar"),
     user_agent: AgentOption = None,
     rate: RateOption = 5.0,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every document that failed (the first 10 otherwise).")
+    ] = False,
 ) -> None:
     """Check many filings into a database, resumably, on a local pool or a Dask cluster.
 
@@ -462,10 +466,10 @@ def batch(
             progress.stop()
             _fail(str(exc))
             return
-    _print_summary(summary, terminal.console())
+    _print_summary(summary, terminal.console(soft_wrap=True), verbose)
 
 
-def _print_summary(summary: Any, console: Any) -> None:
+def _print_summary(summary: Any, console: Any, verbose: bool = False) -> None:
     """Counts by status and layer, the tie-out pass rate, the slowest documents."""
     from rich.table import Table
 
@@ -486,6 +490,12 @@ def _print_summary(summary: Any, console: Any) -> None:
         console.print(f"tie-out pass rate (no error finding): {summary.tie_rate:.0%}")
     for seconds, path in summary.slowest:
         console.print(terminal.clean(f"  slow: {seconds:7.1f} s  {path}"))
+    shown = summary.failures if verbose else summary.failures[:FAILURES_SHOWN]
+    for path, why in shown:
+        console.print(terminal.clean(f"  failed: {path}: {why}"))
+    if len(shown) < len(summary.failures):
+        console.print(f"  ... and {len(summary.failures) - len(shown)} more failed (--verbose lists them all; "
+                      "finop export --what documents gives every document's status and reason)")  # fmt: skip
     console.print(
         terminal.clean(
             f"{sum(summary.done.values())} documents in {summary.seconds:.1f} s; database {summary.database}"
@@ -497,6 +507,7 @@ class ExportWhat(StrEnum):
     facts = "facts"
     line_items = "line-items"
     findings = "findings"
+    documents = "documents"
     chart = "chart"
 
 
@@ -511,8 +522,9 @@ def export(
         ExportWhat,
         typer.Option(
             "--what",
-            help="facts: one row per filing; line-items: the long table; "
-            "findings; chart: one firm over the years (--cik).",
+            help="facts: one row per filing; line-items: the long table; findings (with CIK, period, expected, "
+            "actual, difference); documents: every document with its status and why it failed; chart: one firm "
+            "over the years (--cik).",
         ),
     ],
     out: Annotated[
@@ -520,8 +532,9 @@ def export(
     ],
     db: Annotated[str, typer.Option("--db", help="The batch database: a file (SQLite) or a URL.")] = "finop.db",
     format: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="csv or parquet (tables only).")
-    ] = TableFormat.csv,
+        TableFormat | None,
+        typer.Option("--format", "-f", help="csv or parquet (tables only); default: by --out's suffix, else csv."),
+    ] = None,
     cik: Annotated[str | None, typer.Option("--cik", help="The firm to chart (--what chart).")] = None,
     labels: Annotated[
         Path | None,
@@ -544,7 +557,7 @@ def export(
       finop export --what chart --cik 701 --out firm.svg
     """
     try:
-        n = api.export(what.value, out, db, format=format.value, cik=cik, labels=labels)
+        n = api.export(what.value, out, db, format=format.value if format else None, cik=cik, labels=labels)
     except FinopError as exc:
         _fail(str(exc))
         return

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from finop.batch.store import DONE, Store, documents, facts, filings, findings, line_items
+from finop.batch.store import DONE, Store, documents, facts, filings, findings, line_items, results
 from finop.model.concepts import concept
 
 ID_COLUMNS = (
@@ -181,15 +181,59 @@ def line_item_rows(store: Store, classifier: LabelClassifier) -> tuple[list[str]
 
 
 def finding_rows(store: Store) -> tuple[list[str], list[dict[str, Any]]]:
-    """Every finding of every document, with the document's path."""
-    columns = ["hash", "path", "status", "seq", "code", "severity", "message", "page", "line"]
+    """Every finding of every document, with the document's path, its filing's CIK and period end, and the
+    finding's expected, actual and difference (exact; from the stored result)."""
+    import json
+
+    columns = ["hash", "path", "status", "cik", "period_end", "seq", "code", "severity", "message", "expected",
+               "actual", "difference", "page", "line"]  # fmt: skip
+    with store.engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(
+            select(findings, documents.c.path, documents.c.status, filings.c.cik, filings.c.period_end)
+            .join(documents, documents.c.hash == findings.c.hash)
+            .outerjoin(filings, filings.c.hash == findings.c.hash)
+            .order_by(findings.c.hash, findings.c.seq)
+        )]  # fmt: skip
+        stored = dict(conn.execute(select(results.c.hash, results.c.json)).all())
+    figures: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        h = row["hash"]
+        if h not in figures:
+            figures[h] = json.loads(stored[h]).get("findings", []) if stored.get(h) else []
+        found = figures[h][row["seq"]] if row["seq"] < len(figures[h]) else {}
+        for key in ("expected", "actual", "difference"):
+            value = found.get(key)
+            row[key] = Decimal(value) if isinstance(value, str) and _NUMBER.fullmatch(value) else value
+    return columns, rows
+
+
+def document_rows(store: Store) -> tuple[list[str], list[dict[str, Any]]]:
+    """Every document the store holds, read or not: its status (ok, findings, failed) and why it failed."""
+    columns = ["hash", "path", "size", "pages", "layer", "status", "verdict", "error", "attempts", "seconds",
+               "finished_at", "cik", "period_end"]  # fmt: skip
     with store.engine.connect() as conn:
         rows = conn.execute(
-            select(findings, documents.c.path, documents.c.status)
-            .join(documents, documents.c.hash == findings.c.hash)
-            .order_by(findings.c.hash, findings.c.seq)
+            select(documents, filings.c.verdict, filings.c.cik, filings.c.period_end)
+            .outerjoin(filings, filings.c.hash == documents.c.hash)
+            .order_by(documents.c.path)
         )
         return columns, [dict(r._mapping) for r in rows]
+
+
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+# a text cell a spreadsheet would run as a formula (OWASP's list); an amount such as -1234 is not text
+_FORMULA = re.compile(r"^[=+\-@\t\r]")
+
+
+def csv_cell(value: Any) -> str:
+    """One CSV cell: amounts as exact decimal text; text that a spreadsheet would take for a formula
+    ('=HYPERLINK(...)', '+cmd', '@SUM', '-2+3') with a leading apostrophe, which spreadsheets show as text."""
+    if value is None:
+        return ""
+    text = str(value)
+    if isinstance(value, str) and _FORMULA.match(text) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def write_table(columns: list[str], rows: Iterable[dict[str, Any]], out: Path, fmt: str) -> int:
@@ -202,7 +246,7 @@ def write_table(columns: list[str], rows: Iterable[dict[str, Any]], out: Path, f
             w = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
             w.writeheader()
             for row in rows:
-                w.writerow({k: ("" if row.get(k) is None else str(row.get(k))) for k in columns})
+                w.writerow({k: csv_cell(row.get(k)) for k in columns})
     elif fmt == "parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq

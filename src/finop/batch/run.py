@@ -86,6 +86,7 @@ class BatchSummary:
     done: Counter = field(default_factory=Counter)  # status -> count, this run
     layers: Counter = field(default_factory=Counter)
     slowest: list[tuple[float, str]] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (path, why) of each document that failed
     seconds: float = 0.0
     verdicts: Counter = field(default_factory=Counter)  # pass | fail | incomplete -> count, this run
     in_store: dict[str, int] = field(default_factory=dict)  # status -> count in the whole store, after the run
@@ -112,6 +113,8 @@ def plan(
             on_file()
         error = None
         try:
+            if p.exists() and not p.is_file():  # a FIFO would block the hashing for ever, a device never end
+                raise IsADirectoryError(0, "not a regular file (a folder, FIFO, device or socket): not read")
             h, size = content_hash(p), p.stat().st_size
         except OSError as exc:
             h, size, error = f"unreadable:{p.resolve()}", 0, cannot_read(exc)
@@ -226,6 +229,8 @@ def run_batch(
             summary.layers[result["layer"]] += 1
         if result.get("filing"):
             summary.verdicts[result["filing"].get("verdict") or "unknown"] += 1
+        if result["status"] == "failed":
+            summary.failures.append((result["path"], result.get("error") or "unknown"))
         seconds = result.get("seconds") or 0.0
         summary.slowest = sorted([*summary.slowest, (seconds, result["path"])], reverse=True)[:5]
         if on_result:

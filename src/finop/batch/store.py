@@ -39,6 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import NUMERIC, TypeDecorator
 
+from finop.errors import InputError
 from finop.model.corrections import Correction
 
 # 2: filings.verdict; 3: accession, form, date_filed; 4: results; 5: overrides; 6: jobs; 7: confirmations;
@@ -253,20 +254,50 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cur.close()
 
 
+def _refuse_foreign_sqlite(path: Path) -> None:
+    """Raise ``InputError`` when ``path`` is a file but not a finop store (not SQLite at all, or SQLite with
+    tables of its own and no schema_version), looking read-only before finop changes anything in it (the
+    write-ahead log finop switches its stores to)."""
+    import sqlite3
+
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise InputError(path, f"not a database finop can use ({exc})") from None
+    if names and "schema_version" not in names:
+        raise InputError(path, "not a finop database (it has tables, but not finop's schema_version): give --db "
+                         "a new file or a finop store")  # fmt: skip
+
+
 class Store:
     """The database of batch results."""
 
-    def __init__(self, db: str | None = None) -> None:
+    def __init__(self, db: str | None = None, *, create: bool = True) -> None:
+        """Open (``create``: or make) the store at ``db``. Raises ``InputError`` for a database that is not
+        finop's (tables, but no schema version), and without ``create`` for one that has no tables yet."""
         self.url = database_url(db)
+        if self.url.startswith("sqlite:///"):
+            _refuse_foreign_sqlite(Path(self.url.removeprefix("sqlite:///")))
         self.engine: Engine = create_engine(self.url, future=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self.migrate()
+        self.migrate(create)
 
-    def migrate(self) -> int:
+    def migrate(self, create: bool = True) -> int:
         """Create the tables, or bring an older schema up to ``SCHEMA_VERSION``; returns the version."""
         with self.engine.begin() as conn:
             if not inspect(conn).has_table("schema_version"):
+                if inspect(conn).get_table_names():
+                    raise InputError(self.url, "not a finop database (it has tables, but not finop's schema_version):"
+                                     " give --db a new file or a finop store")  # fmt: skip
+                if not create:
+                    raise InputError(self.url, "an empty database: finop batch fills one")
                 metadata.create_all(conn)
                 conn.execute(insert(schema_version).values(version=SCHEMA_VERSION))
                 conn.execute(insert(revision).values(n=0))

@@ -10,6 +10,7 @@ Markdown-ish escapes (``\\$``) and stray HTML tags (``<u>``) are undone.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from finop.errors import InputError
@@ -26,21 +27,48 @@ _LEADER = re.compile(r"\s*(?:\.\s?){3,}\s*")  # dotted leaders, ". . . ." or "..
 _FAR = 24  # a line whose first cell starts this far in has no caption: an amount alone in its column
 
 
-def decode(data: bytes, path: str) -> str:
-    """Decode bytes as UTF-8 (or Windows-1252), refusing binary content."""
+def decode(data: bytes, path: str, notes: list[str] | None = None) -> str:
+    """Decode a text report: UTF-8 (with or without its BOM), UTF-16 (by its BOM, or by the NUL bytes every
+    other byte of ASCII text has in it), else Windows-1252 (which Latin-1 text reads as too). A few stray NUL
+    bytes are dropped, with a note in ``notes``; binary content is refused."""
     if not data.strip():
         raise InputError(path, "the file is empty")
-    sample = data[:65536]
-    if b"\x00" in sample:
-        raise InputError(path, "not a text file (it contains binary data); expected a .txt or .pdf report")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    text = _utf16(data)
+    if text is None:
+        if data.count(b"\x00") > max(8, len(data[:65536]) // 100):
+            raise InputError(path, "not a text file (it contains binary data); expected a .txt or .pdf report")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    stray = text.count("\x00")
+    if stray:
+        text = text.replace("\x00", "")
+        if notes is not None:
+            notes.append(f"{stray} NUL byte(s) in the text were dropped")
+    if not text.strip():
+        raise InputError(path, "the file is empty")
     control = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f")
     if control > max(8, len(text[:65536]) // 50):
-        raise InputError(path, "not a text file (too many control characters); expected a report")
+        raise InputError(
+            path, "not a text file (binary data: too many control characters); expected a .txt or .pdf report"
+        )
     return text
+
+
+def _utf16(data: bytes) -> str | None:
+    """The text of UTF-16 data (by its byte-order mark, or by NUL bytes in every other place), else None."""
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom) and not data.startswith(b"\xff\xfe\x00\x00"):
+            return data[2:].decode(codec, errors="replace")
+    sample = data[:4096]
+    if len(sample) >= 8 and len(sample) % 2 == 0:
+        even, odd = sample[0::2], sample[1::2]
+        if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+            return data.decode("utf-16-le", errors="replace")
+        if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+            return data.decode("utf-16-be", errors="replace")
+    return None
 
 
 def clean_line(text: str) -> str:
@@ -110,4 +138,6 @@ def read_text(path: str | Path) -> Document:
         raise InputError(p, "is a directory, not a report file") from None
     except PermissionError:
         raise InputError(p, "permission denied") from None
-    return parse_text(decode(data, str(p)), str(p))
+    notes: list[str] = []
+    document = parse_text(decode(data, str(p), notes), str(p))
+    return replace(document, notes=(*document.notes, *notes)) if notes else document
