@@ -47,6 +47,25 @@ def check(path: PathLike, *, pages: Sequence[int] | None = None, ocr: str = "aut
     return check_path(path, pages=list(pages) if pages is not None else None, ocr=ocr)
 
 
+def check_isolated(
+    path: PathLike,
+    *,
+    pages: Sequence[int] | None = None,
+    ocr: str = "auto",
+    timeout: float = 600,
+    memory_mb: int = 3072,
+    on_wait: Callable[[float], None] | None = None,
+) -> CheckResult:
+    """``check`` in a child process of its own with a time limit (``timeout`` seconds) and a memory limit
+    (``memory_mb``), as a batch reads each document: a hostile file cannot hang or exhaust the caller.
+    Raises ``InputError`` when the file cannot be read or a limit is hit; ``finop.batch.isolate.IsolatedBug``
+    on an unexpected failure in the child (with its traceback)."""
+    from finop.batch.isolate import run_isolated
+
+    return run_isolated(path, check, path, pages=pages, ocr=ocr, timeout=timeout, memory_mb=memory_mb,
+                        on_wait=on_wait)  # fmt: skip
+
+
 def compute_net_capital(books: PathLike, as_of: dt.date | None = None) -> Computation:
     """Net capital under Rule 15c3-1 from a books folder (docs/books.md), with the rules in force on ``as_of``
     (default: ``as_of`` in firm.yaml). Raises ``BooksError`` naming the file, row and problem."""

@@ -63,6 +63,22 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+@contextmanager
+def _reading(path: Path) -> Iterator[Any]:
+    """A spinner on stderr while a check runs (a scan's OCR takes a while), when stderr is a terminal."""
+    console = terminal.console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    with console.status(terminal.plain(f"reading {path.name} …")) as status:
+
+        def on_wait(seconds: float) -> None:
+            if seconds >= 1:
+                status.update(terminal.plain(f"reading {path.name} … {seconds:.0f} s"))
+
+        yield on_wait
+
+
 def _date_option(option: str, text: str | None) -> dt.date | None:
     """A YYYY-MM-DD option value, or a clear exit 2."""
     if text is None:
@@ -134,6 +150,12 @@ def check(
             "--ocr", help="PDF only: OCR pages without a usable text layer (auto), every page read (always), or none."
         ),
     ] = OcrMode.auto,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=1, help="Seconds the check may take; past them it stops (exit 2).")
+    ] = 600,
+    memory: Annotated[
+        int, typer.Option("--memory", min=256, help="Megabytes of memory the check may use (exit 2 past them).")
+    ] = 3072,
 ) -> None:
     """Read an annual report, extract its statements and schedules, and tie out every total.
 
@@ -153,7 +175,9 @@ def check(
         _fail(f"--pages: {pages!r} is not a list of pages such as 3,5-7")
         return
     try:
-        result = api.check(path, pages=page_list, ocr=ocr.value)
+        with _reading(path) as on_wait:
+            result = api.check_isolated(path, pages=page_list, ocr=ocr.value, timeout=timeout, memory_mb=memory,
+                                        on_wait=on_wait)  # fmt: skip
     except FinopError as exc:
         _fail(str(exc))
         return
@@ -816,6 +840,8 @@ def main() -> None:
             import traceback
 
             traceback.print_exc()
+            if getattr(exc, "trace", None):  # a failure in a check's own process: its traceback there
+                sys.stderr.write(str(exc.trace))
         hint = "" if debug else " (run again with --debug for the traceback)"
         terminal.console(stderr=True, soft_wrap=True).print(
             terminal.error(f"internal error: {type(exc).__name__}: {exc}. This is a bug in finop, please report "

@@ -36,7 +36,7 @@ def start_worker(memory_mb: int) -> _Slot:
     """A fresh worker process from the fork server, waiting for documents."""
     ctx = _context()
     mine, theirs = ctx.Pipe()
-    process = ctx.Process(target=serve, args=(theirs, memory_mb), daemon=True)
+    process = ctx.Process(target=serve, args=(theirs, memory_mb, os.getpid()), daemon=True)
     process.start()
     theirs.close()
     return _Slot(process, mine)

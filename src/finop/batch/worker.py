@@ -127,10 +127,32 @@ def check_one(path: str, h: str, size: int, memory_mb: int, corrections: tuple[A
         return failed(path, h, size, f"{type(exc).__name__}: {exc}", time.perf_counter() - start)
 
 
-def serve(conn: Any, memory_mb: int) -> None:
+def watch_parent(parent: int, every: float = 1.0) -> None:
+    """End this process and everything it started as soon as ``parent`` is gone: a worker whose driver was
+    killed (kill -9) must not go on reading, past every time limit, with nobody to take its result."""
+    import signal
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os.killpg(0, signal.SIGKILL)
+            except PermissionError:  # pragma: no cover - the pid was taken by another user's process
+                os.killpg(0, signal.SIGKILL)
+
+    threading.Thread(target=watch, name="finop-watch-parent", daemon=True).start()
+
+
+def serve(conn: Any, memory_mb: int, parent: int | None = None) -> None:
     """A long-lived worker of the local pool: documents in, results out, until told to stop. After a
-    memory error it stops, so the pool starts a fresh process."""
+    memory error it stops, so the pool starts a fresh process. With ``parent`` (the driver's pid) it ends
+    itself when the driver is gone."""
     _limit(memory_mb)
+    if parent is not None:
+        watch_parent(parent)
     while True:
         job = conn.recv()
         if job is None:

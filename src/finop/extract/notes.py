@@ -16,8 +16,8 @@ from finop.model.source import SourceRef
 from finop.money import parse_amount
 
 # "$1,268,650", "$3.7 billion", and, where a scanner's OCR layer lost the "$", "1,268,650" or "3.7 billion"
-_MONEY = (
-    r"(?:\$\s?)?(?P<amt>\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<=\$)\d+(?:\.\d+)?|(?<=\$\s)\d+(?:\.\d+)?"
+_MONEY = (  # never from inside a number (a match starting at each digit of a long run was quadratic)
+    r"(?<![\d,.])(?:\$\s?)?(?P<amt>\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<=\$)\d+(?:\.\d+)?|(?<=\$\s)\d+(?:\.\d+)?"
     r"|\d+(?:\.\d+)?(?=\s*(?:million|billion|thousand)))(?:\s*(?P<unit>million|billion|thousand))?"
 )
 _MONEY_PLAIN = r"\$\s?[\d,.]+(?:\s*(?:million|billion|thousand))?"

@@ -7,6 +7,7 @@ after it; dot leaders are dropped.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import statistics
@@ -46,25 +47,49 @@ def _line_height(word: Word, typical: float) -> float:
 
 
 def group_lines(words: list[Word]) -> list[list[Word]]:
-    """Words into lines by vertical position, each line left to right."""
+    """Words into lines by vertical position, each line left to right.
+
+    A word joins the line when its middle is within half a line height (the smaller of its own and the
+    line's median) of the line's mean middle. The mean is kept as a running sum and the heights in order,
+    so a line of n words costs n log n, not n² (a page of 16,000 words on one line took 106 s)."""
     words = [w for w in words if w.text.strip() and not _LEADER.match(w.text.strip())]
     if not words:
         return []
     typical = statistics.median(w.height for w in words)
     words.sort(key=lambda w: (w.middle, w.x0))
     lines: list[list[Word]] = []
-    current: list[Word] = [words[0]]
-    mid = words[0].middle
+    current = _Line(words[0], typical)
     for w in words[1:]:
-        tolerance = 0.5 * min(_line_height(w, typical), statistics.median(_line_height(x, typical) for x in current))
-        if abs(w.middle - mid) <= tolerance:
-            current.append(w)
-            mid = statistics.fmean(x.middle for x in current)
+        tolerance = 0.5 * min(_line_height(w, typical), current.median_height())
+        if abs(w.middle - current.mean_middle()) <= tolerance:
+            current.add(w)
         else:
-            lines.append(sorted(current, key=lambda x: x.x0))
-            current, mid = [w], w.middle
-    lines.append(sorted(current, key=lambda x: x.x0))
+            lines.append(sorted(current.words, key=lambda x: x.x0))
+            current = _Line(w, typical)
+    lines.append(sorted(current.words, key=lambda x: x.x0))
     return lines
+
+
+class _Line:
+    """A line being gathered: its words, the sum of their middles and their grouping heights in order."""
+
+    def __init__(self, first: Word, typical: float) -> None:
+        self.typical = typical
+        self.words = [first]
+        self.middles = first.middle
+        self.heights = [_line_height(first, typical)]
+
+    def add(self, word: Word) -> None:
+        self.words.append(word)
+        self.middles += word.middle
+        bisect.insort(self.heights, _line_height(word, self.typical))
+
+    def mean_middle(self) -> float:
+        return self.middles / len(self.words)
+
+    def median_height(self) -> float:
+        h, n = self.heights, len(self.heights)
+        return h[n // 2] if n % 2 else (h[n // 2 - 1] + h[n // 2]) / 2
 
 
 def _is_amountish(text: str) -> bool:
