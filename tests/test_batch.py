@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED, needs_shared
-from finop.batch import samples
+import samples
 from finop.batch.run import expand_inputs, run_batch
 from finop.batch.store import Store
 

@@ -99,3 +99,63 @@ def test_finop_check_has_a_time_limit(tmp_path: Path) -> None:
     assert done.returncode == 2, done.stderr
     assert "took longer than the time limit (1 s" in done.stderr and str(report) in done.stderr
     assert time.monotonic() - start < 15
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process under ``pid`` (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_bytes()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(b")", 1)[1].split()[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _session_leader_working(pid: int) -> bool:
+    """A process that leads its own session (a reader after setsid) and has spent over a second of CPU."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()
+    except OSError:
+        return False
+    return int(fields[3]) == pid and int(fields[11]) > 100
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != b"Z"
+
+
+def test_a_batch_worker_whose_driver_is_killed_stops_itself(tmp_path: Path) -> None:
+    """kill -9 of `finop batch` while a worker reads a long document: the worker ends within seconds instead
+    of running on, past --timeout, with nobody to take its result."""
+    report = tmp_path / "long.txt"
+    page = (ROOT / "examples" / "mml-distributors-2003" / "annual-report.txt").read_text()
+    report.write_text("\f".join([page] * 2000))
+    driver = subprocess.Popen([sys.executable, "-m", "finop.cli", "batch", str(report), "--db", str(tmp_path / "b.db"),
+                               "--workers", "1", "--timeout", "600"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)  # fmt: skip
+    deadline = time.time() + 30
+    busy: set[int] = set()
+    while not busy:  # the worker: a descendant of the driver in a session of its own, reading (CPU spent)
+        assert time.time() < deadline, "no worker started"
+        time.sleep(0.5)
+        busy = {p for p in _descendants(driver.pid) if _session_leader_working(p)}
+    os.kill(driver.pid, signal.SIGKILL)
+    driver.wait()
+    deadline = time.time() + 10
+    while any(_running(p) for p in busy) and time.time() < deadline:
+        time.sleep(0.2)
+    left = [p for p in busy if _running(p)]
+    for p in left:
+        os.kill(p, signal.SIGKILL)
+    assert not left, "the worker was still reading 10 s after its driver was killed"

@@ -32,6 +32,7 @@ app = typer.Typer(
 )
 
 INTERNAL_EXIT = 5
+MAX_PAGES_ASKED = 10_000  # --pages: more than any PDF finop reads
 FAILURES_SHOWN = 10  # failed documents listed after a batch (all with --verbose)
 
 
@@ -97,18 +98,27 @@ class OcrMode(StrEnum):
 
 
 def _parse_pages(text: str | None) -> list[int] | None:
-    """'3,5-7' -> [3, 5, 6, 7]."""
+    """'3,5-7' -> [3, 5, 6, 7]; ValueError (with the reason) for a page below 1, a range backwards, or more
+    pages than any PDF finop reads (a range of three billion is refused here, not allocated)."""
     if not text:
         return None
     pages: list[int] = []
     for part in text.split(","):
         part = part.strip()
         if "-" in part:
-            a, b = part.split("-", 1)
-            pages.extend(range(int(a), int(b) + 1))
+            a, b = (int(x) for x in part.split("-", 1))
+            if b < a:
+                raise ValueError(f"the range {part} runs backwards")
+            if b - a >= MAX_PAGES_ASKED:
+                raise ValueError(f"the range {part} is more pages than a report has")
+            pages.extend(range(a, b + 1))
         elif part:
             pages.append(int(part))
-    return pages
+        if pages and min(pages) < 1:
+            raise ValueError("pages are numbered from 1")
+        if len(pages) > MAX_PAGES_ASKED:
+            raise ValueError("more pages than a report has")
+    return sorted(set(pages))
 
 
 AgentOption = Annotated[
@@ -171,8 +181,9 @@ def check(
     """
     try:
         page_list = _parse_pages(pages)
-    except ValueError:
-        _fail(f"--pages: {pages!r} is not a list of pages such as 3,5-7")
+    except ValueError as exc:
+        reason = str(exc) if "invalid literal" not in str(exc) else "not a list of pages such as 3,5-7"
+        _fail(f"--pages: {pages!r}: {reason}")
         return
     try:
         with _reading(path) as on_wait:

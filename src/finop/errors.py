@@ -17,6 +17,9 @@ class InputError(FinopError):
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:  # across a process boundary (OCR's pool) whole
+        return (type(self), (self.path, self.problem))
+
 
 class RulesError(FinopError):
     """Rules data that is malformed: the file is named in the message."""

@@ -129,21 +129,36 @@ def check_one(path: str, h: str, size: int, memory_mb: int, corrections: tuple[A
 
 def watch_parent(parent: int, every: float = 1.0) -> None:
     """End this process and everything it started as soon as ``parent`` is gone: a worker whose driver was
-    killed (kill -9) must not go on reading, past every time limit, with nobody to take its result."""
+    killed (kill -9) must not go on reading, past every time limit, with nobody to take its result. Gone
+    means: no such process, a zombie (killed, not yet reaped), or this process given to another parent."""
     import signal
     import threading
+
+    adopted_by = os.getppid()
 
     def watch() -> None:
         while True:
             time.sleep(every)
-            try:
-                os.kill(parent, 0)
-            except ProcessLookupError:
-                os.killpg(0, signal.SIGKILL)
-            except PermissionError:  # pragma: no cover - the pid was taken by another user's process
+            if not _alive(parent) or os.getppid() != adopted_by:
                 os.killpg(0, signal.SIGKILL)
 
     threading.Thread(target=watch, name="finop-watch-parent", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            state = fh.read().rsplit(b")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    return state != b"Z"
 
 
 def serve(conn: Any, memory_mb: int, parent: int | None = None) -> None:

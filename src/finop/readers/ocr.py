@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from finop.model.page_size import check_page_size, fitting_dpi
 from finop.model.source import Box
 from finop.readers.layout import Word
 from finop.readers.leaders import erase_leaders
@@ -67,9 +68,21 @@ def _render(path: str, number: int, dpi: int) -> Any:
     pdf = pdfium.PdfDocument(path)
     try:
         page = pdf[number - 1]
+        check_page_size(path, number, *page.get_size(), dpi)  # before a crafted page takes gigabytes
         image = page.render(scale=dpi / 72, grayscale=True).to_pil()
         page.close()
         return image
+    finally:
+        pdf.close()
+
+
+def _page_dpi(path: str, number: int, dpi: float) -> float:
+    """``dpi``, or less for a page so large that ``dpi`` would pass the pixel budget (a re-read's 600 dpi)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        return fitting_dpi(*pdf[number - 1].get_size(), dpi)
     finally:
         pdf.close()
 
@@ -287,7 +300,8 @@ def ocr_pages(
 def _reread_page(path: str, page_number: int, stamp: tuple[int, int]) -> Any:
     """A page at the re-read resolution, turned level as it was read; kept while its boxes are re-read
     (``stamp``, the file's size and modification time, keeps a changed file from being served stale)."""
-    return _deskewed(_render(path, page_number, REREAD_DPI), REREAD_DPI)[0]
+    dpi = _page_dpi(path, page_number, REREAD_DPI)
+    return _deskewed(_render(path, page_number, dpi), dpi)[0], dpi
 
 
 def _version(crop: Any, k: int) -> Any:
@@ -376,8 +390,8 @@ def _thresholded(image: Any) -> Any:
 
 def _reread_crop(path: str, page_number: int, box: Box) -> Any:
     info = os.stat(path)
-    image = _reread_page(path, page_number, (info.st_size, info.st_mtime_ns))
-    scale, pad = REREAD_DPI / 72, 3
+    image, dpi = _reread_page(path, page_number, (info.st_size, info.st_mtime_ns))
+    scale, pad = dpi / 72, 3
     crop = image.crop(
         (
             int((box.x0 - pad) * scale),

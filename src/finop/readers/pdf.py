@@ -19,7 +19,9 @@ import pypdfium2 as pdfium
 
 from finop.errors import InputError
 from finop.model.document import Cell, Document, Line, Page, PageInterest
+from finop.model.page_size import check_page_size
 from finop.readers.layout import Word, build_lines
+from finop.readers.pdf_streams import check_inflation
 
 READER = "pdf"
 FACING_DPI = 200  # the facing page's print is large: a lower resolution reads it well and twice as fast
@@ -106,7 +108,11 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
         msg = str(exc)
         if "password" in msg.lower():
             raise InputError(path, "the PDF is encrypted (password protected); finop cannot read it") from None
-        raise InputError(path, f"not a readable PDF ({msg})") from None
+        detail = re.search(r"PDFium: ([^)]*)\)", msg)
+        reason = detail.group(1).strip().rstrip(".").lower() if detail else msg
+        if not reason or reason in ("success", "unknown error"):
+            reason = "the file is damaged or is not a PDF"
+        raise InputError(path, f"not a readable PDF: {reason}") from None
 
 
 MAX_IMAGE_PIXELS = 150_000_000  # a letter page scanned at 1200 dpi is 135 million; more is a decompression bomb
@@ -132,10 +138,11 @@ def _image_coverage(page: pdfium.PdfPage) -> float:
     return min(best, 1.0)
 
 
-def triage(pdf: pdfium.PdfDocument, interest: PageInterest | None = None) -> list[PageTriage]:
+def triage(pdf: pdfium.PdfDocument, interest: PageInterest | None = None, path: str | Path = "") -> list[PageTriage]:
     out = []
     for i in range(len(pdf)):
         page = pdf[i]
+        check_page_size(path, i + 1, *page.get_size())  # a page no PDF may have is refused first
         tp = page.get_textpage()
         text = tp.get_text_range()
         tp.close()
@@ -391,17 +398,21 @@ def read_pdf(
     facing page, the net capital note); without it every page is read word by word.
     """
     p = Path(path)
+    check_inflation(p)  # before PDFium inflates a bomb
     pdf = open_pdf(p)
     try:
         n = len(pdf)
         if n == 0:
             raise InputError(p, "the PDF has no pages")
+        beyond = [x for x in pages or () if not 1 <= x <= n]
+        if beyond:
+            raise InputError(p, f"has no page {beyond[0]} (it has {n} page{'s' if n != 1 else ''}): check --pages")
         if n > MAX_PAGES and not pages:
             raise InputError(
                 p, f"the PDF has {n} pages, more than an annual report ({MAX_PAGES}); give --pages to read some"
             )
         try:
-            info = triage(pdf, interest)
+            info = triage(pdf, interest, p)
         except ImageTooLarge as exc:
             raise InputError(p, f"refused: {exc}; finop does not decode images that large") from None
     finally:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from finop.errors import InputError
+from finop.model.page_size import check_page_size
 
 COLOURS = {"error": (220, 38, 38), "warning": (234, 146, 12), "info": (37, 99, 235), "fact": (22, 163, 74)}
 MAX_PAGES = 2000
@@ -28,8 +29,10 @@ def page_png(path: str | Path, number: int, boxes: Iterable[tuple[tuple[float, f
     try:
         if not 1 <= number <= min(len(pdf), MAX_PAGES):
             raise InputError(path, f"has no page {number} (it has {len(pdf)})")
+        page = pdf[number - 1]
+        check_page_size(path, number, *page.get_size(), dpi)
         scale = dpi / 72
-        image = pdf[number - 1].render(scale=scale).to_pil().convert("RGB")
+        image = page.render(scale=scale).to_pil().convert("RGB")
     finally:
         pdf.close()
     draw = ImageDraw.Draw(image)

@@ -7,7 +7,7 @@ import random
 import zlib
 from pathlib import Path
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "mml-distributors-2003" / "annual-report.txt"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "mml-distributors-2003" / "annual-report.txt"
 
 
 def text_reports(folder: Path, count: int, seed: int = 7, template: Path = EXAMPLE) -> list[Path]:
@@ -88,4 +88,20 @@ def encrypted_pdf(path: Path, source: Path) -> Path:
     writer.encrypt("secret")
     with path.open("wb") as fh:
         writer.write(fh)
+    return path
+
+
+def one_page_pdf(path: Path, width: float, height: float, content: bytes = b"", compress: bool = False) -> Path:
+    """A one-page PDF with a MediaBox of ``width`` x ``height`` points and ``content`` as its page's stream
+    (Flate-compressed if ``compress``): a page larger than any report, or a stream that inflates far."""
+    data = zlib.compress(content, 9) if compress else content
+    flate = " /Filter /FlateDecode" if compress else ""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width:g} {height:g}] /Resources << >> "
+        f"/Contents 4 0 R >>".encode(),
+        f"<< /Length {len(data)}{flate} >>\nstream\n".encode() + data + b"\nendstream",
+    ]
+    path.write_bytes(_pdf(objects))
     return path
