@@ -133,38 +133,50 @@ def run_batch(
     on_result: Callable[[dict[str, Any]], None] | None = None,
     on_hashed: Callable[[], None] | None = None,
     on_inputs: Callable[[int], None] | None = None,
+    exclusive: bool = True,
 ) -> Any:
     """Check many filings into a database (SQLite file or PostgreSQL URL), resumably, on a local pool of
     ``workers`` processes or on Dask (``scheduler`` address or a local cluster of ``dask_local`` workers).
 
-    Returns a ``finop.batch.run.BatchSummary``. The callbacks report progress: ``on_inputs(n)`` once the
+    One batch at a time on a store (``exclusive``): a second is refused with ``finop.batch.lock.StoreBusy``
+    saying which process holds it. ``exclusive=False`` is for a single document written beside a batch
+    (finop serve's uploads). Returns a ``finop.batch.run.BatchSummary``. The callbacks report progress: ``on_inputs(n)`` once the
     inputs are listed, ``on_hashed()`` per input hashed, ``on_plan(todo, skipped)``, ``on_result(row)``.
     """
+    import contextlib
+
+    from finop.batch.lock import postgres_lock, sqlite_lock
     from finop.batch.run import close_client, dask_client, expand_inputs
     from finop.batch.run import run_batch as run
-    from finop.batch.store import Store
+    from finop.batch.store import Store, database_url
 
     paths = expand_inputs([str(p) for p in inputs])
-    try:
-        store = Store(db)
-    except FinopError:
-        raise
-    except Exception as exc:  # a database that cannot be opened
-        raise FinopError(f"{db}: cannot open the database ({exc})") from exc
-    if on_inputs:
-        on_inputs(len(paths))
-    client = dask_client(scheduler, dask_local) if (scheduler or dask_local) else None
-    try:
-        summary = run(store, paths, workers=workers or os.cpu_count() or 1, client=client, timeout=timeout,
-                      memory_mb=memory_mb, retry_failed=retry_failed, on_plan=on_plan, on_result=on_result,
-                      on_hashed=on_hashed)  # fmt: skip
-    finally:
-        if client is not None:
-            close_client(client)
-    summary.in_store = store.counts()
-    summary.verdicts_in_store = store.verdicts()
-    summary.database = store.url
-    return summary
+    url = database_url(db)
+    with contextlib.ExitStack() as held:
+        if exclusive and url.startswith("sqlite:///"):  # locked before the store is made: fresh starts race
+            held.enter_context(sqlite_lock(Path(url.removeprefix("sqlite:///"))))
+        try:
+            store = Store(db)
+        except FinopError:
+            raise
+        except Exception as exc:  # a database that cannot be opened
+            raise FinopError(f"{db}: cannot open the database ({exc})") from exc
+        if exclusive and store.engine.dialect.name == "postgresql":
+            held.enter_context(postgres_lock(store.engine))
+        if on_inputs:
+            on_inputs(len(paths))
+        client = dask_client(scheduler, dask_local) if (scheduler or dask_local) else None
+        try:
+            summary = run(store, paths, workers=workers or os.cpu_count() or 1, client=client, timeout=timeout,
+                          memory_mb=memory_mb, retry_failed=retry_failed, on_plan=on_plan, on_result=on_result,
+                          on_hashed=on_hashed)  # fmt: skip
+        finally:
+            if client is not None:
+                close_client(client)
+        summary.in_store = store.counts()
+        summary.verdicts_in_store = store.verdicts()
+        summary.database = store.url
+        return summary
 
 
 EXPORTS = ("facts", "line-items", "findings", "documents", "chart")

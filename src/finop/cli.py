@@ -501,6 +501,15 @@ def batch(
             progress.stop()
             _fail(str(exc))
             return
+        except KeyboardInterrupt:
+            progress.stop()
+            done = sum(counts.values())
+            terminal.console(stderr=True, soft_wrap=True).print(terminal.clean(
+                f"finop: interrupted. {done} document(s) of this run are committed to {db} "
+                f"({counts['ok']} ok, {counts['findings']} with findings, {counts['failed']} failed); the ones in "
+                "flight are not. Run the same command again to go on: documents already done are skipped."
+            ))  # fmt: skip
+            raise typer.Exit(130) from None
     _print_summary(summary, terminal.console(soft_wrap=True), verbose)
 
 

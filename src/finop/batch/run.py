@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from finop.batch.store import DONE, Store
 from finop.batch.worker import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, cannot_read, content_hash, failed
-from finop.errors import InputError
+from finop.errors import FinopError, InputError
 
 SUFFIXES = (".pdf", ".txt")
 
@@ -175,13 +177,20 @@ def _dask(jobs: list[Job], client: Any, timeout: float, memory_mb: int) -> Itera
             yield failed(job.path, job.hash, job.size, f"the Dask worker was lost ({type(exc).__name__})")
 
 
+SCHEDULER_WAIT = 10  # seconds to reach a Dask scheduler before saying it cannot be reached
+
+
 def dask_client(scheduler: str | None, dask_local: int | None) -> Any:
     """A Dask client: on the scheduler at ``scheduler``, or on a local cluster of ``dask_local`` workers."""
     import dask
     from distributed import Client, LocalCluster
 
     if scheduler:
-        return Client(scheduler, timeout="30s")
+        try:
+            return Client(scheduler, timeout=f"{SCHEDULER_WAIT}s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise FinopError(f"cannot reach the Dask scheduler at {scheduler} within {SCHEDULER_WAIT} s "
+                             f"({type(exc).__name__}: {exc}); is it running, and is the address tcp://HOST:PORT?") from None  # fmt: skip
     # each worker's reader is a child process, which a daemonic worker may not have; the workers' statistical
     # profiler (a stack sample every 10 ms) costs a batch CPU and tells it nothing
     dask.config.set({"distributed.worker.daemon": False, "distributed.worker.profile.enabled": False})
@@ -223,7 +232,14 @@ def run_batch(
         _dask(jobs, client, timeout, memory_mb) if client is not None else _local(jobs, workers, timeout, memory_mb)
     )
     for result in results:
-        store.record(result)
+        try:
+            store.record(result)
+        except SQLAlchemyError as exc:  # a full disk, a lost server: stop, keeping what is committed
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            committed = sum(summary.done.values())
+            raise FinopError(f"{store.url}: could not write the result of {result['path']} ({reason}). The "
+                             f"{committed} document(s) committed before it stay; free space (or mend the database) "
+                             "and run the same command again to go on.") from None  # fmt: skip
         summary.done[result["status"]] += 1
         if result.get("layer"):
             summary.layers[result["layer"]] += 1

@@ -284,7 +284,9 @@ class Store:
         self.url = database_url(db)
         if self.url.startswith("sqlite:///"):
             _refuse_foreign_sqlite(Path(self.url.removeprefix("sqlite:///")))
-        self.engine: Engine = create_engine(self.url, future=True)
+        sqlite = self.url.startswith("sqlite")
+        # a writer waits up to 30 s for another (a batch and finop serve's corrections share a store)
+        self.engine: Engine = create_engine(self.url, future=True, connect_args={"timeout": 30} if sqlite else {})
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.migrate(create)

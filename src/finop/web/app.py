@@ -117,7 +117,7 @@ class Jobs:
     def _run(self, job: str, path: Path, digest: str) -> None:
         api.put_job(self.db, job, status="running")
         try:
-            api.run_batch([path], self.db, workers=1, timeout=self.timeout, retry_failed=True)
+            api.run_batch([path], self.db, workers=1, timeout=self.timeout, retry_failed=True, exclusive=False)
             stored = api.stored_filing(self.db, digest)
         except Exception as exc:  # the job records what went wrong; the server goes on
             api.put_job(self.db, job, status="failed", error=f"{type(exc).__name__}: {exc}")
