@@ -192,7 +192,9 @@ def test_exports(corpus: Path, tmp_path: Path) -> None:
     assert runner.invoke(app, ["export", "--db", str(db), "--what", "facts", "--out", str(out)]).exit_code == 0
     rows = list(csv.DictReader(out.open()))
     assert len(rows) == 12 and {r["net_capital"] for r in rows} == {"1268650"}
-    assert rows[0]["cik"].startswith("90000") and rows[0]["registrant_name"].startswith("Sample Distributors")
+    assert rows[0]["cik"].startswith("000900000") and len(rows[0]["cik"]) == 10  # zero-padded text, as EDGAR writes it
+    assert rows[0]["registrant_name"].startswith("Sample Distributors")
+    assert rows[0]["net_capital_source"] == "schedule" and rows[0]["total_assets_source"] == "statement"
     labels = SHARED / "corpus" / "labels"
     lines = tmp_path / "lines.parquet"
     result = runner.invoke(

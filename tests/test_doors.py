@@ -158,3 +158,48 @@ def test_csv_cells_a_spreadsheet_would_run_are_text(store: str, tmp_path: Path) 
     assert not any(label[:1] in "=+@" for label in labels)
     assert [csv_cell(v) for v in ("=1+1", "+cmd", "@SUM(A1)", "-2+3", "-1234", "-12.50", Decimal("-5"), None)] == [
         "'=1+1", "'+cmd", "'@SUM(A1)", "'-2+3", "-1234", "-12.50", "-5", ""]  # fmt: skip
+
+
+def test_the_panel_keeps_every_fact_column_with_its_source_and_typed_identity(store: str, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from finop.model.facts import FACT_NAMES
+
+    out = tmp_path / "panel.parquet"
+    export("facts", out, store)
+    table = pq.read_table(out)
+    for name in FACT_NAMES:  # every fact a filing can have, found in these two or not: the columns never move
+        assert name in table.column_names and f"{name}_source" in table.column_names
+    assert table.schema.field("period_end").type == pa.date32()
+    rows = table.to_pylist()
+    assert {r["net_capital_source"] for r in rows} == {"schedule"}
+    assert {r["total_assets_source"] for r in rows} == {"statement"}
+    assert all(r["reserve_total_credits"] is None for r in rows)  # a fact no filing here states: empty
+    import pandas as pd
+
+    frame = pd.read_parquet(out)  # the CIK is text to pandas (never a float), even when none was read
+    assert not pd.api.types.is_numeric_dtype(frame["cik"])
+    assert frame["cik"].map(lambda v: pd.isna(v) or (isinstance(v, str) and len(v) == 10)).all()
+
+
+def test_headings_get_no_class_in_the_line_items(store: str, tmp_path: Path) -> None:
+    labels = tmp_path / "labels"
+    labels.mkdir()
+    (labels / "assets.csv").write_text(
+        "Lineitems,Manual Classification\nASSETS,Other assets\nCASH AND CASH EQUIVALENTS,Cash\n"
+    )
+    export("line-items", tmp_path / "items.csv", store, labels=labels)
+    rows = [r for r in csv.DictReader((tmp_path / "items.csv").open()) if r["statement"] == "financial_condition"]
+    heading = next(r for r in rows if r["label"] == "ASSETS")
+    cash = next(r for r in rows if r["label"] == "CASH AND CASH EQUIVALENTS")
+    assert heading["role"] == "header" and heading["class"] == ""
+    assert cash["class"] == "Cash"
+
+
+def test_every_fact_a_check_gives_is_a_known_column() -> None:
+    from finop.model.facts import FACT_NAMES
+
+    fixtures = sorted((ROOT / "tests" / "fixtures" / "reports").glob("*.txt"))
+    for report in [MML, *fixtures]:
+        assert set(check(report).filing.facts) <= set(FACT_NAMES), report.name

@@ -43,7 +43,7 @@ def test_past_the_time_limit_the_child_is_stopped() -> None:
 
 def test_past_the_memory_limit_it_says_so() -> None:
     with pytest.raises(InputError, match="ran out of memory"):
-        run_isolated("f.pdf", _allocate, 2048, timeout=30, memory_mb=512)
+        run_isolated("f.pdf", _allocate, 16384, timeout=30, memory_mb=512)
 
 
 def test_a_finop_error_comes_back_as_one_and_a_bug_as_a_bug() -> None:

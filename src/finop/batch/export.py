@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from finop.batch.store import DONE, Store, documents, facts, filings, findings, line_items, results
 from finop.model.concepts import concept
+from finop.model.facts import FACT_NAMES
 
 ID_COLUMNS = (
     "hash",
@@ -52,26 +53,58 @@ def _filings(store: Store) -> dict[str, dict[str, Any]]:
             .join(filings, filings.c.hash == documents.c.hash)
             .where(documents.c.status.in_(DONE))
         )
-        return {r.hash: dict(r._mapping) for r in rows}
+        return {r.hash: {**r._mapping, "cik": padded_cik(r.cik)} for r in rows}
+
+
+def padded_cik(cik: str | None) -> str | None:
+    """A CIK as EDGAR writes it in file names and URLs, ten digits: '0000087634' (text, never a number)."""
+    return cik.zfill(10) if cik and cik.isdigit() else cik
+
+
+# where a fact was read, in a researcher's words: "$3.7 billion" from a note is not a schedule's figure
+SOURCE_KINDS = {
+    "financial_condition": "statement",
+    "income": "statement",
+    "cash_flows": "statement",
+    "changes_in_equity": "statement",
+    "net_capital": "schedule",
+    "reserve": "schedule",
+    "pab_reserve": "schedule",
+    "notes": "note",
+    "facing_page": "facing page",
+    "body": "report body",
+    "derived": "derived",
+}
+DATE_COLUMNS = ("period_start", "period_end", "date_filed")
+TEXT_COLUMNS = frozenset({*ID_COLUMNS, "path", "file", "registrant_name", "sec_file_number", "firm_id",
+                          "accountant_name", "code", "severity", "message", "label", "class", "concept", "role",
+                          "section", "statement", "layer", "error", "focus_key", "focus_line"})  # fmt: skip
+AMOUNT_FACTS = frozenset(FACT_NAMES) - TEXT_COLUMNS - set(DATE_COLUMNS)  # exact decimals, even when all empty
 
 
 def facts_panel(store: Store) -> tuple[list[str], list[dict[str, Any]]]:
     """One row per filing: its identity and every fact as a column (amounts exact, text as text)."""
     ids = _filings(store)
     concepts: set[str] = set()
+    origins: dict[str, dict[str, str]] = {}
     with store.engine.connect() as conn:
-        for h, concept, amount, text in conn.execute(
-            select(facts.c.hash, facts.c.concept, facts.c.amount, facts.c.text)
+        for h, concept, amount, text, origin in conn.execute(
+            select(facts.c.hash, facts.c.concept, facts.c.amount, facts.c.text, facts.c.origin)
         ):
             if h in ids and concept not in ID_COLUMNS:
                 ids[h][concept] = amount if amount is not None else text
+                origins.setdefault(h, {})[concept] = origin
                 concepts.add(concept)
     for o in store.overrides_of():  # which values a reviewer corrected: statement/line[column], as read -> as corrected
         if o["hash"] in ids:
             done = ids[o["hash"]].get("corrected")
             mark = f"{o['statement']}/{o['item']}[{o['col']}] {o['original']} -> {o['amount']} ({o['reviewer']})"
             ids[o["hash"]]["corrected"] = f"{done}; {mark}" if done else mark
-    columns = [*ID_COLUMNS, *sorted(concepts)]
+    names = [*FACT_NAMES, *sorted(concepts - set(FACT_NAMES))]  # every fact, always: a stable set of columns
+    for h, row in ids.items():
+        for name, origin in origins.get(h, {}).items():
+            row[f"{name}_source"] = SOURCE_KINDS.get(origin, origin)
+    columns = [*ID_COLUMNS, *(c for name in names for c in (name, f"{name}_source"))]
     rows = sorted(ids.values(), key=lambda r: (r.get("cik") or "", r.get("period_end") or "", r["hash"]))
     return columns, rows
 
@@ -163,8 +196,10 @@ def line_item_rows(store: Store, classifier: LabelClassifier) -> tuple[list[str]
             who = ids.get(r.hash)
             if who is None:
                 continue
-            klass = (
-                classifier.classify(r.label or "", r.section or "") if r.statement == "financial_condition" else None
+            klass = (  # a heading ("Assets", "Receivables from:") is no item: it has no class
+                classifier.classify(r.label or "", r.section or "")
+                if r.statement == "financial_condition" and r.role != "header"
+                else None
             )
             where = focus.get(klass or "", {})
             out.append(
@@ -195,6 +230,8 @@ def finding_rows(store: Store) -> tuple[list[str], list[dict[str, Any]]]:
             .order_by(findings.c.hash, findings.c.seq)
         )]  # fmt: skip
         stored = dict(conn.execute(select(results.c.hash, results.c.json)).all())
+    for row in rows:
+        row["cik"] = padded_cik(row["cik"])
     figures: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         h = row["hash"]
@@ -217,7 +254,7 @@ def document_rows(store: Store) -> tuple[list[str], list[dict[str, Any]]]:
             .outerjoin(filings, filings.c.hash == documents.c.hash)
             .order_by(documents.c.path)
         )
-        return columns, [dict(r._mapping) for r in rows]
+        return columns, [{**r._mapping, "cik": padded_cik(r.cik)} for r in rows]
 
 
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
@@ -234,6 +271,16 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, str) and _FORMULA.match(text) and not _NUMBER.fullmatch(text):
         return "'" + text
     return text
+
+
+def _date(value: Any) -> Any:
+    """An ISO date as a date (None for none, or for text that is no date)."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def write_table(columns: list[str], rows: Iterable[dict[str, Any]], out: Path, fmt: str) -> int:
@@ -254,7 +301,13 @@ def write_table(columns: list[str], rows: Iterable[dict[str, Any]], out: Path, f
         arrays = {}
         for col in columns:
             values = [row.get(col) for row in rows]
-            if any(isinstance(v, Decimal) for v in values) and all(v is None or isinstance(v, Decimal) for v in values):
+            if col in DATE_COLUMNS:  # dates, not text: a panel is sorted and filtered by them
+                arrays[col] = pa.array([_date(v) for v in values], type=pa.date32())
+            elif col in TEXT_COLUMNS or col.endswith("_source"):  # text even when empty or all digits (a CIK)
+                arrays[col] = pa.array([None if v is None else str(v) for v in values], type=pa.string())
+            elif (col in AMOUNT_FACTS or any(isinstance(v, Decimal) for v in values)) and all(
+                v is None or isinstance(v, Decimal) for v in values
+            ):
                 arrays[col] = pa.array(
                     [v.quantize(Decimal("0.000001")) if v is not None else None for v in values],
                     type=pa.decimal128(38, 6),
@@ -278,7 +331,7 @@ def firm_chart(store: Store, cik: str, out: Path) -> int:
     import matplotlib.pyplot as plt
 
     rows = facts_panel(store)[1]
-    mine = [r for r in rows if r.get("cik") == cik and r.get("period_end")]
+    mine = [r for r in rows if r.get("cik") == padded_cik(cik.strip()) and r.get("period_end")]
     if not mine:
         raise ValueError(f"no filing of CIK {cik} in {store.url}")
     by_year: dict[str, dict[str, Any]] = {}

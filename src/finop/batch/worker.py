@@ -66,9 +66,11 @@ def result_of(path: str, h: str, size: int, check: Any, seconds: float) -> dict[
     if sub is not None:  # a fetched filing: its identity on EDGAR, from filing.json
         identity = {"cik": sub.cik, "accession": sub.accession, "form": sub.form,
                     "date_filed": sub.date_filed.isoformat() if sub.date_filed else None}  # fmt: skip
-    else:  # a loose file: the CIK its name gives, if it is named CIK-date
-        cik = _CIK.match(Path(path).name)
-        identity = {"cik": cik.group(1) if cik else None, "accession": None, "form": None, "date_filed": None}
+    else:  # the CIK of the XML cover page filed with it, else the one its name gives (CIK-date.pdf)
+        cover = check.filing.cover.cik if check.filing.cover is not None else None
+        named = _CIK.match(Path(path).name)
+        cik = cover or (named.group(1) if named else None)
+        identity = {"cik": cik.lstrip("0") if cik else None, "accession": None, "form": None, "date_filed": None}
     rows["filing"] = {**identity, **rows["filing"]}
     return {
         "hash": h,
@@ -98,12 +100,22 @@ def failed(path: str, h: str, size: int, reason: str, seconds: float = 0.0) -> d
     return {"hash": h, "path": path, "size": size, "status": "failed", "error": reason, "seconds": round(seconds, 3)}
 
 
+def _mapped() -> int:
+    """Bytes of address space this process maps now (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _limit(memory_mb: int) -> None:
     """This process in its own group (a kill takes tesseract with it), with a memory limit."""
     import resource
 
     os.setsid()
-    limit = memory_mb * 1024 * 1024
+    # never below what the process already maps (a fork of a large process) and room to work in
+    limit = max(memory_mb * 1024 * 1024, _mapped() + 512 * 1024 * 1024)
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     os.environ["FINOP_OCR_WORKERS"] = "1"  # parallelism is across documents
 

@@ -21,6 +21,23 @@ STATEMENT_FACTS: dict[StatementKind, dict[str, str]] = {
     for kind in (K.FINANCIAL_CONDITION, K.INCOME, K.CASH_FLOWS, K.NET_CAPITAL, K.RESERVE, K.PAB_RESERVE)
 }
 NOTE_FACTS = {key: vocabulary.concept(key).fact_name for key in vocabulary.facts_of("notes")}
+# every fact a check of a filed report can give, in the order of docs/facts.md: a panel keeps them all
+FACT_NAMES: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        [
+            *FACING_FACTS,
+            *(name for kind in (K.FINANCIAL_CONDITION, K.INCOME) for name in STATEMENT_FACTS[kind].values()),
+            "equity_beginning",
+            "equity_end",
+            *STATEMENT_FACTS[K.CASH_FLOWS].values(),
+            *STATEMENT_FACTS[K.NET_CAPITAL].values(),
+            "ai_ratio_percent",
+            *STATEMENT_FACTS[K.RESERVE].values(),
+            *STATEMENT_FACTS[K.PAB_RESERVE].values(),
+            *NOTE_FACTS.values(),
+        ]
+    )
+)
 
 
 def _put(facts: dict[str, Fact], name: str, value: Decimal | str | None, origin: str, source=None) -> None:
