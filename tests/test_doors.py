@@ -203,3 +203,36 @@ def test_every_fact_a_check_gives_is_a_known_column() -> None:
     fixtures = sorted((ROOT / "tests" / "fixtures" / "reports").glob("*.txt"))
     for report in [MML, *fixtures]:
         assert set(check(report).filing.facts) <= set(FACT_NAMES), report.name
+
+
+def test_a_scan_read_with_ocr_never_says_it_has_no_text_layer(tmp_path: Path) -> None:
+    import random
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from layoutgen import generate
+    from layoutgen.pdf import to_pdf, to_scan
+
+    report, style = generate(11)
+    scan = to_scan(to_pdf(report, style, tmp_path / "g.pdf"), tmp_path / "scan.pdf", random.Random(1))
+    result = check(scan, ocr="never")
+    assert result.status == "incomplete"
+    (finding,) = [f for f in result.findings if f.code == "EXTRACT-NO-STATEMENTS"]
+    assert "no text layer on" in finding.message and "--ocr auto would read them" in finding.message
+    assert "does not read as an annual report" not in finding.message
+
+
+def test_a_pdf_source_gives_the_line_on_its_page(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from layoutgen import generate
+    from layoutgen.pdf import to_pdf
+
+    report, style = generate(5)
+    result = check(to_pdf(report, style, tmp_path / "g.pdf"))
+    source = result.filing.facts["total_assets"].source
+    assert source is not None and source.page >= 1
+    from finop.readers import read_document
+
+    page = [ln for ln in read_document(tmp_path / "g.pdf").lines() if ln.page == source.page]
+    assert source.page_line == next(i for i, ln in enumerate(page, 1) if ln.number == source.line)  # from its top
+    assert source.where() == f"page {source.page}, line {source.page_line}"
+    assert source.to_dict()["page_line"] == source.page_line

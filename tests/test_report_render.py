@@ -156,6 +156,11 @@ def test_no_reconciliation_without_focus_figures_and_a_table_with_differences(re
     assert "FOCUS report $1,250,000" in text and "Decrease in haircuts on securities positions 18,650" in text
     assert "Net capital per the computation above $1,268,650" in text
     assert "no material differences" not in text
+    page = render_html(dataclasses.replace(report, filing=filing, differences=tuple(diffs)))
+    contents = page.split('class="contents"', 1)[1].split("</section>", 1)[0]
+    anchors = re.findall(r'href="#([^"]+)"', contents)
+    reconciliation = next(a for a in anchors if "reconciliation" in a)  # the schedule is in the contents
+    assert f'id="{reconciliation}"' in page  # and its entry leads to it
 
 
 def test_chart_over_several_years(report: ProducedReport) -> None:

@@ -323,6 +323,9 @@ def write_table(columns: list[str], rows: Iterable[dict[str, Any]], out: Path, f
     return len(rows)
 
 
+CHART_UNITS = ((Decimal(10) ** 9, "$ billions"), (Decimal(10) ** 6, "$ millions"), (Decimal(10) ** 3, "$ thousands"))
+
+
 def firm_chart(store: Store, cik: str, out: Path) -> int:
     """Total assets and net capital against the requirement for one firm over the years (PNG or SVG)."""
     import matplotlib
@@ -343,18 +346,28 @@ def firm_chart(store: Store, cik: str, out: Path) -> int:
         for name in ("total_assets", "net_capital", "minimum_net_capital")
     }
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 6), sharex=True)
-    as_float = lambda vals: [float(v) if v is not None else float("nan") for v in vals]  # noqa: E731 - plotting only
-    top.plot(years, as_float(series["total_assets"]), marker="o", color="#333")
-    top.set_ylabel("Total assets ($)")
-    bottom.plot(years, as_float(series["net_capital"]), marker="o", color="#333", label="Net capital")
-    bottom.plot(years, as_float(series["minimum_net_capital"]), linestyle="--", color="#777", label="Requirement")
-    bottom.set_ylabel("Dollars")
-    bottom.legend(frameon=False)
+    highest = max((v for vals in series.values() for v in vals if v is not None), default=Decimal(1))
+    divisor, unit = next(((d, u) for d, u in CHART_UNITS if highest >= d), (Decimal(1), "$"))
+
+    def scaled(vals: list[Decimal | None]) -> list[float]:  # plotting only: positions on the axis, not amounts
+        return [float(v / divisor) if v is not None else float("nan") for v in vals]
+
+    top.plot(years, scaled(series["total_assets"]), marker="o", color="#333")
+    top.set_ylabel(f"Total assets ({unit})")
+    for key, label, style in (("net_capital", "Net capital", "-"), ("minimum_net_capital", "Requirement", "--")):
+        if any(v is not None for v in series[key]):  # a series with no value gets no legend entry
+            bottom.plot(years, scaled(series[key]), marker="o", linestyle=style,
+                        color="#333" if key == "net_capital" else "#777", label=label)  # fmt: skip
+    bottom.set_ylabel(unit)
+    if bottom.get_legend_handles_labels()[0]:
+        bottom.legend(frameon=False)
     name = next((r.get("registrant_name") for r in reversed(mine) if r.get("registrant_name")), f"CIK {cik}")
     top.set_title(f"{name}: total assets, net capital and requirement")
     for ax in (top, bottom):
         ax.tick_params(axis="x", rotation=45)
         ax.grid(axis="y", color="#ddd")
+        ax.set_ylim(bottom=0)  # amounts from zero: a bar of growth is not drawn out of a sliver
+        ax.ticklabel_format(axis="y", style="plain", useOffset=False)  # never 1e10
     fig.tight_layout()
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out)

@@ -96,11 +96,16 @@ def extract(document: Document) -> Filing:
                                          lines, file, reader)  # fmt: skip
     dates = tuple((s.as_of, s.source) for s in statements.values() if s.as_of and s.source)
     if not statements:
+        unread = next((n for n in document.notes if n.startswith("no text layer")), None)
+        why = (
+            f": {unread}" if unread  # a scan read with --ocr never: say so, not that it is no report
+            else ": this does not read as an annual report (Form X-17A-5 Part III)"
+        )  # fmt: skip
         findings.append(
             Finding(
                 code="EXTRACT-NO-STATEMENTS",
                 severity=Severity.WARNING,  # not a claim that the file is wrong: finop could not read it as a report
-                message="no financial statement or net capital schedule was found: this does not read as an annual report (Form X-17A-5 Part III)",
+                message=f"no financial statement or net capital schedule was found{why}",
             )
         )
     facts = build_facts(facing, statements, notes, body)

@@ -30,11 +30,12 @@ class Cell:
 class Line:
     """One printed line of a page."""
 
-    number: int  # 1-based line number in the whole document (text files) or page
+    number: int  # 1-based, through the whole document: a text file's own line number; a PDF's running count
     page: int
     text: str
     cells: tuple[Cell, ...]
     confidence: float = 1.0
+    page_line: int = 0  # 1-based on its page, for a PDF (what a person counts on the page); 0 for a text file
 
     @property
     def box(self) -> Box | None:
@@ -55,6 +56,7 @@ class Line:
             reader=reader,
             confidence=self.confidence,
             box=self.box,
+            page_line=self.page_line,
         )
 
 

@@ -234,6 +234,7 @@ def build_lines(words: list[Word], page: int, first_number: int) -> list[Line]:
                 text=text,
                 cells=tuple(cells),
                 confidence=min(c.confidence for c in cells),
+                page_line=i + 1,
             )
         )
     return out

@@ -115,6 +115,20 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
         raise InputError(path, f"not a readable PDF: {reason}") from None
 
 
+NO_TEXT_LAYER = "no text layer"  # the reader note that starts when pages were left unread (--ocr never)
+
+
+def _page_list(numbers: list[int]) -> str:
+    """'1-3, 7' for [1, 2, 3, 7]."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
 MAX_IMAGE_PIXELS = 150_000_000  # a letter page scanned at 1200 dpi is 135 million; more is a decompression bomb
 
 
@@ -385,7 +399,8 @@ def _plain_lines(text: str, page: int, first: int) -> list[Line]:
             continue
         parts = [p.strip() for p in re.split(r"\s{3,}", t) if p.strip()]
         cells = tuple(Cell(text=p, slot=i) for i, p in enumerate(parts))
-        lines.append(Line(number=first + len(lines), page=page, text="\t".join(parts), cells=cells))
+        lines.append(Line(number=first + len(lines), page=page, text="\t".join(parts), cells=cells,
+                          page_line=len(lines) + 1))  # fmt: skip
     return lines
 
 
@@ -447,6 +462,11 @@ def read_pdf(
     # scans (with or without the scanner's hidden OCR layer, which loses digits and commas) and broken
     # font encodings are read by our own OCR
     need_ocr = {t.number for t in info if t.number in chosen and (ocr == "always" or (ocr == "auto" and needs_ocr(t)))}
+    if ocr == "never":
+        unread = [t.number for t in info if not t.has_text]
+        if unread:
+            notes.append(f"{NO_TEXT_LAYER} on {len(unread)} of {len(info)} pages ({_page_list(unread)}): not read, "
+                         "as --ocr never asks; --ocr auto would read them with OCR")  # fmt: skip
     words: dict[int, list[Word]] = {}
     if need_ocr:
         from finop.readers.ocr import OcrUnavailable, ocr_pages

@@ -44,7 +44,7 @@ def _facing(result: CheckResult) -> Panel:
 
 def _statement(st: Statement) -> Table:
     title = st.kind.heading
-    where = f" (page {st.page}, line {st.source.line})" if st.source else ""
+    where = f" ({st.source.where()})" if st.source else ""
     scale = {
         1000: "  [printed in thousands, shown in dollars]",
         1_000_000: "  [printed in millions, shown in dollars]",
@@ -56,7 +56,7 @@ def _statement(st: Statement) -> Table:
         t.add_column(plain(col) if len(st.columns) > 1 else "amount", justify="right")
     for item in st.items:
         src = item.source()
-        line = str(src.line) if src else ""
+        line = str(src.page_line or src.line) if src else ""
         if item.role is Role.HEADER:
             t.add_row(line, plain(item.label, "italic"), *([""] * len(st.columns)))
             continue
@@ -73,7 +73,7 @@ def _facts(result: CheckResult) -> Table:
     for name, fact in result.filing.facts.items():
         v = fact.value
         shown = format_amount(v) if isinstance(v, Decimal) else str(v)
-        where = f"{fact.origin}, line {fact.source.line}" if fact.source else fact.origin
+        where = f"{fact.origin}, {fact.source.where()}" if fact.source else fact.origin
         t.add_row(name, plain(shown), plain(where))
     return t
 

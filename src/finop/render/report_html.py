@@ -267,13 +267,18 @@ def possession_rows(report: ProducedReport) -> list[tuple[str, str, str]]:
     return [(POSSESSION_CAPTIONS[k], format_amount(v, dollar=True), str(n)) for k, (v, n) in given.items()]
 
 
-def contents(report: ProducedReport, pages: list[Page], schedules: list[Page]) -> list[tuple[str, str, int]]:
-    """Table of contents entries: (title, anchor, indent)."""
+def contents(
+    report: ProducedReport, pages: list[Page], schedules: list[Page], reconciliation: Page | None = None
+) -> list[tuple[str, str, int]]:
+    """Table of contents entries: (title, anchor, indent); the (d)(4) reconciliation schedule when the report
+    has one (differences from the FOCUS report as filed), else the statement that there are none."""
     out = [(p.toc_title, p.anchor, 0) for p in pages]
     out.append(("Notes to Financial Statements", "notes", 0))
     out.append(("Supplemental Information:", "", 0))
     out.extend((s.toc_title, s.anchor, 1) for s in schedules)
-    if report.differences is not None and not report.differences:
+    if reconciliation is not None:
+        out.append((reconciliation.toc_title, reconciliation.anchor, 1))
+    elif report.differences is not None and not report.differences:
         out.append(("Statement on the Rule 17a-5(d)(4) reconciliation", "reconciliation", 1))
     if report.filing.exemption is not None:
         out.append(("Statement on exemption from Rule 15c3-3", "exemption", 1))
@@ -320,7 +325,7 @@ def render_html(report: ProducedReport, charts: list[ProducedReport] | None = No
             end=short_date(fp.period_end),
             address=address_parts(fp.address),
             accountant_address=address_parts(fp.accountant_address),
-            contents=contents(report, pages, schedules),
+            contents=contents(report, pages, schedules, reconciliation),
             pages=pages,
             schedules=schedules,
             reconciliation=reconciliation,
