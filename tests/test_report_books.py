@@ -443,3 +443,18 @@ def test_a_receivable_named_accrued_is_still_an_asset() -> None:
     assert expected_sign("Decrease in accrued interest receivable") == 1
     assert expected_sign("Increase in accrued interest receivable") == -1
     assert expected_sign("Increase in accounts payable and accrued expenses") == 1
+
+
+def test_the_bundled_two_year_run_produces_with_both_years(tmp_path: Path) -> None:
+    """examples/harbor-point-corp-2023 then -2024: the 2023 figures worked by hand in its README, and a
+    report whose net capital chart has both years."""
+    from finop.api import compute_net_capital, produce_report
+
+    earlier = EXAMPLES / "harbor-point-corp-2023"
+    comp = compute_net_capital(earlier)
+    assert (comp.facts["net_capital"], comp.facts["aggregate_indebtedness"], comp.facts["minimum_net_capital"]) == (
+        Decimal(1_627_250), Decimal(636_200), Decimal(50_000))  # fmt: skip
+    produced = produce_report([HARBOR, earlier], tmp_path, ["html"])
+    assert produced.as_of.year == 2024
+    html = (tmp_path / "annual-report.html").read_text()
+    assert "2023" in html.split('id="chart"', 1)[1] and "2024" in html.split('id="chart"', 1)[1]

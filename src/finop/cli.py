@@ -146,7 +146,8 @@ def check(
         ),
     ],
     format: Annotated[
-        Format, typer.Option("--format", "-f", help="text: a readable report; json: one JSON object.")
+        Format,
+        typer.Option("--format", "-f", case_sensitive=False, help="text: a readable report; json: one JSON object."),
     ] = Format.text,
     pages: Annotated[
         str | None,
@@ -157,7 +158,9 @@ def check(
     ocr: Annotated[
         OcrMode,
         typer.Option(
-            "--ocr", help="PDF only: OCR pages without a usable text layer (auto), every page read (always), or none."
+            "--ocr",
+            case_sensitive=False,
+            help="PDF only: OCR pages without a usable text layer (auto), every page read (always), or none.",
         ),
     ] = OcrMode.auto,
     timeout: Annotated[
@@ -208,7 +211,10 @@ def netcap(
         ),
     ],
     format: Annotated[
-        Format, typer.Option("--format", "-f", help="text: the computation as a table; json: one JSON object.")
+        Format,
+        typer.Option(
+            "--format", "-f", case_sensitive=False, help="text: the computation as a table; json: one JSON object."
+        ),
     ] = Format.text,
     as_of: Annotated[
         str | None,
@@ -250,7 +256,10 @@ def reserve(
         ),
     ],
     format: Annotated[
-        Format, typer.Option("--format", "-f", help="text: the computations as tables; json: one JSON object.")
+        Format,
+        typer.Option(
+            "--format", "-f", case_sensitive=False, help="text: the computations as tables; json: one JSON object."
+        ),
     ] = Format.text,
     as_of: Annotated[
         str | None,
@@ -313,7 +322,7 @@ def report(
       finop report examples/mml-distributors-2003 --out out/mml
       finop report examples/cedar-ridge-partners --out out/cedar -f html,json
     """
-    formats = [f.strip() for f in format.split(",") if f.strip()]
+    formats = [f.strip().lower() for f in format.split(",") if f.strip()]
     try:
         produced = api.produce_report(books, out, formats)
     except FinopError as exc:
@@ -566,6 +575,7 @@ def export(
         ExportWhat,
         typer.Option(
             "--what",
+            case_sensitive=False,
             help="facts: one row per filing; line-items: the long table; findings (with CIK, period, expected, "
             "actual, difference); documents: every document with its status and why it failed; chart: one firm "
             "over the years (--cik).",
@@ -577,7 +587,12 @@ def export(
     db: Annotated[str, typer.Option("--db", help="The batch database: a file (SQLite) or a URL.")] = "finop.db",
     format: Annotated[
         TableFormat | None,
-        typer.Option("--format", "-f", help="csv or parquet (tables only); default: by --out's suffix, else csv."),
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="csv or parquet (tables only); default: by --out's suffix, else csv.",
+        ),
     ] = None,
     cik: Annotated[str | None, typer.Option("--cik", help="The firm to chart (--what chart).")] = None,
     labels: Annotated[
@@ -677,7 +692,9 @@ def edgar_index(
     year: Annotated[int, typer.Option("--year", help="The year of EDGAR's quarterly indexes.")],
     quarter: Annotated[int | None, typer.Option("--quarter", help="One quarter, 1-4 (default: all four).")] = None,
     form: Annotated[str, typer.Option("--form", help="The form; its amendments (/A) come with it.")] = "X-17A-5",
-    format: Annotated[IndexFormat, typer.Option("--format", "-f", help="csv or json.")] = IndexFormat.csv,
+    format: Annotated[
+        IndexFormat, typer.Option("--format", "-f", case_sensitive=False, help="csv or json.")
+    ] = IndexFormat.csv,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here (default: standard output).")] = None,
     user_agent: AgentOption = None,
     rate: RateOption = 5.0,
