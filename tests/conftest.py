@@ -6,12 +6,20 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from finop.api import CheckResult, check_document
 from finop.readers.text import parse_text
 
 # the tests measure finop, not a developer's OCR cache (time limits in the batch tests depend on real OCR)
 os.environ.pop("FINOP_OCR_CACHE", None)
+
+# property tests: a bounded number of examples in CI ("ci", the default); benchmarks/bench_properties.py runs
+# them long ("long": HYPOTHESIS_PROFILE=long)
+settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=int(os.environ.get("FINOP_HYPOTHESIS_EXAMPLES", "3000")), deadline=None,
+                          suppress_health_check=list(HealthCheck))  # fmt: skip
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

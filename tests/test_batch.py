@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED, needs_shared
 import samples
+from conftest import SHARED, needs_shared
 from finop.batch.run import expand_inputs, run_batch
 from finop.batch.store import Store
 

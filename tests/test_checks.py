@@ -103,7 +103,9 @@ def test_a_deduction_of_part_of_an_asset_is_not_short() -> None:
     from finop.checks.net_capital import _same_asset
 
     assert _same_asset("Prepaid expenses", "Prepaid expenses")
-    assert _same_asset("Furniture, equipment and leasehold improvements, net", "Furniture, equipment and leasehold improvements, net")
+    assert _same_asset(
+        "Furniture, equipment and leasehold improvements, net", "Furniture, equipment and leasehold improvements, net"
+    )
     assert not _same_asset("Nonallowable portion of other assets", "Other assets")
     assert not _same_asset("Receivables aged over 30 days", "Receivables from customers")
     assert not _same_asset("Prepaid expenses", "Receivable from affiliate")

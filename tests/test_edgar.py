@@ -428,7 +428,9 @@ def test_a_whole_submission_xml_is_checked_through_the_report_inside(tmp_path: P
     xml = cover_xml(name="MML Distributors, LLC", begin="01-01-2003", end="12-31-2003",
                     accountant="Deloitte & Touche LLP", documents=(("report.txt", False),))  # fmt: skip
     contents = base64.encodebytes(report).decode()
-    xml = xml.replace("</ns1:conformedDocumentType>", f"</ns1:conformedDocumentType>\n<ns1:contents>{contents}</ns1:contents>")
+    xml = xml.replace(
+        "</ns1:conformedDocumentType>", f"</ns1:conformedDocumentType>\n<ns1:contents>{contents}</ns1:contents>"
+    )
     path = tmp_path / "submission.xml"
     path.write_text(xml)
     result = _check_json(path)
@@ -518,7 +520,9 @@ def test_a_public_document_without_the_statement_is_reported(tmp_path: Path) -> 
     from finop.readers.cover import read_cover
 
     letter = tmp_path / "letter.txt"
-    letter.write_text("Report of Independent Registered Public Accounting Firm\n\nWe have reviewed management's statements.\n")
+    letter.write_text(
+        "Report of Independent Registered Public Accounting Firm\n\nWe have reviewed management's statements.\n"
+    )
     xml = tmp_path / "primary_doc.xml"
     xml.write_text(cover_xml(name="A LLC", begin="01-01-2024", end="12-31-2024", accountant="B LLP",
                              documents=(("letter.txt", False), ("statements.pdf", True))))  # fmt: skip

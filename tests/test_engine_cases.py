@@ -129,7 +129,9 @@ def test_engine_case(case_id: str, case: dict[str, Any], tmp_path: Path) -> None
                 f"{key}: expected {expected}, got {got}"
             )
     for key, expected in case["expect"].get("lines", {}).items():
-        assert comp.line(key).amount == Decimal(str(expected)), f"line {key}: expected {expected}, got {comp.line(key).amount}"
+        assert comp.line(key).amount == Decimal(str(expected)), (
+            f"line {key}: expected {expected}, got {comp.line(key).amount}"
+        )
     for want in case["expect"].get("haircuts", []):
         matches = [
             g

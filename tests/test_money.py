@@ -96,8 +96,9 @@ def test_one_minus_of_any_kind_negates_and_two_are_refused(n: int, minus: str) -
     assert parse_amount(f"({minus}{n:,})") is None
 
 
-@given(st.decimals(min_value=Decimal("-1e40"), max_value=Decimal("1e40"), allow_nan=False, allow_infinity=False))
+@given(st.decimals(min_value=Decimal("-1e40"), max_value=Decimal("1e40"), places=2))
 def test_format_amount_never_uses_e_notation(value: Decimal) -> None:
+    """Dollars and cents (a printed '31,035.621' is OCR's full stop for a comma: finop.money)."""
     text = format_amount(value)
     assert "E" not in text and "e" not in text
     assert parse_amount(text) == value

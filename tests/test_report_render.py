@@ -215,7 +215,8 @@ CARRYING = ("lakeshore-clearing", "granite-harbor-securities", "bayfield-securit
 
 
 @pytest.mark.parametrize(
-    "folder", ["mml-distributors-2003", "harbor-point-corp", "harbor-point-corp-2023", "cedar-ridge-partners", *CARRYING]
+    "folder",
+    ["mml-distributors-2003", "harbor-point-corp", "harbor-point-corp-2023", "cedar-ridge-partners", *CARRYING],
 )
 def test_every_bundled_books_folder_round_trips(folder: str, tmp_path: Path) -> None:
     """The produced PDF, read back by finop check: no finding at all, and exactly the produced facts (for the

@@ -352,7 +352,7 @@ def test_the_deposit_ties_to_the_reserve_bank_account_on_the_balance_sheet() -> 
     deposit its reserve computation holds at the period end: no finding. A different figure is a warning."""
     text = NORTHGATE.read_text(encoding="utf-8")
     assert not [x for x in _check(text).findings if x.code == "TIE-RES-SFC"]
-    held = 'at end of reporting period\t$ 6,750,000'
+    held = "at end of reporting period\t$ 6,750,000"
     assert text.count(held) == 1
     found = [x for x in _check(text.replace(held, 'at end of reporting period\t$ 6,705,000')).findings
              if x.code == "TIE-RES-SFC"]  # fmt: skip

@@ -43,8 +43,16 @@ def test_every_statement_kind_has_its_names_and_titles() -> None:
 
 def test_the_facts_and_the_reading_rules_name_known_concepts() -> None:
     known = vocabulary.concepts()
-    for part in ("facing_page", "financial_condition", "income", "cash_flows", "net_capital", "reserve", "pab_reserve",
-                 "notes"):
+    for part in (
+        "facing_page",
+        "financial_condition",
+        "income",
+        "cash_flows",
+        "net_capital",
+        "reserve",
+        "pab_reserve",
+        "notes",
+    ):
         assert set(vocabulary.facts_of(part)) <= set(known), part
     assert {r.concept for r in vocabulary.net_capital_rows() if r.concept} <= set(known)
 

@@ -14,8 +14,8 @@ fastapi = pytest.importorskip("fastapi", reason="finop serve needs fastapi (scri
 from fastapi.testclient import TestClient  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from samples import decompression_bomb  # noqa: E402
 from finop.web.app import create_app, sniff  # noqa: E402
+from samples import decompression_bomb  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 MML = ROOT / "examples" / "mml-distributors-2003" / "annual-report.txt"
