@@ -456,7 +456,7 @@ def test_batch_from_the_fetched_folder_keeps_accessions_in_the_export(edgar: Edg
     assert set(rows) == set(expected)  # one row per filing: its report, not its cover page
     for accession, f in expected.items():
         assert (rows[accession]["cik"], rows[accession]["form"], rows[accession]["date_filed"]) == (
-            f.cik,
+            f.cik.zfill(10),  # exports write EDGAR's ten-digit CIK
             f.form,
             f.date,
         )
