@@ -124,3 +124,20 @@ def test_netcap_says_which_row_not_a_traceback(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "finop.cli", "netcap", str(books)], capture_output=True, text=True)
     assert done.returncode == 2
     assert "trial_balance.csv" in done.stderr and "row 2" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("name", ["trial_balance.csv", "positions.csv", "firm.yaml", "opening_balance.csv"])
+@pytest.mark.parametrize("codec", ["utf-16", "cp1252"])
+def test_books_files_in_utf16_or_latin1_load_as_the_utf8_originals(tmp_path: Path, name: str, codec: str) -> None:
+    books = _books(tmp_path)
+    original = (CEDAR / name).read_text(encoding="utf-8")
+    (books / name).write_bytes(original.replace("Ridge", "Ridgé", 1).encode(codec))  # a Latin-1 letter too
+    assert load_books(books).firm.as_of == load_books(CEDAR).firm.as_of
+    assert load_books(books).trial_balance.total(kind="asset") == load_books(CEDAR).trial_balance.total(kind="asset")
+
+
+def test_a_binary_books_file_is_refused_naming_it(tmp_path: Path) -> None:
+    books = _books(tmp_path)
+    (books / "trial_balance.csv").write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(BooksError, match=r"trial_balance\.csv: not a text file"):
+        load_books(books)

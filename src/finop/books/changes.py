@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from finop.books.amounts import books_amount
+from finop.books.encoding import encoding_of
 from finop.books.errors import BooksError
 
 EQUITY_KINDS = ("contribution", "distribution", "other")
@@ -60,7 +61,7 @@ def load_changes(
         return ()
     columns = ("date", "kind", "amount", "description")
     out: list[Change] = []
-    with path.open(newline="", encoding="utf-8-sig") as fh:
+    with path.open(newline="", encoding=encoding_of(path), errors="replace") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in columns if c not in (reader.fieldnames or [])]
         if missing:

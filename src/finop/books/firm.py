@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from finop.books.amounts import books_amount
+from finop.books.encoding import read_books_text
 from finop.books.errors import BooksError
 
 BUSINESS_TYPES = (
@@ -166,7 +167,7 @@ def load_firm(path: Path) -> FirmProfile:
     if not path.exists():
         raise BooksError(path, "missing: a books folder needs firm.yaml")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(read_books_text(path))
     except yaml.YAMLError as exc:
         raise BooksError(path, f"not valid YAML: {exc}") from None
     if not isinstance(data, dict):

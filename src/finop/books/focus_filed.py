@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from finop.books.encoding import read_books_text
 from finop.books.errors import BooksError
 
 
@@ -15,7 +16,7 @@ def load_focus_filed(path: Path) -> dict[str, Decimal] | None:
     if not path.exists():
         return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(read_books_text(path))
     except yaml.YAMLError as exc:
         raise BooksError(path, f"not valid YAML: {exc}") from None
     if not isinstance(data, dict) or not data:

@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from finop.books.chart import ALL_LINES
+from finop.books.encoding import encoding_of
 from finop.books.errors import BooksError
 from finop.model.assets import ASSET_CLASSES, asset_classes
 
@@ -121,12 +122,13 @@ def load_positions(path: Path) -> Positions:
     if not path.exists():
         return empty_positions(str(path))
     try:
-        with path.open("rb") as fh:
-            head = fh.readline().decode("utf-8-sig").strip()
+        codec = encoding_of(path)
+        with path.open(encoding=codec, errors="replace") as fh:
+            head = fh.readline().strip()
         names = [h.strip() for h in head.split(",")]
         table = pacsv.read_csv(
             path,
-            read_options=pacsv.ReadOptions(use_threads=True),
+            read_options=pacsv.ReadOptions(use_threads=True, encoding="utf8" if codec == "utf-8-sig" else codec),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.string() for n in names}, strings_can_be_null=False
             ),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from finop.books.encoding import encoding_of
 from finop.books.errors import BooksError
 from finop.money import parse_amount
 
@@ -84,7 +85,7 @@ def load_reserve(path: Path) -> ReserveBooks | None:
     if not path.exists():
         return None
     try:
-        fh = path.open(newline="", encoding="utf-8-sig")
+        fh = path.open(newline="", encoding=encoding_of(path), errors="replace")
     except OSError as exc:
         raise BooksError(path, f"cannot be read: {exc.strerror or exc}") from None
     with fh:

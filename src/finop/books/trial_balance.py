@@ -9,6 +9,7 @@ from pathlib import Path
 
 from finop.books.amounts import books_amount
 from finop.books.chart import ALL_LINES, ASSET_COLUMNS, EQUITY_COLUMNS, EXPENSE_COLUMNS, LIABILITY_COLUMNS, kind_of
+from finop.books.encoding import encoding_of
 from finop.books.errors import BooksError
 
 REQUIRED_COLUMNS = ("account", "description", "amount", "line", "column")
@@ -76,7 +77,7 @@ def load_trial_balance(path: Path, *, required: bool = True) -> TrialBalance:
         if required:
             raise BooksError(path, "missing: a books folder needs trial_balance.csv")
         return TrialBalance(str(path), ())
-    with path.open(newline="", encoding="utf-8-sig") as fh:
+    with path.open(newline="", encoding=encoding_of(path), errors="replace") as fh:
         reader = csv.DictReader(fh)
         header = reader.fieldnames or []
         missing = [c for c in REQUIRED_COLUMNS if c not in header]
