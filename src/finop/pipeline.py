@@ -64,20 +64,25 @@ def check_document(
     cover: CoverPage | None = None,
     submission: Submission | None = None,
     corrections: tuple[Correction, ...] = (),
+    read_seconds: float | None = None,
 ) -> CheckResult:
     """Extract and check an already-read document (with the XML cover page and EDGAR identity it was filed
-    with, and a reviewer's corrections of amounts read)."""
+    with, and a reviewer's corrections of amounts read). ``read_seconds``: how long reading it took, so
+    that ``summary.seconds`` covers the whole run (``check_file`` gives it)."""
     start = time.perf_counter()
 
     def extract_and_check(doc: Document) -> tuple[Filing, list[Finding]]:
         return _extract_and_check(doc, cover, submission, corrections)
 
     filing, found = extract_and_check(document)
+    checked = time.perf_counter()
     filing, found = repair(
         document, filing, found, extract_and_check, ocr_reread(document), ocr_reread_versions(document)
     )
     findings = tuple(sorted(found, key=finding_order))
-    seconds = time.perf_counter() - start
+    timings = {"read": round(read_seconds, 4)} if read_seconds is not None else {}
+    timings |= {"extract_and_check": round(checked - start, 4), "repair": round(time.perf_counter() - checked, 4)}
+    seconds = (read_seconds or 0.0) + time.perf_counter() - start
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     summary = CheckSummary(
         errors=counts[Severity.ERROR],
@@ -92,6 +97,7 @@ def check_document(
         layer=document.layer,
         status=status_of(findings),
         seconds=round(seconds, 4),
+        timings=timings,
     )
     return CheckResult(filing=filing, findings=findings, summary=summary)
 
@@ -105,8 +111,9 @@ def check_file(
     corrections: tuple[Correction, ...] = (),
 ) -> CheckResult:
     """Read, extract and check a report file (raises InputError when it cannot be read)."""
+    start = time.perf_counter()
     document = read_document(path, pages=pages, ocr=ocr, interest=PAGE_INTEREST)
-    return check_document(document, cover, submission, corrections)
+    return check_document(document, cover, submission, corrections, read_seconds=time.perf_counter() - start)
 
 
 def submission_of(folder: Path) -> Submission | None:

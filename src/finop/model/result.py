@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from finop.model.filing import Filing
@@ -46,6 +46,7 @@ class CheckSummary:
     seconds: float
     layer: str = "text"  # the document's layer: text, image+ocr-text, scanned, text-garbled
     status: str = PASS  # pass | fail | incomplete (status_of the findings)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds by stage: read, extract_and_check, repair
 
     @property
     def ok(self) -> bool:
@@ -66,6 +67,7 @@ class CheckSummary:
             "pages": self.pages,
             "layer": self.layer,
             "seconds": self.seconds,
+            "timings": dict(self.timings),
         }
 
 
