@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,12 @@ EXAMPLE = ROOT / "examples" / "mml-distributors-2003" / "annual-report.txt"
 HAVE_SHARED = SEED.exists()
 SHARED_MISSING = f"needs the shared data: put shared/ (with seed/ and corpus/) beside the project, at {SHARED}"
 needs_shared = pytest.mark.skipif(not HAVE_SHARED, reason=SHARED_MISSING)
+# every test that runs tesseract carries it: without tesseract it skips, saying so, instead of failing
+needs_ocr = pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="tesseract-ocr is not installed (scripts/setup.sh installs it)"
+)
+# real-corpus, PostgreSQL and Dask tests: `pytest -m "not slow"` is the quick set; CI runs both
+slow = pytest.mark.slow
 REPORTS = {
     **({"seed": SEED} if HAVE_SHARED else {}),  # the real example; our own reports below need nothing outside
     "example": EXAMPLE,

@@ -16,13 +16,12 @@ from pathlib import Path
 import pytest
 
 import samples
-from conftest import SHARED, needs_shared
+from conftest import SHARED, needs_ocr, needs_shared, slow
 from finop.batch.run import expand_inputs, run_batch
 from finop.batch.store import Store
 
 SCAN = SHARED / "corpus" / "pdf" / "1224385-2005-03-01.pdf"  # 14 scanned pages: far more than 1.5 s of OCR
 TIMEOUT = "1.5"
-needs_ocr = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +93,7 @@ def test_killing_the_driver_three_times_loses_and_duplicates_nothing(corpus: Pat
     assert len(a["documents"]) == 17 and len(a["facts"]) > 12 * 20
 
 
+@slow
 @needs_shared
 def test_a_dask_cluster_gives_the_same_store(corpus: Path, tmp_path: Path) -> None:
     pytest.importorskip("distributed")
@@ -160,6 +160,7 @@ def _postgres(tmp_path: Path) -> tuple[str, subprocess.Popen | None]:
     return f"postgresql://finop@/finop?host={sock}", server
 
 
+@slow
 @needs_shared
 def test_postgresql_gives_the_same_facts_as_the_embedded_store(corpus: Path, tmp_path: Path) -> None:
     url, server = _postgres(tmp_path)
@@ -301,6 +302,7 @@ def test_a_worker_killed_under_a_document_fails_it_and_the_pool_goes_on(corpus: 
     assert [by_name[p.name]["status"] for p in texts] == ["ok", "ok", "ok"]
 
 
+@slow
 def test_the_resident_reader_of_a_dask_task_stays_and_is_replaced_after_a_time_out(tmp_path: Path) -> None:
     """What a Dask task runs: a reader process kept for the next document; a document that runs past its time
     is failed and its reader killed, and the next document reads normally in a fresh one."""

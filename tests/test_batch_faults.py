@@ -107,6 +107,7 @@ def test_an_unreachable_scheduler_is_named(tmp_path: Path) -> None:
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not list(Path("/usr/lib/postgresql").glob("*/bin")), reason="PostgreSQL (Debian's package) "
                     "is not installed: scripts/setup.sh installs it")  # fmt: skip
 def test_a_postgresql_store_takes_one_batch_at_a_time(tmp_path: Path) -> None:

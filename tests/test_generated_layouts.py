@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import check_text
+from conftest import check_text, needs_ocr
 from finop.api import check_file
 from layoutgen import generate, score, to_text
 from layoutgen.pdf import to_pdf, to_scan
@@ -36,6 +36,7 @@ def test_text_layer_pdfs_read_right(seed: int, tmp_path: Path) -> None:
     assert verdict.ok, f"seed {seed} {style}: {verdict}"
 
 
+@needs_ocr
 @pytest.mark.parametrize("seed", SCAN_SEEDS)
 def test_degraded_scans_read_right(seed: int, tmp_path: Path) -> None:
     report, style = generate(seed)

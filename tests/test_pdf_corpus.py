@@ -6,7 +6,6 @@ Each case reads one filing (or its pages that matter) and asserts the figures re
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,20 +13,20 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import SHARED
+from conftest import SHARED, needs_ocr
 from finop.api import check_file
 from finop.errors import InputError
 from finop.model.filing import StatementKind
 
 PDF = SHARED / "corpus" / "pdf"
 CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "corpus" / "cases.yaml").read_text())
-pytestmark = pytest.mark.skipif(
-    not PDF.is_dir(),
-    reason=f"the development corpus is not here: put shared/ (with corpus/pdf) beside the project ({PDF})",
-)
-needs_ocr = pytest.mark.skipif(
-    shutil.which("tesseract") is None, reason="tesseract-ocr is not installed (scripts/setup.sh installs it)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not PDF.is_dir(),
+        reason=f"the development corpus is not here: put shared/ (with corpus/pdf) beside the project ({PDF})",
+    ),
+    pytest.mark.slow,
+]
 
 
 def _expected(value: object) -> object:
