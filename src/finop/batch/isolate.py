@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from finop.batch.worker import _limit, watch_parent
+from finop.batch.worker import limit_process, watch_parent
 from finop.errors import FinopError, InputError
 
 
@@ -36,7 +36,7 @@ def _child(conn: Any, call: tuple[Callable[..., Any], tuple[Any, ...], dict[str,
            parent: int) -> None:  # fmt: skip
     fn, args, kwargs = call
     memory_mb, seconds = limits
-    _limit(memory_mb)
+    limit_process(memory_mb)
     cpu = int(seconds) + 5  # CPU seconds: a child the parent can no longer stop stops itself
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
     watch_parent(parent)

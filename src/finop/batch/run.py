@@ -114,12 +114,13 @@ def plan(
         if on_file:
             on_file()
         error = None
-        try:
-            if p.exists() and not p.is_file():  # a FIFO would block the hashing for ever, a device never end
-                raise IsADirectoryError(0, "not a regular file (a folder, FIFO, device or socket): not read")
-            h, size = content_hash(p), p.stat().st_size
-        except OSError as exc:
-            h, size, error = f"unreadable:{p.resolve()}", 0, cannot_read(exc)
+        if p.exists() and not p.is_file():  # a FIFO would block the hashing for ever, a device never end
+            h, size, error = f"unreadable:{p.resolve()}", 0, "not a regular file (a folder, FIFO, device or socket)"
+        else:
+            try:
+                h, size = content_hash(p), p.stat().st_size
+            except OSError as exc:
+                h, size, error = f"unreadable:{p.resolve()}", 0, cannot_read(exc)
         if h in seen:
             skipped += 1  # the same content under another name
             continue

@@ -109,7 +109,7 @@ def _mapped() -> int:
         return 0
 
 
-def _limit(memory_mb: int) -> None:
+def limit_process(memory_mb: int) -> None:
     """This process in its own group (a kill takes tesseract with it), with a memory limit."""
     import resource
 
@@ -177,7 +177,7 @@ def serve(conn: Any, memory_mb: int, parent: int | None = None) -> None:
     """A long-lived worker of the local pool: documents in, results out, until told to stop. After a
     memory error it stops, so the pool starts a fresh process. With ``parent`` (the driver's pid) it ends
     itself when the driver is gone."""
-    _limit(memory_mb)
+    limit_process(memory_mb)
     if parent is not None:
         watch_parent(parent)
     while True:

@@ -16,6 +16,7 @@ from pathlib import Path
 from finop.errors import InputError
 from finop.model.document import Cell, Document, Line, Page
 from finop.model.source import Box
+from finop.model.text import codec_of, decode_bytes
 
 READER = "text"
 _TAG = re.compile(r"</?(?:u|b|i|em|strong|sup|sub|br|span)[^>]*>", re.IGNORECASE)
@@ -28,19 +29,14 @@ _FAR = 24  # a line whose first cell starts this far in has no caption: an amoun
 
 
 def decode(data: bytes, path: str, notes: list[str] | None = None) -> str:
-    """Decode a text report: UTF-8 (with or without its BOM), UTF-16 (by its BOM, or by the NUL bytes every
-    other byte of ASCII text has in it), else Windows-1252 (which Latin-1 text reads as too). A few stray NUL
-    bytes are dropped, with a note in ``notes``; binary content is refused."""
+    """Decode a text report in the encoding it is written in (``model.text.codec_of``: UTF-8, UTF-16,
+    Windows-1252). A few stray NUL bytes are dropped, with a note in ``notes``; binary content is refused."""
     if not data.strip():
         raise InputError(path, "the file is empty")
-    text = _utf16(data)
-    if text is None:
-        if data.count(b"\x00") > max(8, len(data[:65536]) // 100):
-            raise InputError(path, "not a text file (it contains binary data); expected a .txt or .pdf report")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
+    codec = codec_of(data)
+    if codec is None:
+        raise InputError(path, "not a text file (it contains binary data); expected a .txt or .pdf report")
+    text = decode_bytes(data, codec)
     stray = text.count("\x00")
     if stray:
         text = text.replace("\x00", "")
@@ -54,21 +50,6 @@ def decode(data: bytes, path: str, notes: list[str] | None = None) -> str:
             path, "not a text file (binary data: too many control characters); expected a .txt or .pdf report"
         )
     return text
-
-
-def _utf16(data: bytes) -> str | None:
-    """The text of UTF-16 data (by its byte-order mark, or by NUL bytes in every other place), else None."""
-    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
-        if data.startswith(bom) and not data.startswith(b"\xff\xfe\x00\x00"):
-            return data[2:].decode(codec, errors="replace")
-    sample = data[:4096]
-    if len(sample) >= 8 and len(sample) % 2 == 0:
-        even, odd = sample[0::2], sample[1::2]
-        if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
-            return data.decode("utf-16-le", errors="replace")
-        if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
-            return data.decode("utf-16-be", errors="replace")
-    return None
 
 
 def clean_line(text: str) -> str:
