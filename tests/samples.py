@@ -105,3 +105,19 @@ def one_page_pdf(path: Path, width: float, height: float, content: bytes = b"", 
     ]
     path.write_bytes(_pdf(objects))
     return path
+
+
+def one_line_pdf(path: Path, words: int = 16_000) -> Path:
+    """A PDF whose one page holds ``words`` amounts on a single line (Helvetica, 0.3 pt, a page 14,000 points
+    wide): the line grouping that was quadratic in the words of a line."""
+    content = f"BT /F1 0.3 Tf 10 100 Td ({' '.join(['1,234'] * words)}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14000 200] /Resources << /Font << /F1 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    path.write_bytes(_pdf(objects))
+    return path

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from samples import one_page_pdf
+from samples import one_line_pdf, one_page_pdf
 
 MML = ROOT / "examples" / "mml-distributors-2003" / "annual-report.txt"
 SECONDS = 30  # every case, on a 2-core CI machine
@@ -81,6 +81,7 @@ CASES: list[tuple[str, Callable[[Path], Path], tuple[str, ...], int, str]] = [
      "pages are numbered from 1"),
     ("--pages three billion", lambda f: one_page_pdf(f / "one.pdf", 612, 792, PAGE), ("--pages", "1-3000000000"),
      2, "more pages than a report has"),
+    ("16,000 words on one PDF line", lambda f: one_line_pdf(f / "line.pdf"), ("--pages", "1"), 3, ""),
     ("a long digit run in prose", _mml_with("MML Distributors, LLC (SEC File", "1" * 32_000 + " (SEC File"), (), 0,
      ""),
     ("markup in the text", _mml_with("DUE FROM AFFILIATES", "[/] DUE FROM [bold]AFFILIATES"), (), 0, ""),
