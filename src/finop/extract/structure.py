@@ -1,7 +1,10 @@
 """Give statement rows their meaning: section, concept, role, and what each total sums.
 
-The footing structure comes from captions and layout only, never from the
-numbers, so a wrong number shows as a broken tie instead of a different reading.
+The footing structure comes from captions and layout first: a captioned total sums the lines its
+captions and indentation group, whatever the numbers say, so a wrong number there shows as a broken tie
+instead of a different reading. The numbers are used in one place, and cautiously: a total printed
+without a caption (an amount alone under a group) is placed by ``_sums_to``, only where the rows above
+it add up to it within one printed unit a line; where none do, it is left unplaced rather than guessed.
 """
 
 from __future__ import annotations
