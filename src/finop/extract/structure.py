@@ -1,10 +1,12 @@
 """Give statement rows their meaning: section, concept, role, and what each total sums.
 
-The footing structure comes from captions and layout first: a captioned total sums the lines its
-captions and indentation group, whatever the numbers say, so a wrong number there shows as a broken tie
-instead of a different reading. The numbers are used in one place, and cautiously: a total printed
-without a caption (an amount alone under a group) is placed by ``_sums_to``, only where the rows above
-it add up to it within one printed unit a line; where none do, it is left unplaced rather than guessed.
+The footing structure comes from captions and layout first: a total sums the lines its caption and
+the layout group. The numbers choose only between readings the layout allows (``_sums_to``: the rows add
+up to the total within one printed unit a line): where a total printed without a caption ends (its whole
+section, or the last few lines of its group), and, in ``settle_totals``, whether a total that does not
+foot as its words grouped the lines foots under another grouping (an inline subtotal, a caption with
+nothing to report inside a group). When no reading foots, the layout's stands, so a wrong number still
+shows as a broken tie instead of a different reading.
 """
 
 from __future__ import annotations
