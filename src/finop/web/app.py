@@ -70,6 +70,14 @@ def sniff(head: bytes) -> str | None:
     return "txt"
 
 
+def listed(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """The list page's rows as the cells it shows, in order (tuples: the template unpacks them, which costs
+    it a third of looking each up by name)."""
+    return [(r["id"], r["registrant_name"] or "(name not read)", r["cik"] or "", r["period_end"] or "",
+             r["status"] or "", r["errors"], r["warnings"], r["accession"] or "", r["file"].rsplit("/", 1)[-1])
+            for r in rows]  # fmt: skip
+
+
 def amounts_read(result: dict[str, Any]) -> list[tuple[str, str]]:
     """The correction form's choices: every amount of every statement read, as (statement|line|column, what
     the reviewer sees: the statement, the caption, the column when there are several, the amount)."""
@@ -232,7 +240,7 @@ def create_app(
         def build() -> Response:
             total, rows, query = listing(request)
             base = urlencode({k: v for k, v in query.items() if v not in (None, "") and k != "offset"})
-            return page("filings.html", total=total, rows=rows, query=query, base=base)
+            return page("filings.html", total=total, table=listed(rows), query=query, base=base)
 
         return rendered.get(asked(request), build)
 
