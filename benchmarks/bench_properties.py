@@ -18,7 +18,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FILES = ("tests/test_money.py", "tests/test_books_amounts.py", "tests/test_exit_contract.py", "tests/test_robustness.py")
+FILES = (
+    "tests/test_money.py",
+    "tests/test_books_amounts.py",
+    "tests/test_exit_contract.py",
+    "tests/test_robustness.py",
+)
 
 
 def main() -> None:
@@ -34,7 +39,9 @@ def main() -> None:
                               env=env, capture_output=True, text=True)  # fmt: skip
         summary = (done.stdout.strip().splitlines() or ["?"])[-1]
         failed |= done.returncode != 0
-        print(f"{name:<34}{'ok' if done.returncode == 0 else 'FAILED':>10}{time.perf_counter() - start:>10.0f}  {summary}")
+        print(
+            f"{name:<34}{'ok' if done.returncode == 0 else 'FAILED':>10}{time.perf_counter() - start:>10.0f}  {summary}"
+        )
         if done.returncode:
             print(done.stdout[-3000:])
     sys.exit(1 if failed else 0)

@@ -122,36 +122,38 @@ def main() -> None:
             [sys.executable, "-m", "finop.cli", "serve", "--db", db, "--port", str(port), "--workers", str(args.workers)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(f"{url}/api/filings?limit=1")
-                break
-            except OSError:
-                time.sleep(0.2)
-        rng = random.Random(9)
-        one = ids[0]
-        result = json.loads(urllib.request.urlopen(f"{url}/api/filings/{one}").read())
-        page = next((f["source"]["page"] for f in result["findings"] if (f.get("source") or {}).get("page")), 1)
-        kinds = {
-            "list, first page": lambda: "/filings",
-            "list, filtered": lambda: f"/filings?status=fail&period={2002 + rng.randrange(20)}",
-            "list, deep page": lambda: f"/filings?offset={rng.randrange(args.filings - 50)}",
-            "filing page": lambda: f"/filings/{rng.choice(ids)}",
-            "filing JSON": lambda: f"/api/filings/{rng.choice(ids)}",
-            "page image (cached)": lambda: f"/filings/{one}/pages/{page}.png",
-        }
-        print(f"{'page':<22}{'requests':>9}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}")
-        for name, make in kinds.items():
-            paths = [make() for _ in range(args.requests)]
-            asyncio.run(_load(port, paths[:5], 5))  # warm: the image's first rendering, the caches
-            times = sorted(asyncio.run(_load(port, paths, args.concurrency)))
-            p50 = statistics.median(times) * 1000
-            p99 = times[min(len(times) - 1, int(len(times) * 0.99))] * 1000
-            print(f"{name:<22}{len(times):>9}{p50:>9.0f}{p99:>9.0f}{times[-1] * 1000:>9.0f}")
-        server.terminate()
-        server.wait(10)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.time() + 60
+            while time.time() < deadline:
+                try:
+                    urllib.request.urlopen(f"{url}/api/filings?limit=1")
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            rng = random.Random(9)
+            one = ids[0]
+            result = json.loads(urllib.request.urlopen(f"{url}/api/filings/{one}").read())
+            page = next((f["source"]["page"] for f in result["findings"] if (f.get("source") or {}).get("page")), 1)
+            kinds = {
+                "list, first page": lambda: "/filings",
+                "list, filtered": lambda: f"/filings?status=fail&period={2002 + rng.randrange(20)}",
+                "list, deep page": lambda: f"/filings?offset={rng.randrange(args.filings - 50)}",
+                "filing page": lambda: f"/filings/{rng.choice(ids)}",
+                "filing JSON": lambda: f"/api/filings/{rng.choice(ids)}",
+                "page image (cached)": lambda: f"/filings/{one}/pages/{page}.png",
+            }
+            print(f"{'page':<22}{'requests':>9}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}")
+            for name, make in kinds.items():
+                paths = [make() for _ in range(args.requests)]
+                asyncio.run(_load(port, paths[:5], 5))  # warm: the image's first rendering, the caches
+                times = sorted(asyncio.run(_load(port, paths, args.concurrency)))
+                p50 = statistics.median(times) * 1000
+                p99 = times[min(len(times) - 1, int(len(times) * 0.99))] * 1000
+                print(f"{name:<22}{len(times):>9}{p50:>9.0f}{p99:>9.0f}{times[-1] * 1000:>9.0f}")
+        finally:  # the server goes whatever happened (an error left two running before)
+            server.terminate()
+            server.wait(10)
 
 
 if __name__ == "__main__":
