@@ -143,3 +143,67 @@ def test_sign_from_caption_keeps_the_report_clean() -> None:
     result = check_text(text)
     assert result.ok
     assert result.filing.fact("net_income") == -171097
+
+
+# (report, text to find, replacement, code, statement, expected, actual): codes no test had made fire, each
+# asserted whole: severity error, its statement, the line it points at (the edited line, or the total it
+# checks), expected / actual / difference worked by hand from the edit
+TARGETED = [
+    ("harbor", "NET INCOME\t$ 955,850", "NET INCOME\t$ 965,850", "TIE-IS-NET-INCOME", "income",
+     "NET INCOME", 955_850, 965_850),
+    ("harbor", "Dividends paid\t\t\t(600,000)\t(600,000)", "Dividends paid\t\t\t(600,000)\t(650,000)",
+     "TIE-EQ-CROSSFOOT", "changes_in_equity", "Dividends paid", -600_000, -650_000),
+    ("harbor", "Issuance of subordinated notes\t750,000", "Issuance of subordinated notes\t760,000",
+     "TIE-SUB-FOOT", "changes_in_subordinated", "BALANCE—December 31, 2019\t$ 1,500,000", 1_510_000, 1_500_000),
+    ("harbor", "Excess net capital\t$ 5,473,719", "Excess net capital\t$ 5,483,719", "TIE-NC-EXCESS",
+     "net_capital", "Excess net capital", 5_473_719, 5_483_719),
+    ("harbor", "Net cash used in financing activities\t(350,000)", "Net cash used in financing activities\t(360,000)",
+     "TIE-CF-FOOT", "cash_flows", "Net cash used in financing activities", -350_000, -360_000),
+    ("northgate", "Excess of total credits over total debits\t$ 6,891,935",
+     "Excess of total credits over total debits\t$ 6,991,935", "TIE-RES-EXCESS", "reserve",
+     "Excess of total credits over total debits", 6_891_935, 6_991_935),
+    ("northgate", "Excess of total credits over total debits\t$ 6,891,935",
+     "Excess of total credits over total debits\t$ 6,991,935", "RULE-RES-DEPOSIT", "reserve",
+     "New amount in Reserve Bank Account(s)", 6_991_935, 6_900_000),  # the new balance falls short of it
+    ("northgate", "CASH—Beginning of year\t2,915,384", "CASH—Beginning of year\t2,951,384", "TIE-CF-SFC-PRIOR",
+     "cash_flows", "CASH—Beginning of year", 2_915_384, 2_951_384),  # the prior year's balance sheet cash
+    ("northgate", "BALANCE—January 1, 2015\t$ 100,000\t$ 4,900,000\t$ 6,431,875\t$ 11,431,875",
+     "BALANCE—January 1, 2015\t$ 100,000\t$ 4,900,000\t$ 6,413,875\t$ 11,413,875", "TIE-EQ-SFC-PRIOR",
+     "changes_in_equity", "BALANCE—January 1, 2015\t$ 100,000", 11_431_875, 11_413_875),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("report", "find", "replace", "code", "statement", "at", "expected", "actual"), TARGETED,
+                         ids=[t[3] for t in TARGETED])  # fmt: skip
+def test_a_targeted_edit_raises_its_code_at_its_line_with_its_figures(
+    report: str, find: str, replace: str, code: str, statement: str, at: str, expected: int, actual: int
+) -> None:
+    from decimal import Decimal
+
+    text = REPORTS[report].read_text(encoding="utf-8")
+    assert text.count(find) == 1
+    assert code not in {f.code for f in check_text(text).findings}
+    edited = text.replace(find, replace)
+    line = next(n for n, ln in enumerate(edited.splitlines(), 1) if ln.startswith(at))  # the line it points at
+    found = [f for f in check_text(edited).findings if f.code == code and f.source and f.source.line == line]
+    assert found, f"{code} did not fire at line {line}"
+    (finding,) = found
+    assert (finding.severity, finding.statement) == (Severity.ERROR, statement)
+    assert (finding.expected, finding.actual) == (Decimal(expected), Decimal(actual))
+    assert finding.difference == Decimal(actual - expected)
+
+
+def test_a_correction_naming_no_amount_is_said_to_be_unused() -> None:
+    """REVIEW-CORRECTION-UNUSED: a reviewer's correction of a line the reading no longer has is kept, and said."""
+    from decimal import Decimal
+
+    from finop.api import check_document
+    from finop.model.corrections import Correction
+    from finop.readers.text import parse_text
+
+    text = REPORTS["example"].read_text(encoding="utf-8")
+    missing = Correction("financial_condition", "sfc.999", 0, Decimal(5), "A. Reviewer")
+    result = check_document(parse_text(text, "report.txt"), corrections=(missing,))
+    (finding,) = [f for f in result.findings if f.code == "REVIEW-CORRECTION-UNUSED"]
+    assert finding.severity is Severity.WARNING and "sfc.999" in finding.message and "A. Reviewer" in finding.message
+    assert result.status == check_text(text).status  # the reading itself is unchanged

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from finop.model.filing import Filing, StatementKind
@@ -60,12 +60,13 @@ def check(code: str, description: str, needs: tuple[StatementKind, ...] = ()) ->
 
 
 def run_checks(filing: Filing, codes: Iterable[str] | None = None) -> list[Finding]:
-    """Run every registered check (or those named); a check that raises becomes an error finding."""
+    """Run every registered check (or those named); a check that raises becomes an error finding. A finding
+    that points at a statement's line says which statement, whichever check made it."""
     selected = [REGISTRY[c] for c in codes] if codes is not None else list(REGISTRY.values())
     findings: list[Finding] = []
     for chk in selected:
         try:
-            findings.extend(chk.fn(filing))
+            findings.extend(_with_statement(f, filing) for f in chk.fn(filing))
         except Exception as exc:
             findings.append(
                 Finding(
@@ -75,6 +76,18 @@ def run_checks(filing: Filing, codes: Iterable[str] | None = None) -> list[Findi
                 )
             )
     return findings
+
+
+def _with_statement(finding: Finding, filing: Filing) -> Finding:
+    """``finding`` naming the statement whose line it points at, when it does not name one itself."""
+    source = finding.source
+    if finding.statement is not None or source is None:
+        return finding
+    for kind, statement in filing.statements.items():
+        for item in statement.items:
+            if any(s is not None and (s.page, s.line) == (source.page, source.line) for s in item.sources):
+                return replace(finding, statement=kind.value)
+    return finding
 
 
 def tolerance(terms: int, scale: int) -> Decimal:
