@@ -159,3 +159,35 @@ def test_northgate_two_year_balance_sheet_and_reserve() -> None:
     assert sfc.find("total_assets").values == (D(81332329), D(74950474))  # type: ignore[union-attr]
     assert f.exemption is not None and not f.exemption.exempt
     assert "reserve" in {k.value for k in f.statements}
+
+
+_BROKEN = {  # the part a planted error's `breaks:` names -> the statement its error finding is about
+    "statement of financial condition": "financial_condition",
+    "statement of income": "income",
+    "statement of operations": "income",
+    "statement of changes in stockholders' equity": "changes_in_equity",
+    "statement of changes in partners' capital": "changes_in_equity",
+    "statement of changes in subordinated liabilities": "changes_in_subordinated",
+    "statement of cash flows": "cash_flows",
+    "net capital schedule": "net_capital",
+    "reserve computation (schedule ii)": "reserve",
+}
+
+
+@pytest.mark.parametrize("plant", PLANTED, ids=lambda p: f"{p['file']}:{p['find'][:30]}")
+def test_planted_error_breaks_what_it_says(plant: dict[str, str]) -> None:
+    """The error is about the statement the plant's `breaks:` names, and, where it names a printed total in
+    parentheses, that total is the expected or actual figure of an error (in the statement's unit or in
+    dollars)."""
+    import re
+    from decimal import Decimal
+
+    text = (FIXTURES / plant["file"]).read_text(encoding="utf-8")
+    errors = check_text(text.replace(plant["find"], plant["replace"])).errors
+    named = plant["breaks"].split(":")[0].split(",")[0].strip().lower()
+    if named in _BROKEN:
+        assert _BROKEN[named] in {f.statement for f in errors}, ([f.statement for f in errors], plant["breaks"])
+    figures = {Decimal(x.replace(",", "")) for x in re.findall(r"\(([\d,]+)\)", plant["breaks"])}
+    if figures:
+        seen = {abs(v) for f in errors for v in (f.expected, f.actual) if isinstance(v, Decimal)}
+        assert any(x in seen or x * 1000 in seen for x in figures), (sorted(seen), plant["breaks"])
