@@ -358,3 +358,40 @@ def test_a_document_read_again_keeps_its_corrections(tmp_path: Path) -> None:
     again = store.result(h)["result"]
     assert again["summary"]["status"] == "pass" and again["facts"]["total_assets"] == "1822195"
     assert [f["code"] for f in again["findings"] if f["code"].startswith("REVIEW-")] == ["REVIEW-CORRECTED"]
+
+
+def test_each_document_of_a_batch_keeps_its_own_figures(tmp_path: Path) -> None:
+    """Generated reports of different firms and figures (tests/layoutgen, the truth known): the store holds
+    each document's own figures, so figures swapped between documents would show."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from finop.api import run_batch as batch
+    from layoutgen import generate
+    from layoutgen.render import to_text
+    from layoutgen.score import truth
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    truths = {}
+    for seed in range(50_000, 50_006):
+        report, style = generate(seed)
+        path = folder / f"{seed}.txt"
+        path.write_text(to_text(report, style), encoding="utf-8")
+        truths[path.name] = {k: v for k, v in truth(report, style).items() if isinstance(v, Decimal)}
+    assert len({t["total_assets"] for t in truths.values()}) == len(truths)  # distinct figures
+    db = str(tmp_path / "finop.db")
+    batch([folder], db, workers=2)
+    store = Store(db)
+    with store.engine.connect() as conn:
+        from sqlalchemy import select
+
+        from finop.batch.store import documents, facts
+
+        rows = conn.execute(select(documents.c.path, facts.c.concept, facts.c.amount).join(facts,
+                            facts.c.hash == documents.c.hash)).all()  # fmt: skip
+    stored: dict[str, dict[str, Decimal]] = {}
+    for path, concept, amount in rows:
+        stored.setdefault(Path(path).name, {})[concept] = amount
+    assert set(stored) == set(truths)
+    for name, expected in truths.items():
+        got = {k: stored[name].get(k) for k in expected}
+        assert got == expected, name
