@@ -170,6 +170,14 @@ TARGETED = [
     ("northgate", "BALANCE—January 1, 2015\t$ 100,000\t$ 4,900,000\t$ 6,431,875\t$ 11,431,875",
      "BALANCE—January 1, 2015\t$ 100,000\t$ 4,900,000\t$ 6,413,875\t$ 11,413,875", "TIE-EQ-SFC-PRIOR",
      "changes_in_equity", "BALANCE—January 1, 2015\t$ 100,000", 11_431_875, 11_413_875),
+    ("harbor", "Total nonallowable assets\t691,303", "Total nonallowable assets\t691,403", "TIE-NC-FOOT",
+     "net_capital", "Total nonallowable assets", 691_303, 691_403),  # the four nonallowable assets add to 691,303
+    ("harbor", "Net capital before haircuts on securities positions\t6,069,811",
+     "Net capital before haircuts on securities positions\t6,079,811", "TIE-NC-ARITHMETIC", "net_capital",
+     "Net capital before haircuts", 6_069_811, 6_079_811),  # 6,773,614 − 703,803
+    ("harbor", "BALANCE—December 31, 2019\t$ 10,000\t$ 2,490,000\t$ 2,773,614\t$ 5,273,614",
+     "BALANCE—December 31, 2019\t$ 10,000\t$ 2,500,000\t$ 2,773,614\t$ 5,283,614", "TIE-EQ-SFC",
+     "changes_in_equity", "BALANCE—December 31, 2019\t$ 10,000", 5_273_614, 5_283_614),  # the balance sheet's equity
 ]  # fmt: skip
 
 
@@ -207,3 +215,96 @@ def test_a_correction_naming_no_amount_is_said_to_be_unused() -> None:
     (finding,) = [f for f in result.findings if f.code == "REVIEW-CORRECTION-UNUSED"]
     assert finding.severity is Severity.WARNING and "sfc.999" in finding.message and "A. Reviewer" in finding.message
     assert result.status == check_text(text).status  # the reading itself is unchanged
+
+
+# the subordinated statement as a matrix, one column per note (as the notes describe them) and a total column
+_SUB_MATRIX = (
+    "STATEMENT OF CHANGES IN SUBORDINATED LIABILITIES YEAR ENDED DECEMBER 31, 2019\n\n"
+    "\tNote due 2022\tNote due 2024\tNote repaid 2019\tTotal\n"
+    "BALANCE—January 1, 2019\t$ 750,000\t\t$ 500,000\t$ 1,250,000\n"
+    "Issuance of subordinated notes\t\t750,000\t\t750,000\n"
+    "Repayment of subordinated notes\t\t\t(500,000)\t(500,000)\n"
+    "BALANCE—December 31, 2019\t$ 750,000\t$ 750,000\t$ —\t$ 1,500,000\n\n"
+)
+
+
+def _harbor_with_sub_matrix(issuance_total: str) -> str:
+    text = REPORTS["harbor"].read_text(encoding="utf-8")
+    start = text.index("STATEMENT OF CHANGES IN SUBORDINATED LIABILITIES YEAR")
+    end = text.index("See notes to financial statements.", start)
+    return text[:start] + _SUB_MATRIX.replace("\t\t750,000\t\t750,000", f"\t\t750,000\t\t{issuance_total}") + text[end:]
+
+
+def test_a_subordinated_matrix_row_that_does_not_add_across_is_an_error() -> None:
+    """TIE-SUB-CROSSFOOT: a row of the subordinated statement's matrix whose total column is not its columns' sum."""
+    from decimal import Decimal
+
+    clean = check_text(_harbor_with_sub_matrix("750,000"))
+    assert clean.ok and not [f for f in clean.findings if f.code.startswith("TIE-SUB")]  # the matrix reads and ties
+    edited = _harbor_with_sub_matrix("760,000")
+    line = next(n for n, ln in enumerate(edited.splitlines(), 1) if ln.startswith("Issuance of subordinated notes"))
+    (finding,) = [f for f in check_text(edited).findings if f.code == "TIE-SUB-CROSSFOOT"]
+    assert (finding.severity, finding.statement, finding.source and finding.source.line) == (
+        Severity.ERROR, "changes_in_subordinated", line)  # fmt: skip
+    assert (finding.expected, finding.actual, finding.difference) == (Decimal(750_000), Decimal(760_000), Decimal(10_000))
+
+
+def test_a_balance_sheet_without_its_liabilities_side_is_incomplete() -> None:
+    """INCOMPLETE-TOTAL-LIABILITIES-AND-EQUITY: the page with liabilities and equity is missing (a two-page statement
+    filed with one page): total assets is read, the other side is not, so the report is neither passed nor failed."""
+    text = REPORTS["harbor"].read_text(encoding="utf-8")
+    start = text.index("LIABILITIES AND STOCKHOLDERS' EQUITY\n")
+    result = check_text(text[:start] + text[text.index("See notes to financial statements.", start):])
+    assert result.status == "incomplete"
+    assert result.filing.fact("total_assets") == 9_212_026
+    (finding,) = [f for f in result.findings if f.code == "INCOMPLETE-TOTAL-LIABILITIES-AND-EQUITY"]
+    assert (finding.severity, finding.statement) == (Severity.WARNING, "financial_condition")
+    title = next(n for n, ln in enumerate(text.splitlines(), 1) if ln.startswith("STATEMENT OF FINANCIAL CONDITION"))
+    assert finding.source is not None and finding.source.line == title  # it points at the statement it could not finish
+    assert not [f for f in result.findings if f.severity is Severity.ERROR]
+
+
+def test_statements_that_state_no_unit_take_the_unit_the_notes_imply() -> None:
+    """EXTRACT-SCALE-INFERRED: generated reports in thousands with their unit line removed, whose notes state net
+    capital in words ("$29.3 billion") larger than total assets as printed: read in thousands, every fact right."""
+    import re
+
+    from layoutgen import generate, score, to_text, truth
+
+    seen = 0
+    for seed in range(200):
+        report, style = generate(seed)
+        if style.scale != 1000 or style.note_units != "words" or style.schedule:
+            continue
+        text = re.sub(r"\(In thousands\)", "", to_text(report, style))
+        assert "thousands" not in text.lower()
+        facts = truth(report, style)
+        result = check_text(text)
+        inferred = [f for f in result.findings if f.code == "EXTRACT-SCALE-INFERRED"]
+        if facts["net_capital"] <= facts["total_assets"] / 1000:  # type: ignore[operator]
+            assert not inferred  # the notes leave room for dollars: nothing to infer from
+            continue
+        assert score(result, report, style).ok, seed
+        (finding,) = inferred
+        assert finding.severity is Severity.INFO and "thousands" in finding.message
+        assert finding.source is not None and "net capital" in text.splitlines()[finding.source.line - 1].lower()
+        seen += 1
+        if seen == 3:
+            break
+    assert seen == 3
+
+
+def test_every_documented_code_is_expected_by_some_test() -> None:
+    """A code in docs/checks.md that no test names as the code it expects is a code nothing makes fire."""
+    import re
+    from pathlib import Path
+
+    tests = Path(__file__).parent
+    docs = (tests.parent / "docs" / "checks.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)`", docs))
+    assert len(documented) > 50
+    sources = [p.read_text(encoding="utf-8") for p in sorted(tests.rglob("*.py"))]  # this test names no code
+    named = set()
+    for source in sources:
+        named |= set(re.findall(r"""["']([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)["']""", source))
+    assert sorted(documented - named) == []
