@@ -246,7 +246,11 @@ def test_a_subordinated_matrix_row_that_does_not_add_across_is_an_error() -> Non
     (finding,) = [f for f in check_text(edited).findings if f.code == "TIE-SUB-CROSSFOOT"]
     assert (finding.severity, finding.statement, finding.source and finding.source.line) == (
         Severity.ERROR, "changes_in_subordinated", line)  # fmt: skip
-    assert (finding.expected, finding.actual, finding.difference) == (Decimal(750_000), Decimal(760_000), Decimal(10_000))
+    assert (finding.expected, finding.actual, finding.difference) == (
+        Decimal(750_000),
+        Decimal(760_000),
+        Decimal(10_000),
+    )
 
 
 def test_a_balance_sheet_without_its_liabilities_side_is_incomplete() -> None:
@@ -254,7 +258,7 @@ def test_a_balance_sheet_without_its_liabilities_side_is_incomplete() -> None:
     filed with one page): total assets is read, the other side is not, so the report is neither passed nor failed."""
     text = REPORTS["harbor"].read_text(encoding="utf-8")
     start = text.index("LIABILITIES AND STOCKHOLDERS' EQUITY\n")
-    result = check_text(text[:start] + text[text.index("See notes to financial statements.", start):])
+    result = check_text(text[:start] + text[text.index("See notes to financial statements.", start) :])
     assert result.status == "incomplete"
     assert result.filing.fact("total_assets") == 9_212_026
     (finding,) = [f for f in result.findings if f.code == "INCOMPLETE-TOTAL-LIABILITIES-AND-EQUITY"]

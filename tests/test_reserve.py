@@ -293,9 +293,13 @@ def test_a_pab_deposit_short_of_the_requirement_is_an_error() -> None:
 
 def test_a_pab_excess_that_is_not_credits_less_debits_is_an_error() -> None:
     """TIE-PAB-EXCESS: 2,400,000 − 900,000 is 1,500,000; printed 1,600,000 (the deposit then just covers it)."""
-    text = _with_pab().replace("over total debits\t$ 1,500,000\nAmount held on deposit in PAB",
-                               "over total debits\t$ 1,600,000\nAmount held on deposit in PAB")
-    line = next(n for n, ln in enumerate(text.splitlines(), 1) if ln == "Excess of total credits over total debits\t$ 1,600,000")
+    text = _with_pab().replace(
+        "over total debits\t$ 1,500,000\nAmount held on deposit in PAB",
+        "over total debits\t$ 1,600,000\nAmount held on deposit in PAB",
+    )
+    line = next(
+        n for n, ln in enumerate(text.splitlines(), 1) if ln == "Excess of total credits over total debits\t$ 1,600,000"
+    )
     (found,) = [x for x in _check(text).findings if x.code == "TIE-PAB-EXCESS"]
     assert (found.severity.value, found.statement, found.source and found.source.line) == ("error", "pab_reserve", line)
     assert (found.expected, found.actual, found.difference) == (D(1_500_000), D(1_600_000), D(100_000))
