@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+import schemas
 from finop.api import CheckResult, check_document
 from finop.readers.text import parse_text
 
@@ -55,3 +56,7 @@ def seed_text() -> str:
     if not SEED.exists():
         pytest.skip(SHARED_MISSING)
     return SEED.read_text(encoding="utf-8")
+
+
+# every JSON output the suite produces is validated against docs/schemas (tests/schemas.py)
+schemas.install()

@@ -139,3 +139,22 @@ def test_a_caption_fragment_names_no_asset() -> None:
 
     assert not _names_something("net") and not _names_something("Other") and not _names_something("Total")
     assert _names_something("Other assets") and _names_something("Goodwill") and _names_something("Prepaid expenses")
+
+
+def test_checks_run_counts_the_checks_that_ran() -> None:
+    """``summary.checks_run`` is the number of checks whose statements the filing has, not the registry's size:
+    a report with a reserve computation runs the reserve checks, one without does not, and a lone balance
+    sheet runs only what needs nothing more."""
+    from conftest import REPORTS, check_text
+    from finop.checks.registry import REGISTRY
+
+    needs_reserve = sum(1 for c in REGISTRY.values() if "reserve" in c.needs)
+    assert needs_reserve >= 2
+    harbor = check_text(REPORTS["harbor"].read_text(encoding="utf-8")).summary.checks_run
+    northgate = check_text(REPORTS["northgate"].read_text(encoding="utf-8")).summary.checks_run
+    lone = check_text("STATEMENT OF FINANCIAL CONDITION\nCash\t100\nTotal assets\t100\n").summary.checks_run
+    assert lone < harbor < len(REGISTRY)
+    assert lone == sum(1 for c in REGISTRY.values() if not c.needs or c.needs == ("financial_condition",))
+    assert (
+        northgate - harbor >= needs_reserve - 1
+    )  # harbor has no reserve computation (northgate's statements differ by one)

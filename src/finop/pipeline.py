@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from finop.checks import run_checks
-from finop.checks.registry import REGISTRY
+from finop.checks.registry import checks_run
 from finop.errors import InputError
 from finop.extract import extract
 from finop.extract.interest import PAGE_INTEREST
@@ -90,7 +90,7 @@ def check_document(
         infos=counts[Severity.INFO],
         statements=tuple(sorted(k.value for k in filing.statements)),
         facts=len(filing.facts),
-        checks_run=len(REGISTRY),
+        checks_run=checks_run(filing),
         reader=filing.reader,
         reader_notes=tuple(document.notes),
         pages=len(document.pages),

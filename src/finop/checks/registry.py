@@ -31,6 +31,11 @@ class Check:
     code: str
     description: str
     fn: CheckFn
+    needs: tuple[StatementKind, ...] = ()  # the statements it needs: without one of them it does not run
+
+    def applies(self, filing: Filing) -> bool:
+        """The filing has every statement this check needs, so it runs."""
+        return all(filing.statement(kind) is not None for kind in self.needs)
 
 
 REGISTRY: dict[str, Check] = {}
@@ -53,7 +58,7 @@ def check(code: str, description: str, needs: tuple[StatementKind, ...] = ()) ->
                 return ()
             return fn(filing, *statements)
 
-        REGISTRY[code] = Check(code, description, run if needs else fn)
+        REGISTRY[code] = Check(code, description, run if needs else fn, needs)
         return fn
 
     return register
@@ -76,6 +81,11 @@ def run_checks(filing: Filing, codes: Iterable[str] | None = None) -> list[Findi
                 )
             )
     return findings
+
+
+def checks_run(filing: Filing) -> int:
+    """How many registered checks ran on ``filing``: those whose statements it has (``summary.checks_run``)."""
+    return sum(1 for chk in REGISTRY.values() if chk.applies(filing))
 
 
 def _with_statement(finding: Finding, filing: Filing) -> Finding:

@@ -243,7 +243,7 @@ def _government(
             HaircutGroup(
                 name, name, f"category {category} ({labels})", L, S, abs(_cents(sum(int(net[i]) for i in members))),
                 ZERO if amount == 0 else (amount / max(L, S) if max(L, S) else ZERO), amount, int(sum(counts[i] for i in members)),
-                rule, f"{citation}; {netting.citation}",
+                rule, citation if netting.citation == citation else f"{citation}; {netting.citation}",
                 f"long-side deductions {long_ded}, short-side {short_ded}: |L − S| + {netting.value} × min(L, S)",
             )
         )  # fmt: skip
