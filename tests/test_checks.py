@@ -10,10 +10,15 @@ from finop.checks.captions import expected_sign
 from finop.model.findings import Severity
 
 
-def test_codes_are_unique_and_described() -> None:
-    assert len(registry.REGISTRY) >= 15
-    for code, chk in registry.REGISTRY.items():
-        assert code == chk.code and chk.description
+def test_a_code_registered_twice_is_refused_and_every_check_is_described() -> None:
+    import pytest
+
+    first = next(iter(registry.REGISTRY))
+    with pytest.raises(ValueError, match=f"check code {first} registered twice"):
+        registry.check(first, "a second check under a taken code")(lambda filing: ())
+    assert registry.REGISTRY[first].description != "a second check under a taken code"
+    descriptions = [chk.description for chk in registry.REGISTRY.values()]
+    assert all(d.strip() for d in descriptions) and len(set(descriptions)) == len(descriptions)
 
 
 @needs_shared

@@ -3,8 +3,8 @@
 Market values arrive as integer cents in NumPy arrays. Haircuts are linear within
 a group (class × maturity bracket × side), so positions are summed per group in
 exact integer arithmetic first and the rates (Decimal) are applied to the group
-sums: exact results at dataframe speed. ``haircuts_by_loop`` is the plain
-per-position reference the tests and the benchmark compare against.
+sums: exact results at dataframe speed. The tests and the benchmark compare it with an independent
+per-position reference written from the rule's text (tests/haircut_reference.py).
 """
 
 from __future__ import annotations
@@ -46,13 +46,17 @@ def _cents(value: int | np.integer) -> Decimal:
 
 
 def months_between(as_of: dt.date, maturity_days: np.ndarray) -> np.ndarray:
-    """Whole months from as_of to each maturity (floored), for days-since-epoch arrays."""
+    """Whole calendar months from as_of to each maturity, for days-since-epoch arrays: the most months n
+    with as_of + n months on or before the maturity, where adding months keeps the day of the month or
+    stops at the month's last day (31 December + 6 months is 30 June: a maturity on 30 June is six months
+    out, not five)."""
     mat = maturity_days.astype("datetime64[D]")
     mat_month = mat.astype("datetime64[M]")
     day_of_month = (mat - mat_month.astype("datetime64[D]")).astype(np.int64) + 1
+    days_in_month = ((mat_month + 1).astype("datetime64[D]") - mat_month.astype("datetime64[D]")).astype(np.int64)
     asof_month = np.datetime64(as_of, "M")
     months = (mat_month - asof_month).astype(np.int64)
-    return months - (day_of_month < as_of.day).astype(np.int64)
+    return months - (day_of_month < np.minimum(as_of.day, days_in_month)).astype(np.int64)
 
 
 def _measure(schedule: Schedule, as_of: dt.date, maturity: np.ndarray) -> tuple[np.ndarray, list[int]]:
@@ -248,72 +252,3 @@ def _government(
             )
         )  # fmt: skip
     return out
-
-
-def haircuts_by_loop(
-    positions: Positions, as_of: dt.date, view: RuleView, exclude_lines: set[str] | None = None
-) -> Decimal:
-    """The straightforward reference: one Python step per position, Decimal throughout.
-
-    Applies the same rules as ``compute_haircuts`` (for the tests, which compare the
-    two on generated books, and for the benchmark, which reports the speed-up).
-    """
-    as_of_days = (as_of - EPOCH).days
-    excluded = {code for code, line in enumerate(positions.lines) if exclude_lines and line in exclude_lines}
-    sums: dict[tuple[str, str, int], list[Decimal]] = {}  # (class, schedule rule, bracket) -> [long, short, net]
-    j_long = j_short = ZERO
-    for i in range(len(positions)):
-        if int(positions.line[i]) in excluded:
-            continue
-        name = ASSET_CLASSES[int(positions.asset_class[i])]
-        mv = Decimal(int(positions.cents[i])) * CENT
-        to_j = name == "equity" or (name in NEEDS_CREDIT_ASSESSMENT and not positions.minimal_credit_risk[i])
-        if name == "convertible_debt":
-            price = positions.price(i)
-            to_j = to_j or price is None or price >= 100
-        if to_j:
-            if mv > 0:
-                j_long += mv
-            else:
-                j_short -= mv
-            continue
-        if name in FLAT_CLASSES:
-            key = (name, FLAT_CLASSES[name], 0)
-        else:
-            rule = SCHEDULE_CLASSES[name]
-            days = int(positions.maturity[i]) - as_of_days
-            mat = dt.date.fromordinal(EPOCH.toordinal() + int(positions.maturity[i]))
-            months = (mat.year - as_of.year) * 12 + (mat.month - as_of.month) - (1 if mat.day < as_of.day else 0)
-            if name in ("bankers_acceptance", "certificate_of_deposit") and months >= 12:
-                rule = "haircut_us_government"
-            schedule = view[rule].value
-            assert isinstance(schedule, Schedule)
-            key = (name, rule, schedule.brackets.index(schedule.lookup(maturity_in(schedule, days, months))))
-        bucket = sums.setdefault(key, [ZERO, ZERO, ZERO])
-        bucket[0 if mv > 0 else 1] += abs(mv)
-        bucket[2] += mv
-    total = ZERO
-    government: dict[tuple[str, str], list[Decimal]] = {}
-    for (name, rule, b), (L, S, net) in sums.items():
-        rv = view[rule].value
-        if name in FLAT_CLASSES:
-            assert isinstance(rv, Decimal)
-            total += rv * ((L + S) if name in BOTH_SIDES else max(L, S))
-            continue
-        assert isinstance(rv, Schedule)
-        bracket = rv.brackets[b]
-        if name in GOVERNMENT:
-            sides = government.setdefault((name, bracket.category), [ZERO, ZERO])
-            sides[0 if net > 0 else 1] += bracket.rate * abs(net)
-        else:
-            total += bracket.rate * max(L, S)
-    netting = view["haircut_government_netting_pct"].value
-    assert isinstance(netting, Decimal)
-    for long_ded, short_ded in government.values():
-        total += abs(long_ded - short_ded) + netting * min(long_ded, short_ded)
-    rate, threshold = view["haircut_other_securities"].value, view["haircut_j_offset_threshold"].value
-    assert isinstance(rate, Decimal) and isinstance(threshold, Decimal)
-    greater, smaller = max(j_long, j_short), min(j_long, j_short)
-    if greater or smaller:
-        total += rate * greater + rate * max(ZERO, smaller - threshold * greater)
-    return total
