@@ -89,3 +89,12 @@ def test_an_internal_error_is_exit_5_with_one_line_and_the_traceback_under_debug
         err = capsys.readouterr().err
         assert "internal error: ZeroDivisionError: a planted bug" in err and "please report" in err
         assert ("Traceback" in err) is traceback
+
+
+def test_a_chart_without_its_firm_is_a_usage_error(tmp_path: Path) -> None:
+    """`finop export --what chart` on a real store, without --cik: exit 2, saying what to add."""
+    db = tmp_path / "b.db"
+    assert finop("batch", str(REPORT), "--db", str(db)).returncode == 0
+    done = finop("export", "--what", "chart", "--out", str(tmp_path / "x.png"), "--db", str(db))
+    assert done.returncode == 2 and "--cik" in done.stderr, done.stderr[-500:]
+    assert not (tmp_path / "x.png").exists()
