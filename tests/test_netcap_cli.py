@@ -28,10 +28,21 @@ def test_mml_books_reproduce_the_report() -> None:
     )
     assert facts["haircuts"] == "32506" and facts["nonallowable_assets"] == "188150"
     assert facts["below_minimum"] is False and facts["below_early_warning"] is False
-    for key in ("total_ownership_equity", "allowable_subordinated_liabilities", "total_capital", "other_deductions",
-                "net_capital_before_haircuts", "undue_concentration", "aggregate_indebtedness", "ai_ratio_percent",
-                "minimum_ratio_requirement", "minimum_dollar_requirement", "early_warning_level"):  # fmt: skip
-        assert key in facts
+    # worked by hand from the filed report: members' equity 1,489,306, no subordinated loans; less nonallowable
+    # 188,150 = 1,301,156 before haircuts; AI is the accounts payable 332,889; the alternative method has no AI
+    # ratio and no ratio leg (no customer debits), so the minimum is the (a)(2)(v) 250,000 and the early-warning
+    # level 120% of it (17a-11(c)(3)) = 300,000
+    assert {k: facts[k] for k in ("total_ownership_equity", "allowable_subordinated_liabilities", "total_capital",
+                                  "other_deductions", "net_capital_before_haircuts", "undue_concentration",
+                                  "aggregate_indebtedness", "ai_ratio_percent", "minimum_ratio_requirement",
+                                  "minimum_dollar_requirement", "early_warning_level")} == {
+        "total_ownership_equity": "1489306", "allowable_subordinated_liabilities": "0", "total_capital": "1489306",
+        "other_deductions": "0", "net_capital_before_haircuts": "1301156", "undue_concentration": "0",
+        "aggregate_indebtedness": "332889", "ai_ratio_percent": None, "minimum_ratio_requirement": "0",
+        "minimum_dollar_requirement": "250000", "early_warning_level": "300000"}  # fmt: skip
+    (group,) = data["haircuts"]  # the money market fund, 2% of 1,625,323
+    assert (group["asset_class"], group["base"], group["rate"], group["amount"]) == (
+        "money_market_fund", "1625323.00", "0.02", "32506.4600")  # fmt: skip
     assert data["haircuts"][0]["rate"] == "0.02"
 
 

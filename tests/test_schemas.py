@@ -136,3 +136,17 @@ def test_no_float_in_any_check_output(cut: int, at: int, insert: str) -> None:
     data = json.loads(json.dumps(check_text(text).to_dict()))
     validate(data, "check")
     assert list(floats_in(data)) == []
+
+
+def test_findings_come_errors_first_then_by_line(tmp_path: Path) -> None:
+    """The documented order of `findings`: by severity (error, warning, info), then the line each points at
+    (a finding with no place first), then code: on a report with errors and warnings at many lines."""
+    text = REPORTS["harbor"].read_text(encoding="utf-8")
+    text = text.replace("Deferred income taxes\t78,300", "Deferred income taxes\t87,300")  # errors near the top
+    text = text.replace("0.42 to 1", "0.52 to 1").replace("AND ENDING 12/31/19", "AND ENDING 12/30/19")  # warnings
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    findings = _json("check", str(tmp_path / "report.txt"))["findings"]
+    rank = {"error": 0, "warning": 1, "info": 2}
+    keys = [(rank[f["severity"]], f["source"]["line"] if f["source"] else 0, f["code"]) for f in findings]
+    assert {0, 1} <= {k[0] for k in keys} and len({k[1] for k in keys}) >= 3
+    assert keys == sorted(keys)
