@@ -102,3 +102,16 @@ def test_format_amount_never_uses_e_notation(value: Decimal) -> None:
     text = format_amount(value)
     assert "E" not in text and "e" not in text
     assert parse_amount(text) == value
+
+
+def test_format_amount_prints_as_a_statement_does() -> None:
+    from decimal import Decimal as D
+
+    from finop.money import format_amount
+
+    assert format_amount(None) == ""  # an empty cell, not a zero
+    assert format_amount(D(0)) == "0" and format_amount(D("0.50")) == "0.50"  # not negative: no parentheses
+    assert format_amount(D(-1)) == "(1)" and format_amount(D("-0.01")) == "(0.01)"
+    assert format_amount(D(1234567)) == "1,234,567"  # no dollar sign unless asked
+    assert format_amount(D(1234567), dollar=True) == "$1,234,567"
+    assert format_amount(D(-1234), dollar=True) == "($1,234)"
