@@ -37,7 +37,6 @@ def expected_sign(caption: str) -> int | None:
     return -1 if increase else 1
 
 
-@check("CAPTION-SIGN", "a cash-flow adjustment's sign agrees with its caption", needs=(K.CASH_FLOWS,))
 def check_caption_signs(filing: Filing, cf: Statement) -> Iterator[Finding]:
     col = cf.primary_column
     for item in cf.items:
@@ -60,7 +59,11 @@ def check_caption_signs(filing: Filing, cf: Statement) -> Iterator[Finding]:
             )
 
 
-@check("COMPLETENESS", "the parts an annual report should contain")
+check("CAPTION-SIGN", "a cash-flow adjustment's sign agrees with its caption", needs=(K.CASH_FLOWS,))(
+    check_caption_signs
+)
+
+
 def check_completeness(filing: Filing) -> Iterator[Finding]:
     if not filing.statements:
         return
@@ -101,3 +104,6 @@ def check_completeness(filing: Filing) -> Iterator[Finding]:
             message="no reconciliation with the unaudited FOCUS report (Rule 17a-5(d)(4)) was found",
             citations=("17 CFR 240.17a-5(d)(4)",),
         )
+
+
+check("COMPLETENESS", "the parts an annual report should contain")(check_completeness)

@@ -37,7 +37,6 @@ def same_name(a: str, b: str) -> bool:
     return fuzz.token_set_ratio(_name_key(a), _name_key(b)) >= SAME_NAME
 
 
-@check("COVER-PERIOD", "the XML cover page's period is the report's")
 def check_cover_period(filing: Filing) -> Iterator[Finding]:
     cover = filing.cover
     if cover is None or cover.period_end is None:
@@ -73,7 +72,9 @@ def check_cover_period(filing: Filing) -> Iterator[Finding]:
         )
 
 
-@check("COVER-IDENTITY", "the XML cover page names the report's registrant, accountant, filer and form")
+check("COVER-PERIOD", "the XML cover page's period is the report's")(check_cover_period)
+
+
 def check_cover_identity(filing: Filing) -> Iterator[Finding]:
     cover, fp = filing.cover, filing.facing_page
     if cover is None:
@@ -121,7 +122,11 @@ def check_cover_identity(filing: Filing) -> Iterator[Finding]:
         )
 
 
-@check("COVER-MATERIAL-WEAKNESS", "a material weakness the XML cover page flags is reported")
+check("COVER-IDENTITY", "the XML cover page names the report's registrant, accountant, filer and form")(
+    check_cover_identity
+)
+
+
 def check_cover_weakness(filing: Filing) -> Iterator[Finding]:
     cover = filing.cover
     if cover is not None and cover.material_weakness:
@@ -135,7 +140,9 @@ def check_cover_weakness(filing: Filing) -> Iterator[Finding]:
         )
 
 
-@check("COVER-PUBLIC-SFC", "the public documents hold a statement of financial condition")
+check("COVER-MATERIAL-WEAKNESS", "a material weakness the XML cover page flags is reported")(check_cover_weakness)
+
+
 def check_cover_public(filing: Filing) -> Iterator[Finding]:
     cover = filing.cover
     if cover is None or not cover.documents:
@@ -157,7 +164,9 @@ def check_cover_public(filing: Filing) -> Iterator[Finding]:
     )
 
 
-@check("COVER-SCHEMA", "the XML cover page keeps the X-17A-5 schema and specification")
+check("COVER-PUBLIC-SFC", "the public documents hold a statement of financial condition")(check_cover_public)
+
+
 def check_cover_schema(filing: Filing) -> Iterator[Finding]:
     cover = filing.cover
     if cover is None:
@@ -179,3 +188,6 @@ def check_cover_schema(filing: Filing) -> Iterator[Finding]:
             sources=refs(SourceRef(file=cover.path, page=0, line=problem.line or 0, reader="cover-xml")),
             citations=(CITE_COVER,),
         )
+
+
+check("COVER-SCHEMA", "the XML cover page keeps the X-17A-5 schema and specification")(check_cover_schema)

@@ -20,7 +20,6 @@ def file_number_key(number: str) -> tuple[str, int] | None:
     return (m.group(1), int(m.group(2))) if m else None
 
 
-@check("FACING", "the facing page is complete and consistent with the body of the report")
 def check_facing(filing: Filing) -> Iterator[Finding]:
     fp, body = filing.facing_page, filing.body
     if not filing.statements:
@@ -75,3 +74,6 @@ def check_facing(filing: Filing) -> Iterator[Finding]:
             message=f"the facing page period starts {fp.period_start.isoformat()}, not before its end {fp.period_end.isoformat()}",
             sources=refs(fp.sources.get("period_start")),
         )
+
+
+check("FACING", "the facing page is complete and consistent with the body of the report")(check_facing)

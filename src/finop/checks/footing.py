@@ -71,7 +71,6 @@ def _ocr_row_with_amounts(st: Statement, item: LineItem) -> bool:
     )
 
 
-@check("TIE-FOOT", "every subtotal and total equals the sum of its lines")
 def check_footing(filing: Filing) -> Iterator[Finding]:
     for kind, st in filing.statements.items():
         if kind is K.RECONCILIATION:
@@ -79,7 +78,9 @@ def check_footing(filing: Filing) -> Iterator[Finding]:
         yield from foot_statement(st, f"TIE-{kind.prefix}-FOOT")
 
 
-@check("TIE-EQ-CROSSFOOT", "each row of the changes-in-equity matrix adds across to its total column")
+check("TIE-FOOT", "every subtotal and total equals the sum of its lines")(check_footing)
+
+
 def check_crossfoot(filing: Filing) -> Iterator[Finding]:
     for kind in (K.CHANGES_IN_EQUITY, K.CHANGES_IN_SUBORDINATED):
         st = filing.statement(kind)
@@ -107,3 +108,6 @@ def check_crossfoot(filing: Filing) -> Iterator[Finding]:
                     statement=kind.value,
                     concept=item.concept,
                 )
+
+
+check("TIE-EQ-CROSSFOOT", "each row of the changes-in-equity matrix adds across to its total column")(check_crossfoot)

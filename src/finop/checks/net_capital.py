@@ -27,9 +27,6 @@ def _top_level(st: Statement) -> list[LineItem]:
     return [i for i in st.items if i.id not in inside and i.role is not Role.HEADER]
 
 
-@check(
-    "TIE-NC-ARITHMETIC", "equity less deductions and haircuts equals net capital, line by line", needs=(K.NET_CAPITAL,)
-)
 def check_arithmetic(filing: Filing, st: Statement) -> Iterator[Finding]:
     col = st.primary_column
     running: Decimal | None = None
@@ -71,7 +68,11 @@ def check_arithmetic(filing: Filing, st: Statement) -> Iterator[Finding]:
             terms.append(item)
 
 
-@check("TIE-NC-EXCESS", "excess net capital lines equal net capital less what each one names", needs=(K.NET_CAPITAL,))
+check(
+    "TIE-NC-ARITHMETIC", "equity less deductions and haircuts equals net capital, line by line", needs=(K.NET_CAPITAL,)
+)(check_arithmetic)
+
+
 def check_excess(filing: Filing, st: Statement) -> Iterator[Finding]:
     col = st.primary_column
 
@@ -130,11 +131,11 @@ def check_excess(filing: Filing, st: Statement) -> Iterator[Finding]:
             )
 
 
-@check(
-    "TIE-NC-REQUIREMENT",
-    "the stated requirement lines agree: ratio leg, dollar leg, greater of the two",
-    needs=(K.NET_CAPITAL,),
+check("TIE-NC-EXCESS", "excess net capital lines equal net capital less what each one names", needs=(K.NET_CAPITAL,))(
+    check_excess
 )
+
+
 def check_requirement_lines(filing: Filing, st: Statement) -> Iterator[Finding]:
     col = st.primary_column
     ratio_item, dollar_item, min_item = (
@@ -175,14 +176,13 @@ def check_requirement_lines(filing: Filing, st: Statement) -> Iterator[Finding]:
         )
 
 
-@check(
-    "TIE-NC-EQUITY",
-    "the computation starts from the balance sheet's equity",
-    needs=(
-        K.NET_CAPITAL,
-        K.FINANCIAL_CONDITION,
-    ),
-)
+check(
+    "TIE-NC-REQUIREMENT",
+    "the stated requirement lines agree: ratio leg, dollar leg, greater of the two",
+    needs=(K.NET_CAPITAL,),
+)(check_requirement_lines)
+
+
 def check_equity(filing: Filing, st: Statement, sfc: Statement) -> Iterator[Finding]:
     eq_item, sfc_item = st.find("total_ownership_equity"), sfc.find("total_equity")
     if eq_item is None or sfc_item is None:
@@ -201,14 +201,16 @@ def check_equity(filing: Filing, st: Statement, sfc: Statement) -> Iterator[Find
         )
 
 
-@check(
-    "TIE-NC-SFC-DEDUCTION",
-    "each nonallowable asset deducted equals its balance sheet line: less overstates net capital, more understates it",
+check(
+    "TIE-NC-EQUITY",
+    "the computation starts from the balance sheet's equity",
     needs=(
         K.NET_CAPITAL,
         K.FINANCIAL_CONDITION,
     ),
-)
+)(check_equity)
+
+
 def check_deductions_to_sfc(filing: Filing, st: Statement, sfc: Statement) -> Iterator[Finding]:
     assets = [i for i in sfc.items if i.section == "assets" and i.role is Role.ITEM]
     tol = tolerance(1, max(st.scale, sfc.scale))
@@ -258,6 +260,16 @@ def check_deductions_to_sfc(filing: Filing, st: Statement, sfc: Statement) -> It
             )
 
 
+check(
+    "TIE-NC-SFC-DEDUCTION",
+    "each nonallowable asset deducted equals its balance sheet line: less overstates net capital, more understates it",
+    needs=(
+        K.NET_CAPITAL,
+        K.FINANCIAL_CONDITION,
+    ),
+)(check_deductions_to_sfc)
+
+
 _GENERIC = {"net", "other", "others", "total", "less", "and", "of", "the", "for", "in", "to", "from", "at", "by"}
 
 
@@ -289,7 +301,6 @@ def _note_source(filing: Filing, concept: str) -> SourceRef | None:
     return next((n.source for n in filing.notes if n.concept == concept), None)
 
 
-@check("TIE-NOTE-NETCAP", "the net capital figures stated in the notes equal the schedule's", needs=(K.NET_CAPITAL,))
 def check_notes(filing: Filing, st: Statement) -> Iterator[Finding]:
     col = st.primary_column
     for note_concept, concept, words in (
@@ -329,7 +340,11 @@ def check_notes(filing: Filing, st: Statement) -> Iterator[Finding]:
             )
 
 
-@check("RULE-NC-MINIMUM", "the requirement follows the method the report states (basic or alternative)")
+check("TIE-NOTE-NETCAP", "the net capital figures stated in the notes equal the schedule's", needs=(K.NET_CAPITAL,))(
+    check_notes
+)
+
+
 def check_minimum(filing: Filing) -> Iterator[Finding]:
     st = filing.statement(K.NET_CAPITAL)
     minimum = filing.amount("minimum_net_capital")
@@ -407,7 +422,9 @@ def check_minimum(filing: Filing) -> Iterator[Finding]:
             )
 
 
-@check("RULE-NC-LEVELS", "net capital against the requirement and the Rule 17a-11 early-warning levels")
+check("RULE-NC-MINIMUM", "the requirement follows the method the report states (basic or alternative)")(check_minimum)
+
+
 def check_levels(filing: Filing) -> Iterator[Finding]:
     nc = filing.amount("net_capital")
     minimum = filing.amount("minimum_net_capital")
@@ -464,7 +481,9 @@ def check_levels(filing: Filing) -> Iterator[Finding]:
         )
 
 
-@check("TIE-REC", "the (d)(4) reconciliation adds up and ends at the schedule's net capital")
+check("RULE-NC-LEVELS", "net capital against the requirement and the Rule 17a-11 early-warning levels")(check_levels)
+
+
 def check_reconciliation(filing: Filing) -> Iterator[Finding]:
     rec = filing.reconciliation
     if rec is None or rec.statement is None:
@@ -488,3 +507,6 @@ def check_reconciliation(filing: Filing) -> Iterator[Finding]:
             sources=refs(final.source(0), filing.facts["net_capital"].source),
             citations=("17 CFR 240.17a-5(d)(4)",),
         )
+
+
+check("TIE-REC", "the (d)(4) reconciliation adds up and ends at the schedule's net capital")(check_reconciliation)

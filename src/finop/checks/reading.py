@@ -19,7 +19,6 @@ def _missing(code: str, message: str, filing: Filing, kind: StatementKind | None
                    statement=kind.value if kind else None)  # fmt: skip
 
 
-@check("INCOMPLETE", "the statement of financial condition, its totals and a stated net capital were read")
 def check_read(filing: Filing) -> Iterator[Finding]:
     if not filing.statements:
         return  # EXTRACT-NO-STATEMENTS says so already
@@ -49,13 +48,15 @@ def check_read(filing: Filing) -> Iterator[Finding]:
                        "finop could not read its net capital line", filing, K.NET_CAPITAL)  # fmt: skip
 
 
+check("INCOMPLETE", "the statement of financial condition, its totals and a stated net capital were read")(check_read)
+
+
 # a statement finop read, and the figure it ends at: when that figure could not be read the statement's ties are
 # not all judged, so the report is not passed on it
 _ENDS = {K.INCOME: ("net_income", "net income (loss)"), K.CHANGES_IN_EQUITY: ("equity_end", "ending equity"),
          K.CASH_FLOWS: ("cash_end", "cash at the end of the period")}  # fmt: skip
 
 
-@check("INCOMPLETE-STATEMENT-END", "each statement read has the figure it ends at read")
 def check_statement_ends(filing: Filing) -> Iterator[Finding]:
     for kind, (fact, words) in _ENDS.items():
         st = filing.statement(kind)
@@ -67,3 +68,6 @@ def check_statement_ends(filing: Filing) -> Iterator[Finding]:
         yield _missing("INCOMPLETE-STATEMENT-END", f"the {kind.label}{where} was read but its {words} was not "
                        "(no line reads as it, or its amount is unreadable), so its ties are not all judged", filing,
                        kind)  # fmt: skip
+
+
+check("INCOMPLETE-STATEMENT-END", "each statement read has the figure it ends at read")(check_statement_ends)

@@ -45,7 +45,9 @@ def check(code: str, description: str, needs: tuple[StatementKind, ...] = ()) ->
     """Register a check function under a stable code (the prefix of the codes it reports).
 
     With ``needs``, the check runs only when the filing has each of those statements, and is
-    called as ``fn(filing, statement, ...)`` with them in that order.
+    called as ``fn(filing, statement, ...)`` with them in that order. The check modules call it right after
+    each function, ``check(code, description)(fn)``, rather than as a decorator: mutation testing
+    (benchmarks/mutation.py, mutmut) leaves decorated functions alone, and the checks are what it must reach.
     """
 
     def register(fn: Callable) -> Callable:

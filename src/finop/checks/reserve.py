@@ -65,7 +65,6 @@ def _deposit(
         )
 
 
-@check("TIE-RES", "the reserve formula: excess = credits − debits; the reserve account covers it", needs=(K.RESERVE,))
 def check_reserve(filing: Filing, st: Statement) -> Iterator[Finding]:
     yield from _excess(st, "reserve", "TIE-RES-EXCESS", "17 CFR 240.15c3-3a")
     yield from _deposit(st, "reserve", "RULE-RES-DEPOSIT", "Reserve Bank Account", "17 CFR 240.15c3-3(e)(1)")
@@ -88,11 +87,11 @@ def check_reserve(filing: Filing, st: Statement) -> Iterator[Finding]:
             )
 
 
-@check(
-    "TIE-PAB",
-    "the PAB reserve formula: excess = credits − debits; the PAB reserve account covers it",
-    needs=(K.PAB_RESERVE,),
+check("TIE-RES", "the reserve formula: excess = credits − debits; the reserve account covers it", needs=(K.RESERVE,))(
+    check_reserve
 )
+
+
 def check_pab(filing: Filing, st: Statement) -> Iterator[Finding]:
     yield from _excess(st, "pab", "TIE-PAB-EXCESS", "17 CFR 240.15c3-3a, PAB Notes")
     customer = filing.statement(K.RESERVE)
@@ -102,12 +101,13 @@ def check_pab(filing: Filing, st: Statement) -> Iterator[Finding]:
     yield from _deposit(st, "pab", "RULE-PAB-DEPOSIT", "PAB Reserve Bank Account", "17 CFR 240.15c3-3(e)(1)", cover)
 
 
-@check(
-    "RULE-RES-REDUCTION",
-    "the Note E(3) reduction of debits is one the rules in force allow (1% of Item 10; 3%, or 2% daily, of "
-    "aggregate debit items on the alternative method)",
-    needs=(K.RESERVE,),
-)
+check(
+    "TIE-PAB",
+    "the PAB reserve formula: excess = credits − debits; the PAB reserve account covers it",
+    needs=(K.PAB_RESERVE,),
+)(check_pab)
+
+
 def check_reduction(filing: Filing, st: Statement) -> Iterator[Finding]:
     col = st.primary_column
     reduction = st.find("reserve_debit_reduction")
@@ -148,11 +148,14 @@ def check_reduction(filing: Filing, st: Statement) -> Iterator[Finding]:
     )
 
 
-@check(
-    "TIE-RES-SFC",
-    "the reserve computation's deposit at the period end equals the balance-sheet line of the reserve bank account",
-    needs=(K.RESERVE, K.FINANCIAL_CONDITION),
-)
+check(
+    "RULE-RES-REDUCTION",
+    "the Note E(3) reduction of debits is one the rules in force allow (1% of Item 10; 3%, or 2% daily, of "
+    "aggregate debit items on the alternative method)",
+    needs=(K.RESERVE,),
+)(check_reduction)
+
+
 def check_deposit_to_sfc(filing: Filing, st: Statement, sfc: Statement) -> Iterator[Finding]:
     held = st.find("reserve_deposit_held")
     value = held.value(st.primary_column) if held else None
@@ -179,15 +182,18 @@ def check_deposit_to_sfc(filing: Filing, st: Statement, sfc: Statement) -> Itera
         )
 
 
+check(
+    "TIE-RES-SFC",
+    "the reserve computation's deposit at the period end equals the balance-sheet line of the reserve bank account",
+    needs=(K.RESERVE, K.FINANCIAL_CONDITION),
+)(check_deposit_to_sfc)
+
+
 _CITE = {"(k)(1)": "17 CFR 240.15c3-3(k)(1)", "(k)(2)(ii)": "17 CFR 240.15c3-3(k)(2)(ii)",
          "footnote 74": "Release 34-70073, footnote 74"}  # fmt: skip
 _CUSTOMER_LINE = re.compile(r"\b(receivables?|payables?|due)\s+(from|to)\s+customers?\b", re.I)
 
 
-@check(
-    "RULE-15C3-3-EXEMPTION",
-    "an exemption from Rule 15c3-3 claimed by a report that shows customer accounts or a reserve computation",
-)
 def check_exemption(filing: Filing) -> Iterator[Finding]:
     ex = filing.exemption
     if ex is None or not (ex.exempt or ex.paragraph == "footnote 74"):
@@ -222,3 +228,9 @@ def check_exemption(filing: Filing) -> Iterator[Finding]:
                 ),
             )
             return
+
+
+check(
+    "RULE-15C3-3-EXEMPTION",
+    "an exemption from Rule 15c3-3 claimed by a report that shows customer accounts or a reserve computation",
+)(check_exemption)

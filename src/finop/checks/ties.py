@@ -59,11 +59,6 @@ def _scale(*sts: Statement | None) -> int:
     return max((s.scale for s in sts if s is not None), default=1)
 
 
-@check(
-    "TIE-SFC-BALANCE",
-    "assets equal liabilities plus subordinated liabilities plus equity",
-    needs=(K.FINANCIAL_CONDITION,),
-)
 def check_balance(filing: Filing, sfc: Statement) -> Iterator[Finding]:
     assets, a_src = _val(sfc, "total_assets")
     tle, t_src = _val(sfc, "total_liabilities_and_equity")
@@ -110,7 +105,13 @@ def check_balance(filing: Filing, sfc: Statement) -> Iterator[Finding]:
         yield f
 
 
-@check("TIE-IS-NET-INCOME", "revenue less expenses (and taxes) equals net income", needs=(K.INCOME,))
+check(
+    "TIE-SFC-BALANCE",
+    "assets equal liabilities plus subordinated liabilities plus equity",
+    needs=(K.FINANCIAL_CONDITION,),
+)(check_balance)
+
+
 def check_income(filing: Filing, st: Statement) -> Iterator[Finding]:
     rev, r_src = _val(st, "total_revenue")
     exp, e_src = _val(st, "total_expenses")
@@ -172,9 +173,9 @@ def check_income(filing: Filing, st: Statement) -> Iterator[Finding]:
                 yield f
 
 
-@check(
-    "TIE-EQ-NET-INCOME", "net income in the equity statement and the cash flow statement equals the income statement's"
-)
+check("TIE-IS-NET-INCOME", "revenue less expenses (and taxes) equals net income", needs=(K.INCOME,))(check_income)
+
+
 def check_net_income_ties(filing: Filing) -> Iterator[Finding]:
     inc = filing.statement(K.INCOME)
     net, n_src = _val(inc, "net_income")
@@ -214,6 +215,11 @@ def check_net_income_ties(filing: Filing) -> Iterator[Finding]:
             yield f
 
 
+check(
+    "TIE-EQ-NET-INCOME", "net income in the equity statement and the cash flow statement equals the income statement's"
+)(check_net_income_ties)
+
+
 def _component_match(column: str, items: list[LineItem]) -> LineItem | None:
     best, score = None, 0.0
     for item in items:
@@ -223,14 +229,6 @@ def _component_match(column: str, items: list[LineItem]) -> LineItem | None:
     return best if score >= 85 else None
 
 
-@check(
-    "TIE-EQ-SFC",
-    "the equity statement's end balance equals the balance sheet's equity, component by component",
-    needs=(
-        K.CHANGES_IN_EQUITY,
-        K.FINANCIAL_CONDITION,
-    ),
-)
 def check_equity_to_sfc(filing: Filing, eq: Statement, sfc: Statement) -> Iterator[Finding]:
     end = eq.find("rollforward_end")
     equity, e_src = _val(sfc, "total_equity")
@@ -273,14 +271,16 @@ def check_equity_to_sfc(filing: Filing, eq: Statement, sfc: Statement) -> Iterat
                 yield f
 
 
-@check(
-    "TIE-SUB-SFC",
-    "the subordinated liabilities statement's end balance equals the balance sheet's",
+check(
+    "TIE-EQ-SFC",
+    "the equity statement's end balance equals the balance sheet's equity, component by component",
     needs=(
-        K.CHANGES_IN_SUBORDINATED,
+        K.CHANGES_IN_EQUITY,
         K.FINANCIAL_CONDITION,
     ),
-)
+)(check_equity_to_sfc)
+
+
 def check_sub_to_sfc(filing: Filing, sub: Statement, sfc: Statement) -> Iterator[Finding]:
     end = sub.find("rollforward_end")
     sv = filing.amount("subordinated_liabilities")
@@ -300,10 +300,19 @@ def check_sub_to_sfc(filing: Filing, sub: Statement, sfc: Statement) -> Iterator
         yield f
 
 
+check(
+    "TIE-SUB-SFC",
+    "the subordinated liabilities statement's end balance equals the balance sheet's",
+    needs=(
+        K.CHANGES_IN_SUBORDINATED,
+        K.FINANCIAL_CONDITION,
+    ),
+)(check_sub_to_sfc)
+
+
 _RESTRICTED = re.compile(r"segregat|restrict|special reserve|deposit", re.I)
 
 
-@check("TIE-CF-SFC-CASH", "cash at the end of the cash flow statement equals cash on the balance sheet")
 def check_cash_to_sfc(filing: Filing) -> Iterator[Finding]:
     cf = filing.statement(K.CASH_FLOWS)
     sfc = filing.statement(K.FINANCIAL_CONDITION)
@@ -338,6 +347,11 @@ def check_cash_to_sfc(filing: Filing) -> Iterator[Finding]:
     )
 
 
+check("TIE-CF-SFC-CASH", "cash at the end of the cash flow statement equals cash on the balance sheet")(
+    check_cash_to_sfc
+)
+
+
 def _prior_column(sfc: Statement) -> int | None:
     """The prior-year column of a two-year balance sheet, if there is one."""
     years = [c for c in sfc.columns if c.isdigit() and len(c) == 4]
@@ -348,11 +362,6 @@ def _prior_column(sfc: Statement) -> int | None:
     return sfc.columns.index(prior) if prior in sfc.columns else None
 
 
-@check(
-    "TIE-PRIOR-YEAR",
-    "beginning balances equal the prior-year column of the balance sheet",
-    needs=(K.FINANCIAL_CONDITION,),
-)
 def check_prior_year(filing: Filing, sfc: Statement) -> Iterator[Finding]:
     prior = _prior_column(sfc)
     if prior is None:
@@ -380,3 +389,10 @@ def check_prior_year(filing: Filing, sfc: Statement) -> Iterator[Finding]:
         )
         if f:
             yield f
+
+
+check(
+    "TIE-PRIOR-YEAR",
+    "beginning balances equal the prior-year column of the balance sheet",
+    needs=(K.FINANCIAL_CONDITION,),
+)(check_prior_year)
