@@ -297,10 +297,6 @@ def _same_asset(deduction: str, asset: str) -> bool:
     return fuzz.token_sort_ratio(deduction, asset, processor=utils.default_process) >= 90
 
 
-def _note_source(filing: Filing, concept: str) -> SourceRef | None:
-    return next((n.source for n in filing.notes if n.concept == concept), None)
-
-
 def check_notes(filing: Filing, st: Statement) -> Iterator[Finding]:
     col = st.primary_column
     for note_concept, concept, words in (
