@@ -14,7 +14,6 @@ from finop.engine import requirement as req
 from finop.model.concepts import wholly_nonallowable
 from finop.model.filing import Filing, LineItem, Role, Statement, StatementKind
 from finop.model.findings import Finding, Severity
-from finop.model.source import SourceRef
 from finop.model.text import norm
 from finop.money import whole
 
