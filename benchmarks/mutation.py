@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 MUTATE = ["src/finop/money.py", "src/finop/checks/*"]
 TESTS = ["tests/test_check_codes.py", "tests/test_checks.py", "tests/test_money.py", "tests/test_fixtures.py",
          "tests/test_reserve.py", "tests/test_verdict.py", "tests/test_mutations.py", "tests/test_schemas.py",
-         "tests/test_notes.py", "tests/test_seed.py", "tests/test_edgar.py",
+         "tests/test_notes.py", "tests/test_seed.py", "tests/test_edgar.py", "tests/test_check_helpers.py",
+         "tests/test_report_books.py",
          # a Ctrl-C test cannot run inside mutmut's forked runner (the signal reaches mutmut)
          "--deselect", "tests/test_edgar.py::test_ctrl_c_says_what_is_complete"]  # fmt: skip
 KILLED = {"killed", "timeout", "segfault", "suspicious"}  # mutmut's words for a mutant the tests noticed

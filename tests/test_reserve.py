@@ -303,6 +303,7 @@ def test_a_pab_excess_that_is_not_credits_less_debits_is_an_error() -> None:
     (found,) = [x for x in _check(text).findings if x.code == "TIE-PAB-EXCESS"]
     assert (found.severity.value, found.statement, found.source and found.source.line) == ("error", "pab_reserve", line)
     assert (found.expected, found.actual, found.difference) == (D(1_500_000), D(1_600_000), D(100_000))
+    assert found.citations == ("17 CFR 240.15c3-3a, PAB Notes",)
 
 
 def test_a_reduction_no_rule_allows_is_a_warning() -> None:
