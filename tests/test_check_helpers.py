@@ -78,3 +78,12 @@ def test_a_footing_with_a_cell_ocr_did_not_read_is_not_claimed() -> None:
     assert [(f.code, f.severity) for f in text] == [("TIE-EQ-FOOT", Severity.ERROR)]
     empty = list(foot_statement(_statement(0.8, (None, None)), "TIE-EQ-FOOT"))
     assert {f.severity for f in empty} == {Severity.ERROR}
+
+
+def test_name_keys_drop_a_words_full_stop_and_cover_places_default_to_line_zero() -> None:
+    from finop.checks.cover import _at
+    from finop.model.cover import CoverPage
+
+    assert _name_key("Smith Securities. Inc.") == "smith securities"  # "Securities." is the word "securities"
+    place = _at(CoverPage(path="primary_doc.xml"), "cik")  # a field the XML gave no line for
+    assert (place.file, place.page, place.line, place.reader) == ("primary_doc.xml", 0, 0, "cover-xml")

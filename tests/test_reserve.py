@@ -386,3 +386,27 @@ def test_fractions_of_a_cent_round_so_the_requirement_never_falls_short(tmp_path
     firm = (d / "firm.yaml").read_text().replace("reserve_frequency: weekly", "reserve_frequency: monthly")
     (d / "firm.yaml").write_text(firm)
     assert finop.compute_reserve(d).facts["reserve_required"] == D("1050.02")
+
+
+def test_a_pab_shortfall_is_met_only_by_the_customer_computations_excess_debits() -> None:
+    """Bayfield (README, by hand): PAB requires 2,670,000, the PAB account holds 1,000,000, and the customer
+    computation's excess debits of 2,175,000 meet the rest (Rule 15c3-3(e)(4)). Without that customer
+    computation, or without its excess line, nothing meets it: the deposit is short, and said so."""
+    from dataclasses import replace
+
+    from finop.checks.reserve import check_pab
+    from finop.produce.report import produce
+
+    filing = produce(BAYFIELD).filing
+    pab = filing.statement(StatementKind.PAB_RESERVE)
+    assert pab is not None and filing.fact("reserve_excess") == D(-2_175_000)
+    assert [f.code for f in check_pab(filing, pab)] == []
+    customer = filing.statement(StatementKind.RESERVE)
+    assert customer is not None
+    no_excess = replace(customer, items=tuple(i for i in customer.items if i.concept != "reserve_excess"))
+    for statements in ({k: s for k, s in filing.statements.items() if k is not StatementKind.RESERVE},
+                       {**filing.statements, StatementKind.RESERVE: no_excess}):  # fmt: skip
+        (short,) = check_pab(replace(filing, statements=statements), pab)
+        assert (short.code, short.expected, short.actual) == ("RULE-PAB-DEPOSIT", D(2_670_000), D(1_000_000))
+        assert "the PAB Reserve Bank Account holds 1,000,000" in short.message
+        assert short.citations == ("17 CFR 240.15c3-3(e)(1)",)
