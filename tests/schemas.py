@@ -99,3 +99,9 @@ def install() -> None:
 
         checked.validates = True  # type: ignore[attr-defined]
         cls.to_dict = checked  # type: ignore[method-assign]
+
+
+def validated(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` (a JSON output read back, e.g. from a ``finop`` subprocess), once it validates."""
+    validate(data)
+    return data

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, SEED, needs_shared
+from schemas import validated
 
 FINOP = [sys.executable, "-m", "finop.cli"]
 
@@ -31,7 +32,7 @@ def test_check_example_text_report() -> None:
 def test_json_contract_on_the_seed() -> None:
     proc = run("check", str(SEED), "--format", "json")
     assert proc.returncode == 0, proc.stderr
-    data = json.loads(proc.stdout)
+    data = validated(json.loads(proc.stdout))
     for key in ("facing_page", "facts", "statements", "findings", "summary"):
         assert key in data
     assert data["facts"]["net_capital"] == "1268650"
@@ -50,7 +51,7 @@ def test_error_findings_exit_1(tmp_path: Path) -> None:
     )
     proc = run("check", str(broken), "--format", "json")
     assert proc.returncode == 1
-    codes = {f["code"] for f in json.loads(proc.stdout)["findings"] if f["severity"] == "error"}
+    codes = {f["code"] for f in validated(json.loads(proc.stdout))["findings"] if f["severity"] == "error"}
     assert {"TIE-SFC-FOOT", "TIE-SFC-BALANCE"} <= codes
 
 
@@ -81,7 +82,7 @@ def test_text_that_is_not_an_annual_report(tmp_path: Path) -> None:
     path.write_text("Dear shareholder,\nThe weather in Springfield was fine this year.\nRegards\n")
     proc = run("check", str(path), "--format", "json")
     assert proc.returncode == 3  # INCOMPLETE: finop claims nothing about a file it cannot read as a report
-    data = json.loads(proc.stdout)
+    data = validated(json.loads(proc.stdout))
     assert [f["code"] for f in data["findings"]] == ["EXTRACT-NO-STATEMENTS"]
     assert data["summary"]["status"] == "incomplete" and data["summary"]["errors"] == 0
 
@@ -94,7 +95,7 @@ def test_truncated_report_gives_findings_not_a_traceback(tmp_path: Path) -> None
     path.write_text(cut)
     proc = run("check", str(path), "--format", "json")
     assert "Traceback" not in proc.stderr
-    data = json.loads(proc.stdout)
+    data = validated(json.loads(proc.stdout))
     # the balance sheet is whole and ties; the parts cut off are reported missing, not claimed wrong; the statement
     # of loss, read up to the cut, ends at no net loss: incomplete (since session 6), not passed
     assert proc.returncode == 3 and data["summary"]["status"] == "incomplete"

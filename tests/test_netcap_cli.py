@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
+from schemas import validated
 
 MML = ROOT / "examples" / "mml-distributors-2003"
 FINOP = [sys.executable, "-m", "finop.cli"]
@@ -19,7 +20,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_mml_books_reproduce_the_report() -> None:
     proc = run("netcap", str(MML), "--format", "json")
     assert proc.returncode == 0, proc.stderr
-    data = json.loads(proc.stdout)
+    data = validated(json.loads(proc.stdout))
     facts = data["facts"]
     assert (facts["net_capital"], facts["minimum_net_capital"], facts["excess_net_capital"]) == (
         "1268650",
@@ -48,7 +49,7 @@ def test_mml_books_reproduce_the_report() -> None:
 
 def test_every_text_line_names_its_rule() -> None:
     proc = run("netcap", str(MML), "--format", "json")
-    for line in json.loads(proc.stdout)["lines"]:
+    for line in validated(json.loads(proc.stdout))["lines"]:
         assert line["citations"], f"{line['key']} has no citation"
         assert all(c.startswith("17 CFR 240.") for c in line["citations"])
     text = run("netcap", str(MML))

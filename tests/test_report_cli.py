@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from finop.books.errors import BooksError
 from finop.cli import app
 from finop.produce.periods import produce_periods
+from schemas import validated
 
 ROOT = Path(__file__).resolve().parents[1]
 MML = ROOT / "examples" / "mml-distributors-2003"
@@ -23,7 +24,7 @@ def test_json_and_focus_files(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = runner.invoke(app, ["report", str(MML), "--out", str(out), "--format", "json,focus"])
     assert result.exit_code == 0, result.output
-    data = json.loads((out / "annual-report.json").read_text())
+    data = validated(json.loads((out / "annual-report.json").read_text()))
     assert data["kind"] == "report" and data["facts"]["net_capital"] == "1268650"
     assert data["facts"]["net_income"] == "-171097" and data["facts"]["cash_end"] == "1625324"
     assert data["reconciliation"]["no_material_differences"] is True

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from conftest import ROOT
 from finop.render.terminal import clean
+from schemas import validated
 
 MML = ROOT / "examples" / "mml-distributors-2003" / "annual-report.txt"
 OSC8 = "\x1b]8;;https://example.invalid/\x1b\\click\x1b]8;;\x1b\\"
@@ -35,7 +36,7 @@ def test_markup_and_escapes_in_a_filing_are_shown_inert(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     import json
 
-    read = json.loads(_check(report, "-f", "json").stdout)["facing_page"]["registrant_name"]
+    read = validated(json.loads(_check(report, "-f", "json").stdout))["facing_page"]["registrant_name"]
     assert read == name
     assert clean(read) in out  # the name as the filing prints it, less its control characters
     assert "a[/]b [red]x.txt" in out
