@@ -59,7 +59,7 @@ def results(work: Path) -> dict[str, str]:
 
 def module_of(mutant: str) -> str:
     """finop.checks.ties.x_check__mutmut_3 -> finop.checks.ties"""
-    return mutant.split(".x")[0].rsplit(".x_", 1)[0] if ".x" in mutant else mutant
+    return mutant.split(".x_", 1)[0]
 
 
 def main() -> None:
