@@ -43,11 +43,8 @@ _CIK = re.compile(r"^(\d{1,10})-\d{4}-\d{2}-\d{2}")  # loose files named as the 
 
 def content_hash(path: Path) -> str:
     """sha256 of the file's bytes (the document's identity in the store)."""
-    digest = hashlib.sha256()
     with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _context() -> Any:

@@ -239,11 +239,8 @@ def fetch_filing(client: EdgarClient, ref: FilingRef, out: Path) -> tuple[str, i
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _log(out: Path, ref: FilingRef, outcome: str, reason: str | None = None) -> None:
