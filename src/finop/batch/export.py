@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from finop.batch.store import DONE, Store, documents, facts, filings, findings, line_items, results
+from finop.batch.store import DONE, Store, documents, facts, filings, findings, line_items
 from finop.model.concepts import concept
 from finop.model.facts import FACT_NAMES
 
@@ -217,9 +217,7 @@ def line_item_rows(store: Store, classifier: LabelClassifier) -> tuple[list[str]
 
 def finding_rows(store: Store) -> tuple[list[str], list[dict[str, Any]]]:
     """Every finding of every document, with the document's path, its filing's CIK and period end, and the
-    finding's expected, actual and difference (exact; from the stored result)."""
-    import json
-
+    finding's expected, actual and difference (exact; from the stored result, read one document at a time)."""
     columns = ["hash", "path", "status", "cik", "period_end", "seq", "code", "severity", "message", "expected",
                "actual", "difference", "page", "line"]  # fmt: skip
     with store.engine.connect() as conn:
@@ -229,15 +227,13 @@ def finding_rows(store: Store) -> tuple[list[str], list[dict[str, Any]]]:
             .outerjoin(filings, filings.c.hash == findings.c.hash)
             .order_by(findings.c.hash, findings.c.seq)
         )]  # fmt: skip
-        stored = dict(conn.execute(select(results.c.hash, results.c.json)).all())
+    current, figures = None, []  # the rows come by document: its stored findings, parsed once, one at a time
     for row in rows:
         row["cik"] = padded_cik(row["cik"])
-    figures: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        h = row["hash"]
-        if h not in figures:
-            figures[h] = json.loads(stored[h]).get("findings", []) if stored.get(h) else []
-        found = figures[h][row["seq"]] if row["seq"] < len(figures[h]) else {}
+        if row["hash"] != current:
+            current, stored = row["hash"], store.result_json(row["hash"])
+            figures = stored.get("findings", []) if stored else []
+        found = figures[row["seq"]] if row["seq"] < len(figures) else {}
         for key in ("expected", "actual", "difference"):
             value = found.get(key)
             row[key] = Decimal(value) if isinstance(value, str) and _NUMBER.fullmatch(value) else value
