@@ -101,9 +101,8 @@ def reference_haircuts(positions_csv: Path, as_of: dt.date, exclude_lines: set[s
             assert maturity is not None, f"{row['id']}: a {kind} position needs a maturity"
             months, days = _months(as_of, maturity), (maturity - as_of).days
             if kind in ("us_government", "canadian_government"):
-                government[(kind, _rate(GOVERNMENT_TABLE, months)[1])] = (
-                    government.get((kind, _rate(GOVERNMENT_TABLE, months)[1]), D(0)) + mv
-                )
+                subcategory = (kind, _rate(GOVERNMENT_TABLE, months)[1])
+                government[subcategory] = government.get(subcategory, D(0)) + mv
                 continue
             if kind in ("bankers_acceptance", "certificate_of_deposit") and months >= 12:
                 key = (kind, "A", _rate(GOVERNMENT_TABLE, months)[1])  # (E): a year or more: the (A) schedule

@@ -53,8 +53,8 @@ def test_finop_check_json_of_a_pdf_validates_with_its_boxes(tmp_path: Path) -> N
     report, style = generate(3)
     data = _json("check", str(to_pdf(report, style, tmp_path / "report.pdf")))
     validate(data, "check")
-    boxes = [s["box"] for f in data["findings"] for s in [f["source"]] if s] + [
-        fs["source"]["box"] for fs in data["fact_sources"].values() if fs["source"]]  # fmt: skip
+    sources = [f["source"] for f in data["findings"]] + [fs["source"] for fs in data["fact_sources"].values()]
+    boxes = [s["box"] for s in sources if s]
     assert boxes and all(len(b) == 4 for b in boxes)  # the optional parts of a PDF's sources were there to check
 
 
