@@ -50,6 +50,19 @@ def test_edge_specks_and_trailing_noise_are_dropped() -> None:
     assert [c.text for c in lines[0].cells] == ["Payable to customers", "7,279,930"]
 
 
+def test_a_word_after_a_sentences_last_amount_is_text_not_noise() -> None:
+    # justified prose in a note: "... net capital of $18,279,228, which exceeded its minimum requirement of
+    # $172,334 by" with the excess on the next line; the "by" is what ties the excess to its words
+    words = ["capital", "of", "$18,279,228,", "which", "exceeded", "its", "minimum", "requirement", "of", "$172,334", "by"]
+    x, placed = 60.0, []
+    for w in words:
+        placed.append(_w(w, x, x + 6 * len(w)))
+        x += 6 * len(w) + 14  # justified: wide gaps, every word its own cell
+    lines = build_lines(placed, 1, 1)
+    assert lines[0].cells[-1].text == "by"
+    assert lines[0].cells[-2].text == "$172,334"
+
+
 def test_ocr_marks_around_amounts() -> None:
     assert parse_amount("$_29,895") == Decimal(29895)
     assert parse_amount("___1,787") == Decimal(1787)

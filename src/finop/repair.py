@@ -82,8 +82,9 @@ def candidates(filing: Filing, findings: list[Finding], document: Document) -> l
         needed = f.actual - f.expected  # total minus the sum of its lines
         for k, src in enumerate(f.sources):
             line = lines.get(src.line)
-            if line is None or (k > 0 and not _SUMS.match(f.code)):
+            if line is None:
                 continue
+            sums = bool(_SUMS.match(f.code))  # else the arithmetic: a line above is added or deducted
             for cell_index, cell in enumerate(line.cells):
                 for token, glyph in re.findall(r"(\(?\$?\d[\d,]*\)?)([\]|!lI]?)", cell.text):
                     value = parse_amount(token)
@@ -98,8 +99,9 @@ def candidates(filing: Filing, findings: list[Finding], document: Document) -> l
                         if new is None:
                             continue
                         change = (new - value) * _scale_of(filing, f)
-                        # a component must move the sum by `needed`; the total (first source) must move by -needed
-                        if (k == 0 and change == -needed) or (k > 0 and change == needed):
+                        # a component must move the sum by `needed`; the total (first source) must move by -needed;
+                        # a line of the arithmetic moves it by `needed` when added, by -needed when deducted
+                        if (k == 0 and change == -needed) or (k > 0 and (change == needed or not sums and change == -needed)):
                             out.append(Candidate(line, cell_index, printed, alt, f))
     return out
 
@@ -269,11 +271,40 @@ def unread_amounts(findings: list[Finding], document: Document) -> list[tuple[Li
                     and (i > 0 or c.box.x0 >= column.x0 - 30)  # (an unlabelled subtotal's amount stands first)
                 ]  # fmt: skip
                 place = Box(column.x0 - 8, line.box.y0 - 1, column.x1 + 2, line.box.y1 + 1)
-                if garbled:
-                    out.append((line, garbled[0], line.cells[garbled[0]].box))  # type: ignore[arg-type]
+                if garbled:  # read with the column's whole width: OCR may have split the amount ("i" "Ba" for 1,171)
+                    box = line.cells[garbled[0]].box
+                    assert box is not None
+                    union = Box(min(place.x0, box.x0), min(place.y0, box.y0), max(place.x1, box.x1), max(place.y1, box.y1))
+                    out.append((line, garbled[0], union))
                 elif not any(c.box is not None and c.box.x1 > place.x0 and c.box.x0 < place.x1 for c in line.cells):
                     out.append((line, -1, place))  # nothing printed there as OCR read it
     return list({(ln.number, i, box): (ln, i, box) for ln, i, box in out}.values())
+
+
+def amountless_lines(findings: list[Finding], document: Document) -> list[tuple[Line, int, Box]]:
+    """Lines between a failed footing's lines, on its page, with no cell at all in the total's columns: OCR may
+    have lost a small figure there ("31" read as a letter and dropped as a speck), and the line then reads as a
+    caption wrapped onto the next. Each such place in a column is read again (cell index -1); a caption that
+    really wraps has nothing printed there, and its second reading gives nothing."""
+    lines = {line.number: line for line in document.lines()}
+    out: list[tuple[Line, int, Box]] = []
+    for f in findings:
+        if f.severity is not Severity.ERROR or not f.code.endswith("-FOOT") or not f.sources:
+            continue
+        total = lines.get(f.sources[0].line)
+        numbers = {s.line for s in f.sources if s.line in lines and lines[s.line].page == (total and total.page)}
+        if total is None or len(numbers) < 3:
+            continue
+        columns = [c.box for c in total.cells if c.box is not None and parse_amount(c.text) is not None]
+        for n in range(min(numbers) + 1, max(numbers)):
+            line = lines.get(n)
+            if n in numbers or line is None or line.box is None or line.confidence >= 1.0 or len(line.cells) != 1:
+                continue
+            for column in columns:
+                place = Box(column.x0 - 8, line.box.y0 - 1, column.x1 + 2, line.box.y1 + 1)
+                if line.cells[0].box is not None and line.cells[0].box.x1 < place.x0:
+                    out.append((line, -1, place))
+    return out
 
 
 def _failing(findings: list[Finding]) -> set[tuple[str, str | None, int | None, int | None, str]]:
@@ -425,7 +456,7 @@ def _reread_unreadable(
     if read_box is None:
         return None
     places = [(line, i, line.cells[i].box) for line, i, _ in unreadable_amounts(findings, document)]
-    places += unread_amounts(findings, document)
+    places += unread_amounts(findings, document) + amountless_lines(findings, document)
     patches: list[Patch] = []
     for line, i, box in {(line.number, i if i >= 0 else box): (line, i, box) for line, i, box in places}.values():
         if box is None:
@@ -476,7 +507,7 @@ def _as_digits(patch: Patch, reading: str) -> str | None:
 
 def split_amounts(findings: list[Finding], document: Document) -> list[tuple[Line, int]]:
     """Two pieces side by side on a failed tie's lines that are one amount OCR split where a thousands comma
-    stands ("$180" "342" for $180,342; "15279," "727" for 1,279,727), or whose first digits it read as letters
+    stands ("$180" "342" for $180,342; "15279," "727" for 1,279,727; "2)" "335,761" for 2,335,761), or whose first digits it read as letters
     ("LS" "7" for 157): the first ending where no column of the tie ends, closer than two line heights."""
     lines = {line.number: line for line in document.lines()}
     out: list[tuple[Line, int]] = []
@@ -494,7 +525,7 @@ def split_amounts(findings: list[Finding], document: Document) -> list[tuple[Lin
             for i, (a, b) in enumerate(itertools.pairwise(line.cells)):
                 if a.box is None or b.box is None or (line, i) in out:
                     continue
-                comma_lost = re.fullmatch(r"\(?\$?\d[\d,]*", a.text) and re.fullmatch(r"\d{3}(,\d{3})*\)?", b.text)
+                comma_lost = re.fullmatch(r"\(?\$?\d[\d,]*[.;:)]?", a.text) and re.fullmatch(r"\d{3}(,\d{3})*\)?", b.text)
                 garbled_head = (  # "LS" "7" for 157: the first digits OCR read as letters
                     i > 0 and re.fullmatch(r"[^\s\d]{1,4}", a.text) and re.fullmatch(r"\d[\d,]*\)?", b.text)
                 )
@@ -544,21 +575,30 @@ def _join_split(document: Document, findings: list[Finding], check: Check, read_
 
 
 def _digit_repairs(
-    document: Document, filing: Filing, findings: list[Finding], check: Check, read_box: Reread | None
+    document: Document,
+    filing: Filing,
+    findings: list[Finding],
+    check: Check,
+    read_box: Reread | None,
+    read_versions: Rereads | None = None,
 ) -> tuple[Step | None, list[Finding], list[Finding]]:
     """Each single-digit correction that makes a failed tie hold, read again: the first that the second reading
-    confirms and that reads better is used; else the confirmed ones together. Returns that step (or None), and
-    the suggestions for the corrections not confirmed, with the failed ties they are about."""
+    confirms and that reads better is used; else the confirmed ones together; else the one correction (exactly
+    one) that some other version of its box reads (``read_versions``) and that reads better. Returns that step
+    (or None), and the suggestions for the corrections not confirmed, with the failed ties they are about."""
     suggestions: list[Finding] = []
     suggested: list[Finding] = []  # the failed tie each suggestion is about
     tried: set[tuple[int, int, str]] = set()
     confirmed_apart: list[tuple[Candidate, str]] = []  # confirmed by the second reading, but not enough alone
+    unconfirmed: list[Candidate] = []
     for c in candidates(filing, findings, document):
         key = (c.line.number, c.cell_index, c.corrected)
         if key in tried:
             continue
         tried.add(key)
         second = reread(document, c.line, c.cell_index, read_box)
+        if second is None or not _confirms(second, c.corrected):
+            unconfirmed.append(c)
         if second is not None and _confirms(second, c.corrected):
             confirmed_apart.append((c, second))
             doc = patched(document, c.line, c.cell_index, c.printed, c.corrected)
@@ -590,7 +630,47 @@ def _digit_repairs(
                 sources=(c.line.ref(document.path, document.reader),),
             )
         )
-    return _confirmed_together(document, findings, confirmed_apart, check), suggestions, suggested
+    step = _confirmed_together(document, findings, confirmed_apart, check) or _by_one_version(
+        document, findings, unconfirmed, check, read_versions
+    )
+    return step, suggestions, suggested
+
+
+def _by_one_version(
+    document: Document, before: list[Finding], unconfirmed: list[Candidate], check: Check, read_versions: Rereads | None
+) -> Step | None:
+    """A correction the second reading did not confirm but another version of its box reads (a degraded glyph
+    that reads "9" in most versions and "5" in one): used when it reads better and no other such correction
+    does, so the totals choose among OCR's own readings only when exactly one of them ties."""
+    if read_versions is None:
+        return None
+    better: list[tuple[Candidate, str, tuple[Filing, list[Finding]]]] = []
+    for c in unconfirmed:
+        box = c.line.cells[c.cell_index].box
+        if box is None:
+            continue
+        reading = next((r for r in read_versions(document.path, c.line.page, box) if _confirms(r, c.corrected)), None)
+        if reading is None:
+            continue
+        accepted = _improved(before, patched(document, c.line, c.cell_index, c.printed, c.corrected), check)
+        if accepted is not None:
+            better.append((c, reading, accepted))
+    if len(better) != 1:
+        return None
+    c, reading, accepted = better[0]
+    note = Finding(
+        code="OCR-DIGIT-REPAIRED",
+        severity=Severity.INFO,
+        message=(
+            f"'{c.printed}' reads '{reading}' in one version of its box read again at high resolution (most read "
+            f"'{c.printed}'); with {c.corrected} the tie holds and no other reading makes it hold, so {c.corrected} "
+            "is used"
+        ),
+        expected=c.corrected,
+        actual=c.printed,
+        sources=(c.line.ref(document.path, document.reader),),
+    )
+    return Step(patched(document, c.line, c.cell_index, c.printed, c.corrected), *accepted, [note])
 
 
 def _confirms(second: str, corrected: str) -> bool:
@@ -625,7 +705,7 @@ def repair(
             document, findings, check, read_box, read_versions
         )
         if step is None:
-            step = _digit_repairs(document, filing, findings, check, read_box)[0]
+            step = _digit_repairs(document, filing, findings, check, read_box, read_versions)[0]
         if step is None:
             second = _second_reading(document, findings, check, read_box, read_versions)
             step = second if isinstance(second, Step) else None

@@ -24,13 +24,14 @@ def foot_statement(st: Statement, code: str) -> Iterator[Finding]:
         unread = [p for p in f.parts if p.value(col) is None and _ocr_row_with_amounts(st, p)]
         if unread:
             # an OCR'd line with amounts in other columns and none in this one: its amount here was not read
-            # (folded into the caption, "Balance, March 30, 2013 $21,389 ..."), so the tie is not claimed
+            # (folded into the caption, "Balance, March 30, 2013 $21,389 ..."; garbled, so that the columns of
+            # the line's other amounts are not known), so the tie is not claimed
             yield Finding(
                 code="INCOMPLETE-AMBIGUOUS",
                 severity=Severity.WARNING,
                 message=(
                     f"{st.kind.label}: '{f.total.label}'{colname} does not foot as read, but '{unread[0].label}' has no "
-                    "amount read in this column though OCR read amounts in its others, so finop claims neither that "
+                    "amount read in this column though OCR saw amounts on its line, so finop claims neither that "
                     "it ties nor that it does not"
                 ),
                 sources=refs(f.total.source(col), *(_any_source(st, p) for p in unread)),
@@ -62,13 +63,10 @@ def _any_source(st: Statement, item: LineItem) -> SourceRef | None:
 
 
 def _ocr_row_with_amounts(st: Statement, item: LineItem) -> bool:
-    """A line OCR read (not a text layer's exact one) that has an amount in some column."""
+    """A line OCR read (not a text layer's exact one) that has an amount in some column, or amounts OCR saw but
+    could not read or place in their columns (a place on the page, no value)."""
     source = _any_source(st, item)
-    return (
-        source is not None
-        and source.confidence < 1.0
-        and any(item.value(c) is not None for c in range(len(st.columns)))
-    )
+    return source is not None and source.confidence < 1.0
 
 
 def check_footing(filing: Filing) -> Iterator[Finding]:

@@ -403,8 +403,11 @@ class TableBuilder:
             cells = cells[-ncols:]
         offset = ncols - len(cells)  # right-align short rows
         placed = self._by_position(cells) if len(cells) < ncols else None
+        # a short row with an amount OCR could not read, placed by no position: which column each of its
+        # amounts stands in is not known (the unread one may be any), so none is taken as read
+        unplaced = len(cells) < ncols and placed is None and any(not g for g in cells)
         for i, group in enumerate(cells):
-            if group:
+            if group and not unplaced:
                 col = placed[i] if placed is not None else offset + i
                 values[col] = group[-1].value
                 printed[col] = group[-1].text
@@ -417,7 +420,8 @@ class TableBuilder:
                 label=label,
                 context=context,
                 values=values,
-                sources=[ref if v is not None else None for v in values],
+                # an unplaced row keeps its place on the page in every column: amounts stand there, unread
+                sources=[ref if v is not None or unplaced else None for v in values],
                 printed=printed,
                 line=raw.line,
             )

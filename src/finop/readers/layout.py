@@ -189,6 +189,13 @@ def _is_edge_speck(cell: list[Word]) -> bool:
     return cell[-1].x1 < EDGE and len("".join(w.text for w in cell)) <= 3
 
 
+def _prose(cells: list[list[Word]]) -> bool:
+    """Words between a line's amounts: a sentence that states figures ("net capital of $18,279,228, which exceeded
+    its minimum requirement of $172,334 by"), where the words after the last amount are text too. A table row's
+    caption comes before its amounts, never between them."""
+    return any(sum(ch.isalpha() for ch in w.text) >= 2 for c in cells for w in c if not _is_amountish(w.text))
+
+
 def _drop_edge_junk(cells: list[list[Word]]) -> list[list[Word]]:
     """Scanner edges and specks OCR reads as '|', 'i', ':' at either end of a line or at the page's
     left edge, and short letter noise after the last amount ('7,279,930 uw')."""
@@ -197,8 +204,9 @@ def _drop_edge_junk(cells: list[list[Word]]) -> list[list[Word]]:
         cells = cells[1:]
     while len(cells) > 1 and len(cells[-1]) == 1 and _JUNK.match(cells[-1][0].text):
         cells = cells[:-1]
-    last_amount = max((i for i, c in enumerate(cells) if _is_amountish(c[-1].text)), default=None)
-    if last_amount is not None and last_amount < len(cells) - 1:
+    amounts = [i for i, c in enumerate(cells) if _is_amountish(c[-1].text)]
+    last_amount = amounts[-1] if amounts else None
+    if last_amount is not None and last_amount < len(cells) - 1 and not _prose(cells[amounts[0] + 1 : last_amount]):
         tail = cells[last_amount + 1 :]
         if all(
             len(" ".join(w.text for w in c)) <= 6 and not any(ch.isdigit() for w in c for ch in w.text) for c in tail

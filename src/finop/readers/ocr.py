@@ -159,10 +159,14 @@ _AMOUNT_WORD = re.compile(r"[$(]*\d[\d,.]*\)?")
 MARGIN = 0.045  # of the page width: the strip at each edge where a scan has only specks and punch holes
 
 
+_QUOTED_AMOUNT = re.compile(r"^([$(]*\d{1,3}(?:,\d{3})+\)?)[\"'‘’“”`´]+[.,;:]?$")
+
+
 def clean_word(text: str) -> str:
     """Undo glyph confusions OCR makes inside one word: thousands commas read as full stops, semicolons or colons
     ("2.239", "3;316,107"), an "l" read as "!" or "]" after letters ("Financia!", "Tota]"), a 5 read as "§"
-    inside an amount."""
+    inside an amount, a speck read as a quote mark after an amount ('$53,271,919".'; no amount ends in one)."""
+    text = _QUOTED_AMOUNT.sub(r"\1", text)
     if re.search(r"[.;:]", text) and re.fullmatch(r"[$(]*\d{1,3}([.,;:]\d{3})+\)?", text):
         text = re.sub(r"[.;:]", ",", text)
     if "[" not in text:  # "[note]" is a bracket
@@ -337,8 +341,18 @@ def _version_readings(path: str, page_number: int, box: Box, count: int) -> list
         _readings_seen.clear()  # a long-lived process reading many documents keeps only the recent boxes
     seen = _readings_seen.setdefault(key, [])
     if len(seen) < count:
-        crop = _reread_crop(path, page_number, box)
-        seen.extend(_read_digits(_version(crop, k)) for k in range(len(seen), count))
+        crops: list[Any] = []  # the box's image, rendered only when a version is not in the OCR cache
+
+        def reading(k: int) -> str | None:
+            def compute() -> dict[str, str | None]:
+                if not crops:
+                    crops.append(_reread_crop(path, page_number, box))
+                return {"text": _read_digits(_version(crops[0], k))}
+
+            where = f"{box.x0:.2f},{box.y0:.2f},{box.x1:.2f},{box.y1:.2f}"
+            return _cached(path, f"box{page_number}-{REREAD_DPI}dpi-{where}-v{k}", compute)["text"]
+
+        seen.extend(reading(k) for k in range(len(seen), count))
     return seen[:count]
 
 

@@ -200,6 +200,9 @@ def _fuzzy_title(text: str, interest: PageInterest) -> bool:
 
 
 _NUMBER_LINE = re.compile(r"\s-?\(?\$?\d[\d,]*\)?\s*$", re.M)  # a line that ends in a number
+# a line that ends in money: a statement's last line run over onto the next page ("Total liabilities and partners'
+# capital  $86,623,546") starts that page with its amounts; no title, prose or date line does
+_MONEY_END = re.compile(r"(\$\s?\d[\d,]*|\(?\d{1,3}(,\d{3})+\)?)\s*$")
 _AMOUNT_LINE = re.compile(r"(\$\s?[\d,]{1,}|\(?\d{1,3}(,\d{3})+\)?|\b\d{3,}\)?|\(\d+\))\s*$", re.M)
 
 
@@ -313,10 +316,11 @@ def needs_ocr(t: PageTriage) -> bool:
 def may_continue(t: PageTriage) -> bool:
     """Whether a page may carry on the statement of the page before it, so that it is worth reading closely.
 
-    A statement's continuation is a table: its first lines (under a repeated heading) hold amounts. A page
-    whose first lines are prose, such as the first page of the notes or the auditor's report, carries on no
-    statement. Pages read from a text layer cost nothing to read and are always taken; a page that needs OCR
-    is judged by its text or its OCR'd headline (when neither was read, it is taken).
+    A statement's continuation is a table: its first lines (under a repeated heading) hold amounts, or its very
+    first line does (the statement's last line alone, run over onto the page). A page whose first lines are
+    prose, such as the first page of the notes or the auditor's report, carries on no statement. Pages read
+    from a text layer cost nothing to read and are always taken; a page that needs OCR is judged by its text
+    or its OCR'd headline (when neither was read, it is taken).
     """
     if not needs_ocr(t):
         return True
@@ -324,7 +328,7 @@ def may_continue(t: PageTriage) -> bool:
     first_lines = [line for line in text.splitlines() if line.strip()][:FIRST_LINES]
     if not first_lines:
         return True
-    return len(_AMOUNT_LINE.findall("\n".join(first_lines))) >= 2
+    return len(_AMOUNT_LINE.findall("\n".join(first_lines))) >= 2 or bool(_MONEY_END.search(first_lines[0]))
 
 
 FIRST_LINES = 15  # a continued statement's amounts begin within its first lines (heading, title, date, unit, years)
