@@ -170,6 +170,26 @@ def test_ocr_glyph_confusions_inside_one_word() -> None:
     # a thousands comma read as a semicolon or a colon (generated scans: "3;316,107"); a time is no amount
     assert [clean_word(t) for t in ("3;316,107", "$1:234", "(12;500)")] == ["3,316,107", "$1,234", "(12,500)"]
     assert clean_word("10:30") == "10:30" and clean_word("Note;") == "Note;"
+    # a speck after a total read as a quote mark (generated scan: total assets '$53,271,919".'): no amount ends in
+    # one, so it goes; a quoted word, a measure in inches and a sentence's full stop are left as they are
+    assert [clean_word(t) for t in ('$53,271,919".', "(1,234)’", "12,500'")] == ["$53,271,919", "(1,234)", "12,500"]
+    assert [clean_word(t) for t in ('"1,234"', '12"', "1,234.", "don't")] == ['"1,234"', '12"', "1,234.", "don't"]
+
+
+def test_a_page_whose_first_line_ends_in_money_may_carry_on_the_statement_before_it() -> None:
+    """A statement's last line run over onto the next page ("TOTAL LIABILITIES AND PARTNERS' CAPITAL ...
+    $86,623,546 $84,101,012", then the notes): that page is read closely too. A notes page whose first line is a
+    title, or a date ending in a year, is not taken for a continuation."""
+    from finop.readers.pdf import may_continue
+
+    def scanned(headline: str) -> PageTriage:
+        return PageTriage(3, "", 0, 0.0, False, headline=headline)
+
+    run_over = "TOTAL LIABILITIES AND PARTNERS' CAPITAL ......... $86,623,546 $84,101,012\nSee accompanying notes."
+    assert may_continue(scanned(run_over))
+    assert may_continue(scanned("Total liabilities and member's equity   1,234,567\nNotes to Financial Statements"))
+    assert not may_continue(scanned("Notes to Financial Statements\nDecember 31, 2021\n1. Organization"))
+    assert not may_continue(scanned("December 31, 2021\nNotes to Financial Statements"))
 
 
 def test_a_second_reading_keeps_no_lone_parenthesis_and_prefers_a_whole_number() -> None:

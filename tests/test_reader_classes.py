@@ -253,3 +253,35 @@ def test_an_ocr_line_with_no_amount_in_one_column_leaves_that_columns_tie_unclai
     assert all(f.severity is Severity.WARNING for f in scanned)
     text = list(foot_statement(statement(1.0), "TIE-EQ-FOOT"))
     assert text and all(f.code == "TIE-EQ-FOOT" and f.severity is Severity.ERROR for f in text)
+
+
+def test_a_short_row_with_an_unreadable_amount_is_placed_in_no_column_and_its_footings_are_not_claimed() -> None:
+    """A scanned equity matrix (general partner, limited partners, total) whose beginning balance reads
+    '$15,237' and then one garbled cell where the two other figures stand: which columns the readable figure and
+    the unread ones belong to is not known, so none is taken (right-aligning it put the general partner's 15,237
+    under the limited partners and made a false error). Every column's footing is then unjudged, not failed."""
+    from finop.model.result import status_of
+
+    lines = []
+    rows = [
+        ("Statement of Changes in Partners' Capital", []),
+        ("For the year ended December 31, 2015", []),
+        ("", ["General partner", "Limited partners", "Total"]),
+        ("Balance, December 31, 2014", ["$15,237", "—-$'17508,524 5) $:1,523;761."]),
+        ("Net income", ["4,053", "401,332", "405,385"]),
+        ("Balance, December 31, 2015", ["$19,290", "$1,909,856", "$1,929,146"]),
+    ]
+    for n, (caption, cells_text) in enumerate(rows, start=1):
+        cells = [Cell(caption, 0, Box(50, n * 12, 250, n * 12 + 9), 0.9)] if caption else []
+        for i, text in enumerate(cells_text):
+            x0, x1 = (330 + 80 * i, 370 + 80 * i) if len(cells_text) == 3 or i == 0 else (410, 530)
+            cells.append(Cell(text, len(cells), Box(x0, n * 12, x1, n * 12 + 9), 0.6))
+        lines.append(Line(n, 4, "\t".join(c.text for c in cells), tuple(cells), confidence=0.6))
+    from finop.model.document import Document, Page
+    from finop.pipeline import _extract_and_check
+
+    doc = Document(path="scan.pdf", reader="ocr", pages=(Page(4, tuple(lines)),))
+    filing, findings = _extract_and_check(doc)
+    assert not [f for f in findings if f.severity is Severity.ERROR]
+    assert any(f.code == "INCOMPLETE-AMBIGUOUS" and "Balance, December 31, 2014" in f.message for f in findings)
+    assert status_of(findings) == "incomplete"

@@ -433,3 +433,134 @@ def test_a_speck_after_an_amount_does_not_keep_it_from_its_second_reading() -> N
         sources=tuple(SourceRef("scan.pdf", lines[n].page, n, lines[n].text) for n in (100, 127)),
     )  # fmt: skip
     assert [(line.number, i) for line, i, _ in _cells_to_read_again(finding, lines)] == [(100, 1), (127, 1)]
+
+
+def test_an_amount_ocr_split_into_pieces_in_its_column_is_read_with_the_columns_whole_width() -> None:
+    """OCR read 'i' 'Ba' where 1,175 is printed (two pieces, the last one ending at the column's edge): read again
+    with the box of the last piece alone it gives '29' (a piece of the figure), but the place to read again is the
+    column's whole width over the line, where the whole figure stands; with it the footing holds."""
+    from finop.model.document import Cell, Document, Line, Page
+    from finop.model.result import status_of
+    from finop.model.source import Box
+    from finop.pipeline import _extract_and_check
+    from finop.repair import repair
+
+    lines = []
+    for n, (caption, amounts) in enumerate(TWO_YEARS, start=1):
+        cells = [Cell(caption, 0, Box(50, n * 12, 250, n * 12 + 9), 0.9)] if caption else []
+        if caption == "Receivable from customers":
+            cells += [Cell("i", 1, Box(412, n * 12, 416, n * 12 + 9), 0.5), Cell("Ba", 2, Box(428, n * 12, 440, n * 12 + 9), 0.5)]
+            cells += [Cell("1,100", 3, Box(470, n * 12, 510, n * 12 + 9), 0.9)]
+        else:
+            cells += [Cell(a, len(cells), Box(400 + 70 * i, n * 12, 440 + 70 * i, n * 12 + 9), 0.9) for i, a in enumerate(amounts)]
+        lines.append(Line(n, 1, "\t".join(c.text for c in cells), tuple(cells), confidence=0.9))
+    doc = Document(path="scan.pdf", reader="ocr", pages=(Page(1, tuple(lines)),))
+
+    def read_box(path: str, page: int, box):  # type: ignore[no-untyped-def]
+        return "1,175" if box.x0 <= 400 and box.x1 >= 440 else "29"
+
+    filing, found = _extract_and_check(doc)
+    filing, findings = repair(doc, filing, found, _extract_and_check, read_box)
+    assert filing.fact("total_assets") == 2375 and status_of(findings) == "pass"
+    assert any(f.code == "OCR-AMOUNT-REREAD" and f.expected == "1,175" for f in findings)
+
+
+def test_a_line_inside_a_failed_footing_with_no_amount_at_all_is_read_again_at_its_place() -> None:
+    """OCR read the small figure of 'Communications' as a letter and dropped it as a speck: the line reads as a
+    caption with no amount, between two lines of the footing. Its place in the total's column is read again and
+    the footing then holds; a caption that really wraps reads nothing there, and nothing is added."""
+    from finop.model.result import status_of
+
+    rows = [
+        ("Statement of Financial Condition", []),
+        ("December 31, 2020", []),
+        ("Cash", ["1,200"]),
+        ("Communications deposits", [None]),
+        ("Receivable from customers", ["1,144"]),
+        ("Total assets", ["2,375"]),
+        ("Accounts payable", ["375"]),
+        ("Total liabilities", ["375"]),
+        ("Member's equity", ["2,000"]),
+        ("Total liabilities and member's equity", ["2,375"]),
+    ]
+    filing, findings, asked = _check_rows(rows, {(4, 0): "31"})
+    assert (4, 0) in asked
+    assert filing.fact("total_assets") == 2375 and status_of(findings) == "pass"
+    _, findings, asked = _check_rows(rows, {(4, 0): ""})
+    assert (4, 0) in asked and status_of(findings) != "pass"
+    assert not any(f.code == "OCR-AMOUNT-REREAD" for f in findings)
+
+
+def test_a_leading_digit_split_off_by_a_comma_read_as_a_parenthesis_is_joined() -> None:
+    """'2)' '335,761' where 2,335,761 is printed: the comma read as ')' split the figure in two; read again whole
+    it is one amount."""
+    from finop.model.document import Cell, Document, Line, Page
+    from finop.model.result import status_of
+    from finop.model.source import Box
+    from finop.pipeline import _extract_and_check
+    from finop.repair import repair
+
+    rows = [(c, [a.replace("1,175", "2,335,761").replace("2,375", "2,336,961") for a in amts]) for c, amts in OCR_SFC]
+    rows = [(c, [a.replace("2,000", "2,336,586") for a in amts]) for c, amts in rows]
+    lines = []
+    for n, (caption, amounts) in enumerate(rows, start=1):
+        cells = [Cell(caption, 0, Box(50, n * 12, 250, n * 12 + 9), 0.9)]
+        if caption == "Receivable from customers":
+            cells += [Cell("2)", 1, Box(395, n * 12, 402, n * 12 + 9), 0.9), Cell("335,761", 2, Box(405, n * 12, 440, n * 12 + 9), 0.9)]
+        else:
+            cells += [Cell(a, 1, Box(395, n * 12, 440, n * 12 + 9), 0.9) for a in amounts]
+        lines.append(Line(n, 1, "\t".join(c.text for c in cells), tuple(cells), confidence=0.9))
+    doc = Document(path="scan.pdf", reader="ocr", pages=(Page(1, tuple(lines)),))
+
+    def read_box(path: str, page: int, box):  # type: ignore[no-untyped-def]
+        return "2,335,761" if box.x0 == 395 and box.x1 == 440 and round(box.y0 / 12) == 4 else None
+
+    filing, found = _extract_and_check(doc)
+    filing, findings = repair(doc, filing, found, _extract_and_check, read_box)
+    assert filing.fact("total_assets") == 2336961 and status_of(findings) == "pass"
+    assert next(f for f in findings if f.code == "OCR-AMOUNT-REREAD").expected == "2,335,761"
+
+
+def test_a_digit_that_one_version_of_its_box_reads_is_used_only_when_it_alone_ties() -> None:
+    """'1,475' read where 1,175 is printed, its second reading agreeing: the tie holds under '1,175', which one
+    other version of the box reads; no other correction that ties is read by any version, so it is used. When no
+    version reads it, the reading stays in doubt (incomplete), never a figure made to fit."""
+    from finop.model.result import status_of
+
+    rows = list(OCR_SFC)
+    rows[3] = ("Receivable from customers", ["1,475"])  # a 1 read as a 4; 1,175 is printed
+    filing, findings, _ = _check_rows(rows, {}, {(4, 0): ["1,475", "1,175"]})
+    assert filing.fact("total_assets") == 2375 and status_of(findings) == "pass"
+    note = next(f for f in findings if f.code == "OCR-DIGIT-REPAIRED")
+    assert (note.actual, note.expected) == ("1,475", "1,175") and "one version" in note.message
+    _, findings, _ = _check_rows(rows, {}, {(4, 0): ["1,475", "1,775"]})
+    assert status_of(findings) == "incomplete" and not any(f.code == "OCR-DIGIT-REPAIRED" for f in findings)
+    # two corrections that tie, each read by a version of its box (cash 1,800 as 1,300, or the receivable 1,975
+    # as 1,475): the totals cannot choose between them, so neither is used
+    rows = [(c, [{"1,200": "1,800", "$21,175": "1,975", "2,375": "3,275", "2,000": "2,900"}.get(a, a) for a in amts])
+            for c, amts in OCR_SFC]  # fmt: skip
+    _, findings, _ = _check_rows(rows, {}, {(3, 0): ["1,800", "1,300"], (4, 0): ["1,975", "1,475"]})
+    assert status_of(findings) == "incomplete" and not any(f.code == "OCR-DIGIT-REPAIRED" for f in findings)
+    _, findings, _ = _check_rows(rows, {}, {(3, 0): ["1,800", "1,300"]})  # the cash's alone: used
+    assert status_of(findings) == "pass" and any(f.code == "OCR-DIGIT-REPAIRED" for f in findings)
+
+
+def test_a_deduction_of_the_net_capital_arithmetic_is_a_candidate_too() -> None:
+    """The net capital arithmetic fails because the haircuts ('951,172', 551,172 printed) were misread; the
+    deducted line is a candidate for the correction as well as the result line, and the one a version of its box
+    reads is used."""
+    from finop.model.result import status_of
+
+    rows = [
+        ("Computation of Net Capital", []),
+        ("December 31, 2020", []),
+        ("Total ownership equity", ["2,280,494"]),
+        ("Net capital before haircuts on securities positions", ["2,280,494"]),
+        ("Haircuts on securities positions", ["951,172"]),
+        ("Net capital", ["$1,729,322"]),
+    ]
+    filing, findings, _ = _check_rows(rows, {}, {(5, 0): ["951,172", "991,172", "551,172"]})
+    assert filing.fact("net_capital") == 1729322
+    assert not [f for f in findings if f.code.startswith("TIE-NC") or f.code == "INCOMPLETE-AMBIGUOUS"]
+    note = next(f for f in findings if f.code == "OCR-DIGIT-REPAIRED")
+    assert (note.actual, note.expected) == ("951,172", "551,172")
