@@ -53,7 +53,19 @@ def test_edge_specks_and_trailing_noise_are_dropped() -> None:
 def test_a_word_after_a_sentences_last_amount_is_text_not_noise() -> None:
     # justified prose in a note: "... net capital of $18,279,228, which exceeded its minimum requirement of
     # $172,334 by" with the excess on the next line; the "by" is what ties the excess to its words
-    words = ["capital", "of", "$18,279,228,", "which", "exceeded", "its", "minimum", "requirement", "of", "$172,334", "by"]
+    words = [
+        "capital",
+        "of",
+        "$18,279,228,",
+        "which",
+        "exceeded",
+        "its",
+        "minimum",
+        "requirement",
+        "of",
+        "$172,334",
+        "by",
+    ]
     x, placed = 60.0, []
     for w in words:
         placed.append(_w(w, x, x + 6 * len(w)))

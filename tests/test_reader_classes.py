@@ -281,7 +281,7 @@ def test_a_short_row_with_an_unreadable_amount_is_placed_in_no_column_and_its_fo
     from finop.pipeline import _extract_and_check
 
     doc = Document(path="scan.pdf", reader="ocr", pages=(Page(4, tuple(lines)),))
-    filing, findings = _extract_and_check(doc)
+    _filing, findings = _extract_and_check(doc)
     assert not [f for f in findings if f.severity is Severity.ERROR]
     assert any(f.code == "INCOMPLETE-AMBIGUOUS" and "Balance, December 31, 2014" in f.message for f in findings)
     assert status_of(findings) == "incomplete"

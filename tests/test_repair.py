@@ -449,10 +449,16 @@ def test_an_amount_ocr_split_into_pieces_in_its_column_is_read_with_the_columns_
     for n, (caption, amounts) in enumerate(TWO_YEARS, start=1):
         cells = [Cell(caption, 0, Box(50, n * 12, 250, n * 12 + 9), 0.9)] if caption else []
         if caption == "Receivable from customers":
-            cells += [Cell("i", 1, Box(412, n * 12, 416, n * 12 + 9), 0.5), Cell("Ba", 2, Box(428, n * 12, 440, n * 12 + 9), 0.5)]
+            cells += [
+                Cell("i", 1, Box(412, n * 12, 416, n * 12 + 9), 0.5),
+                Cell("Ba", 2, Box(428, n * 12, 440, n * 12 + 9), 0.5),
+            ]
             cells += [Cell("1,100", 3, Box(470, n * 12, 510, n * 12 + 9), 0.9)]
         else:
-            cells += [Cell(a, len(cells), Box(400 + 70 * i, n * 12, 440 + 70 * i, n * 12 + 9), 0.9) for i, a in enumerate(amounts)]
+            cells += [
+                Cell(a, len(cells), Box(400 + 70 * i, n * 12, 440 + 70 * i, n * 12 + 9), 0.9)
+                for i, a in enumerate(amounts)
+            ]
         lines.append(Line(n, 1, "\t".join(c.text for c in cells), tuple(cells), confidence=0.9))
     doc = Document(path="scan.pdf", reader="ocr", pages=(Page(1, tuple(lines)),))
 
@@ -506,7 +512,10 @@ def test_a_leading_digit_split_off_by_a_comma_read_as_a_parenthesis_is_joined() 
     for n, (caption, amounts) in enumerate(rows, start=1):
         cells = [Cell(caption, 0, Box(50, n * 12, 250, n * 12 + 9), 0.9)]
         if caption == "Receivable from customers":
-            cells += [Cell("2)", 1, Box(395, n * 12, 402, n * 12 + 9), 0.9), Cell("335,761", 2, Box(405, n * 12, 440, n * 12 + 9), 0.9)]
+            cells += [
+                Cell("2)", 1, Box(395, n * 12, 402, n * 12 + 9), 0.9),
+                Cell("335,761", 2, Box(405, n * 12, 440, n * 12 + 9), 0.9),
+            ]
         else:
             cells += [Cell(a, 1, Box(395, n * 12, 440, n * 12 + 9), 0.9) for a in amounts]
         lines.append(Line(n, 1, "\t".join(c.text for c in cells), tuple(cells), confidence=0.9))
@@ -549,7 +558,6 @@ def test_a_deduction_of_the_net_capital_arithmetic_is_a_candidate_too() -> None:
     """The net capital arithmetic fails because the haircuts ('951,172', 551,172 printed) were misread; the
     deducted line is a candidate for the correction as well as the result line, and the one a version of its box
     reads is used."""
-    from finop.model.result import status_of
 
     rows = [
         ("Computation of Net Capital", []),

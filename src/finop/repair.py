@@ -101,7 +101,9 @@ def candidates(filing: Filing, findings: list[Finding], document: Document) -> l
                         change = (new - value) * _scale_of(filing, f)
                         # a component must move the sum by `needed`; the total (first source) must move by -needed;
                         # a line of the arithmetic moves it by `needed` when added, by -needed when deducted
-                        if (k == 0 and change == -needed) or (k > 0 and (change == needed or not sums and change == -needed)):
+                        if (k == 0 and change == -needed) or (
+                            k > 0 and (change == needed or (not sums and change == -needed))
+                        ):
                             out.append(Candidate(line, cell_index, printed, alt, f))
     return out
 
@@ -274,7 +276,9 @@ def unread_amounts(findings: list[Finding], document: Document) -> list[tuple[Li
                 if garbled:  # read with the column's whole width: OCR may have split the amount ("i" "Ba" for 1,171)
                     box = line.cells[garbled[0]].box
                     assert box is not None
-                    union = Box(min(place.x0, box.x0), min(place.y0, box.y0), max(place.x1, box.x1), max(place.y1, box.y1))
+                    union = Box(
+                        min(place.x0, box.x0), min(place.y0, box.y0), max(place.x1, box.x1), max(place.y1, box.y1)
+                    )
                     out.append((line, garbled[0], union))
                 elif not any(c.box is not None and c.box.x1 > place.x0 and c.box.x0 < place.x1 for c in line.cells):
                     out.append((line, -1, place))  # nothing printed there as OCR read it
@@ -525,7 +529,9 @@ def split_amounts(findings: list[Finding], document: Document) -> list[tuple[Lin
             for i, (a, b) in enumerate(itertools.pairwise(line.cells)):
                 if a.box is None or b.box is None or (line, i) in out:
                     continue
-                comma_lost = re.fullmatch(r"\(?\$?\d[\d,]*[.;:)]?", a.text) and re.fullmatch(r"\d{3}(,\d{3})*\)?", b.text)
+                comma_lost = re.fullmatch(r"\(?\$?\d[\d,]*[.;:)]?", a.text) and re.fullmatch(
+                    r"\d{3}(,\d{3})*\)?", b.text
+                )
                 garbled_head = (  # "LS" "7" for 157: the first digits OCR read as letters
                     i > 0 and re.fullmatch(r"[^\s\d]{1,4}", a.text) and re.fullmatch(r"\d[\d,]*\)?", b.text)
                 )
