@@ -30,6 +30,7 @@ from finop.model.filing import Filing
 from finop.model.findings import Finding, Severity
 from finop.model.source import Box, SourceRef
 from finop.money import parse_amount
+from finop.tie_solver import Equation, choices
 
 T = TypeVar("T")
 CONFUSABLE = {
@@ -438,6 +439,123 @@ def _other_versions(
     return None
 
 
+MAX_SOLUTIONS_TRIED = 12  # choices of readings the arithmetic allows that are checked on the whole document, at most
+
+
+def _patch_box(patch: Patch) -> Box | None:
+    return patch.place if patch.cell < 0 else patch.line.cells[patch.cell].box
+
+
+def _equations(filing: Filing, before: list[Finding], patches: list[Patch], document: Document) -> list[Equation]:
+    """Each failed footing as an equation over the patched cells: a cell in the total's column is +1 on one of its
+    lines (or on a line between them whose amount there was not read: a garbled or lost amount), -1 on its total."""
+    lines = {line.number: line for line in document.lines()}
+    out: list[Equation] = []
+    for f in before:
+        if f.severity is not Severity.ERROR or not f.code.endswith("-FOOT") or not f.sources:
+            continue
+        if not isinstance(f.expected, Decimal) or not isinstance(f.actual, Decimal):
+            continue
+        scale = _scale_of(filing, f)
+        total = lines.get(f.sources[0].line)
+        column = next((c.box.x1 for c in total.cells if c.box is not None and parse_amount(c.text) is not None
+                       and parse_amount(c.text) * scale == f.actual), None) if total is not None else None  # fmt: skip
+        if total is None or column is None:
+            continue
+        parts = {s.line for s in f.sources[1:]}
+        span = range(min(parts | {total.number}), max(parts | {total.number}) + 1)
+        signs = []
+        for p in patches:
+            box = _patch_box(p)
+            aligned = box is not None and abs(box.x1 - column) <= ALIGNED + 2
+            read_here = p.cell >= 0 and parse_amount(p.printed) is not None
+            if not aligned or p.line.page != total.page:
+                signs.append(0)
+            elif p.line.number == total.number:
+                signs.append(-1)
+            elif p.line.number in parts or (p.line.number in span and not read_here):
+                signs.append(1)
+            else:
+                signs.append(0)
+        tolerance = Decimal(len(f.sources)) if scale != 1 else Decimal(0)
+        out.append(Equation(tuple(signs), (f.actual - f.expected) / scale, tolerance))
+    return out
+
+
+MAX_SOLVER_CELLS = 14  # cells whose readings the arithmetic chooses among, at most (each is read in 7 versions)
+
+
+def _footing_cells(filing: Filing, before: list[Finding], document: Document) -> list[tuple[Line, int]]:
+    """The OCR'd amounts of each failed footing in its total's column: its total and its lines."""
+    lines = {line.number: line for line in document.lines()}
+    out: list[tuple[Line, int]] = []
+    for f in before:
+        if f.severity is not Severity.ERROR or not f.code.endswith("-FOOT") or not isinstance(f.actual, Decimal):
+            continue
+        scale = _scale_of(filing, f)
+        total = lines.get(f.sources[0].line) if f.sources else None
+        column = next((c.box.x1 for c in total.cells if c.box is not None and parse_amount(c.text) is not None
+                       and parse_amount(c.text) * scale == f.actual), None) if total is not None else None  # fmt: skip
+        if column is None:
+            continue
+        for src in f.sources:
+            line = lines.get(src.line)
+            if line is None or line.confidence >= 1.0:
+                continue
+            out += [(line, i) for i, c in enumerate(line.cells)
+                    if i and c.box is not None and abs(c.box.x1 - column) <= ALIGNED + 2 and parse_amount(c.text) is not None]  # fmt: skip
+    return list({(ln.number, i): (ln, i) for ln, i in out}.values())
+
+
+def _solved(
+    document: Document,
+    filing: Filing,
+    before: list[Finding],
+    patches: list[Patch],
+    check: Check,
+    read_versions: Rereads | None,
+    form: Callable[[Patch, str], str | None],
+) -> tuple[Document, Filing, list[Finding], list[Patch]] | None:
+    """When no second reading and no other version of one box settles the failed footings, several amounts may be
+    misread at once: one reading per doubtful cell (as first read, as read again, or as another version of its
+    box reads it) is chosen so that the footings' arithmetic holds (``tie_solver``); each such choice is checked
+    on the whole document, and the one that reads best is used only when no other reads as well."""
+    if read_versions is None:
+        return None
+    known = {(p.line.number, p.cell) for p in patches}
+    patches = [*patches, *(Patch(line, i, line.cells[i].text, line.cells[i].text)
+                           for line, i in _footing_cells(filing, before, document) if (line.number, i) not in known)]  # fmt: skip
+    patches = patches[:MAX_SOLVER_CELLS]
+    texts: list[list[str]] = []
+    readings: list[list[Decimal]] = []
+    for p in patches:
+        box = _patch_box(p)
+        versions = read_versions(document.path, p.line.page, box) if box is not None else []
+        options = [p.printed, *(t for t in [p.corrected, *(form(p, r) for r in versions)] if t)]
+        by_value: dict[Decimal, str] = {}
+        for k, text in enumerate(options):
+            value = parse_amount(text) if text else None
+            if value is None and k == 0:
+                value = Decimal(0)  # nothing read there, or a garbled amount left out of the sums
+            if value is not None and value not in by_value:
+                by_value[value] = text
+        texts.append(list(by_value.values()))
+        readings.append(list(by_value))
+    equations = _equations(filing, before, patches, document)
+    tried: list[tuple[int, tuple[Document, Filing, list[Finding], list[Patch]]]] = []
+    for pick in itertools.islice(choices(readings, equations), MAX_SOLUTIONS_TRIED):
+        chosen = [replace(p, corrected=texts[k][i]) for k, (p, i) in enumerate(zip(patches, pick, strict=True)) if i]
+        doc = with_patches(document, chosen)
+        accepted = _improved(before, doc, check)
+        if accepted is not None:
+            tried.append((len(_failing(accepted[1])), (doc, *accepted, chosen)))
+    if not tried:
+        return None
+    best = min(n for n, _ in tried)
+    winners = [result for n, result in tried if n == best]
+    return winners[0] if len(winners) == 1 else None
+
+
 @dataclass(frozen=True)
 class Step:
     """A better reading repair found: the document as now read, its filing and findings, and what was changed."""
@@ -485,7 +603,7 @@ def _reread_unreadable(
             message=(
                 f"'{p.printed}' in the amount column was not an amount; read again at high resolution it is "
                 f"'{p.corrected}' (as {'one version' if p not in patches else 'most versions'} of the box read it), "
-                "and with it the tie holds, so it is used"
+                "and with it a tie that failed or was not judged now holds, so it is used"
             ),
             expected=p.corrected,
             actual=p.printed,
@@ -687,6 +805,68 @@ def _confirms(second: str, corrected: str) -> bool:
 
 
 MAX_ROUNDS = 6  # better readings used one after another in one document, at most
+MAX_STRAY = 12  # cells in a statement's amount columns that are no amount, read again per document, at most
+
+
+def stray_cells(filing: Filing, document: Document) -> list[tuple[Line, int]]:
+    """Cells OCR read as no amount where a statement's amounts stand ("LOT" for 757 on a total's line): short,
+    after the caption, ending where at least three amounts of the statement's page end, on an OCR'd line among
+    or just below the statement's lines. Nothing fails on them (a total not read is no tie), so they are found
+    by place, not by a failed tie."""
+    lines = {line.number: line for line in document.lines()}
+    out: list[tuple[Line, int]] = []
+    for st in filing.statements.values():
+        numbers = [s.line for item in st.items for s in item.sources if s is not None and s.confidence < 1.0]
+        if not numbers:
+            continue
+        span = [lines[n] for n in range(min(numbers), max(numbers) + 2) if n in lines]
+        edges = [c.box.x1 for ln in span for c in ln.cells[1:] if c.box is not None and parse_amount(c.text) is not None]
+        columns = [e for e in edges if sum(abs(e - x) <= ALIGNED for x in edges) >= 3]
+        for line in span:
+            if line.confidence >= 1.0:
+                continue
+            out += [(line, i) for i, c in enumerate(line.cells) if i and c.box is not None
+                    and parse_amount(c.text) is None and 0 < len(c.text) <= 12 and not _YEARISH.fullmatch(c.text)
+                    and any(abs(c.box.x1 - e) <= ALIGNED for e in columns)]  # fmt: skip
+    return list({(ln.number, i): (ln, i) for ln, i in out}.values())[:MAX_STRAY]
+
+
+_YEARISH = re.compile(r"(19|20)\d\d")
+
+
+def _holding(filing: Filing) -> int:
+    """How many of the filing's footings are judged and hold."""
+    return sum(1 for st in filing.statements.values() for f in st.footings() if f.holds)
+
+
+def _reread_strays(
+    document: Document, filing: Filing, findings: list[Finding], check: Check, read_box: Reread | None
+) -> Step | None:
+    """Read each stray cell again (``stray_cells``); use a reading that is an amount when with it one more footing
+    is judged and holds and nothing that held fails (a total's amount read at last, and its lines add to it)."""
+    if read_box is None:
+        return None
+    for line, i in stray_cells(filing, document):
+        second = reread(document, line, i, read_box)
+        text = (second or "").replace(" ", "")
+        if not text or parse_amount(text) is None:
+            continue
+        doc = _with_cells(document, line, [*line.cells[:i], replace(line.cells[i], text=text), *line.cells[i + 1 :]])
+        new_filing, new_findings = check(doc)
+        if _failing(new_findings) <= _failing(findings) and _holding(new_filing) > _holding(filing):
+            note = Finding(
+                code="OCR-AMOUNT-REREAD",
+                severity=Severity.INFO,
+                message=(
+                    f"'{line.cells[i].text}' stands where the statement's amounts do but is no amount; read again at "
+                    f"high resolution it is '{text}', and with it one more total foots, so it is used"
+                ),
+                expected=text,
+                actual=line.cells[i].text,
+                sources=(line.ref(document.path, document.reader),),
+            )
+            return Step(doc, new_filing, new_findings, [note])
+    return None
 
 
 def repair(
@@ -713,8 +893,14 @@ def repair(
         if step is None:
             step = _digit_repairs(document, filing, findings, check, read_box, read_versions)[0]
         if step is None:
-            second = _second_reading(document, findings, check, read_box, read_versions)
+            second = _second_reading(document, findings, check, read_box, read_versions, filing)
             step = second if isinstance(second, Step) else None
+        if step is None:
+            break
+        document, filing, findings = step.document, step.filing, step.findings
+        notes += step.notes
+    for _ in range(MAX_ROUNDS):
+        step = _reread_strays(document, filing, findings, check, read_box)
         if step is None:
             break
         document, filing, findings = step.document, step.filing, step.findings
@@ -848,6 +1034,7 @@ def _second_reading(
     check: Check,
     read_box: Reread | None,
     read_versions: Rereads | None = None,
+    filing: Filing | None = None,
 ) -> Step | list[Ambiguity]:
     """A tie that fails on amounts OCR read is a claim that the report is wrong only when a second reading of
     those amounts, at high resolution, gives the same digits. Every OCR'd amount on the lines of each failed
@@ -898,15 +1085,24 @@ def _second_reading(
             )
     best = (_best_patches(document, findings, patches, check)
             or _other_versions(document, findings, patches, check, read_versions, _as_digits)) if patches else None  # fmt: skip
+    solved = None
+    if best is None and filing is not None:
+        best = solved = _solved(document, filing, findings, patches, check, read_versions, _as_digits)
     if best is not None:
         doc, new_filing, new_findings, used = best
+        how = (
+            "no one of them settles the ties alone, but this choice among the readings OCR gave each box (first, "
+            "second, or another version of the box) makes them hold and no other choice does as well, so it is used"
+            if solved
+            else "with the second readings the ties hold, so they are used"
+        )
         note = Finding(
             code="OCR-AMOUNT-REREAD",
             severity=Severity.INFO,
             message=(
                 f"{len(used)} amount(s) of a failed tie read again at high resolution ("
                 + "; ".join(f"'{p.printed}' as '{p.corrected}'" for p in used[:6])
-                + "); with the second readings the ties hold, so they are used"
+                + f"); {how}"
             ),
             sources=tuple(p.line.ref(document.path, document.reader) for p in used[:6]),
         )
