@@ -115,11 +115,13 @@ def _scale_of(filing: Filing, finding: Finding) -> Decimal:
     return Decimal(st.scale) if st is not None else Decimal(1)
 
 
-def patched(document: Document, line: Line, cell_index: int, printed: str, corrected: str) -> Document:
-    """The document with one amount read differently."""
+def patched(
+    document: Document, line: Line, cell_index: int, printed: str, corrected: str, box: Box | None = None
+) -> Document:
+    """The document with one amount read differently (in ``box`` when it was read again over another box)."""
     cells = list(line.cells)
     cell = cells[cell_index]
-    cells[cell_index] = Cell(cell.text.replace(printed, corrected, 1), cell.slot, cell.box, cell.confidence)
+    cells[cell_index] = Cell(cell.text.replace(printed, corrected, 1), cell.slot, box or cell.box, cell.confidence)
     return _with_cells(document, line, cells)
 
 
@@ -163,6 +165,7 @@ class Patch:
     printed: str
     corrected: str
     place: Box | None = None
+    box: Box | None = None  # the box read again, which the cell takes when it is not its own (widened to its column)
 
 
 def unreadable_amounts(findings: list[Finding], document: Document) -> list[tuple[Line, int, Finding]]:
@@ -344,7 +347,7 @@ def with_patches(document: Document, patches: list[Patch]) -> Document:
     for p in patches:
         current = next(ln for ln in doc.lines() if ln.number == p.line.number)
         if p.place is None:
-            doc = patched(doc, current, p.cell, p.printed, p.corrected)
+            doc = patched(doc, current, p.cell, p.printed, p.corrected, p.box)
         else:
             doc = _with_cell(doc, current, p.corrected, p.place)
     return doc
@@ -422,7 +425,7 @@ def _other_versions(
     if read_versions is None:
         return None
     for k, patch in enumerate(patches[:MAX_VERSION_CELLS]):
-        box = patch.place if patch.cell < 0 else patch.line.cells[patch.cell].box
+        box = _patch_box(patch)
         if box is None:
             continue
         rest = patches[:k] + patches[k + 1 :]
@@ -443,7 +446,8 @@ MAX_SOLUTIONS_TRIED = 12  # choices of readings the arithmetic allows that are c
 
 
 def _patch_box(patch: Patch) -> Box | None:
-    return patch.place if patch.cell < 0 else patch.line.cells[patch.cell].box
+    """The box a patch's cell was read again over."""
+    return patch.place if patch.cell < 0 else patch.box or patch.line.cells[patch.cell].box
 
 
 def _equations(filing: Filing, before: list[Finding], patches: list[Patch], document: Document) -> list[Equation]:
@@ -577,7 +581,10 @@ def _reread_unreadable(
     amount, and the place of each amount a footing found not read; use the readings that read better."""
     if read_box is None:
         return None
-    places = [(line, i, line.cells[i].box) for line, i, _ in unreadable_amounts(findings, document)]
+    places = [
+        (line, i, _column_box(document, line, line.cells[i].box))
+        for line, i, _ in unreadable_amounts(findings, document)
+    ]
     places += unread_amounts(findings, document) + amountless_lines(findings, document)
     patches: list[Patch] = []
     for line, i, box in {(line.number, i if i >= 0 else box): (line, i, box) for line, i, box in places}.values():
@@ -587,7 +594,8 @@ def _reread_unreadable(
         if second is None or parse_amount(second.replace(" ", "")) is None:
             continue
         printed, place = (line.cells[i].text, None) if i >= 0 else ("", box)
-        patches.append(Patch(line, i, printed, second.replace(" ", ""), place))
+        widened = box if i >= 0 and box != line.cells[i].box else None
+        patches.append(Patch(line, i, printed, second.replace(" ", ""), place, widened))
     if not patches:
         return None
     best = _best_patches(document, findings, patches, check) or _other_versions(
@@ -612,6 +620,30 @@ def _reread_unreadable(
         for p in used
     ]
     return Step(doc, new_filing, new_findings, notes)
+
+
+COLUMN_REACH = 6  # lines above and below a garbled cell whose amounts show its column's extent
+
+
+def _column_box(document: Document, line: Line, box: Box | None) -> Box | None:
+    """A garbled cell's box widened to its column as the amounts above and below it stand ("MOS ie" read where
+    13,713 is printed, its box ending short of the column's edge): the whole figure is read again, not a part."""
+    if box is None:
+        return None
+    near = [
+        c.box
+        for other in document.lines()
+        if other.page == line.page and 0 < abs(other.number - line.number) <= COLUMN_REACH
+        for c in other.cells[1:]
+        if c.box is not None
+        and parse_amount(c.text) is not None
+        and c.box.x0 <= box.x1
+        and c.box.x1 >= box.x1 - ALIGNED
+    ]
+    if not near:
+        return box
+    column = min(near, key=lambda b: abs(b.x1 - box.x1))
+    return Box(min(box.x0, column.x0), box.y0, max(box.x1, column.x1), box.y1)
 
 
 def _as_read(patch: Patch, reading: str) -> str | None:
@@ -820,7 +852,9 @@ def stray_cells(filing: Filing, document: Document) -> list[tuple[Line, int]]:
         if not numbers:
             continue
         span = [lines[n] for n in range(min(numbers), max(numbers) + 2) if n in lines]
-        edges = [c.box.x1 for ln in span for c in ln.cells[1:] if c.box is not None and parse_amount(c.text) is not None]
+        edges = [
+            c.box.x1 for ln in span for c in ln.cells[1:] if c.box is not None and parse_amount(c.text) is not None
+        ]
         columns = [e for e in edges if sum(abs(e - x) <= ALIGNED for x in edges) >= 3]
         for line in span:
             if line.confidence >= 1.0:
