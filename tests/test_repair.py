@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEED, check_text, needs_shared
+from finop.model.filing import StatementKind
 from finop.model.findings import Finding, Severity
 from finop.repair import swaps
 
@@ -572,3 +573,105 @@ def test_a_deduction_of_the_net_capital_arithmetic_is_a_candidate_too() -> None:
     assert not [f for f in findings if f.code.startswith("TIE-NC") or f.code == "INCOMPLETE-AMBIGUOUS"]
     note = next(f for f in findings if f.code == "OCR-DIGIT-REPAIRED")
     assert (note.actual, note.expected) == ("951,172", "551,172")
+
+
+FOUR_LINES = [
+    ("Statement of Financial Condition", []),
+    ("December 31, 2020", []),
+    ("Cash", ["3,744,400"]),
+    ("Receivable from clearing broker", ["3,316,157"]),
+    ("Prepaid expenses", ["251,721"]),
+    ("Other assets", ["1,418,698"]),
+    ("Total assets", ["8,730,976"]),
+    ("Accounts payable", ["730,976"]),
+    ("Total liabilities", ["730,976"]),
+    ("Member's equity", ["8,000,000"]),
+    ("Total liabilities and member's equity", ["8,730,976"]),
+]
+
+
+def test_two_amounts_misread_at_once_are_chosen_among_their_readings_when_one_choice_alone_ties() -> None:
+    """OCR read '3,316,107' and '25721' where 3,316,157 and 251,721 are printed; read again they are 3,316,187 and
+    254,721, and one other version of each box reads the printed figure: no second reading and no single other
+    version settles the footing, alone or with the other second reading.
+    One reading per cell is chosen so that the footing holds; it is the only choice that does, so it is used."""
+    from finop.model.result import status_of
+
+    rows = list(FOUR_LINES)
+    rows[3] = ("Receivable from clearing broker", ["3,316,107"])
+    rows[4] = ("Prepaid expenses", ["25721"])
+    second = {(4, 0): "3,316,187", (5, 0): "254,721"}
+    versions = {(4, 0): ["3,316,187", "3,316,157"], (5, 0): ["254,721", "251,721", "201,721"]}
+    filing, findings, _ = _check_rows(rows, second, versions)
+    assert filing.fact("total_assets") == 8730976 and status_of(findings) == "pass"
+    note = next(f for f in findings if f.code == "OCR-AMOUNT-REREAD")
+    assert "'3,316,107' as '3,316,157'; '25721' as '251,721'" in note.message
+    assert "no other choice does as well" in note.message
+    # two choices that tie (the other assets also read 1,418,698 and 1,421,698 by a version; prepaid 248,721):
+    # the totals cannot tell them apart, so neither is used and the footing stays unjudged
+    versions[(5, 0)] = ["254,721", "251,721", "248,721"]
+    versions[(6, 0)] = ["1,418,698", "1,421,698"]
+    _, findings, _ = _check_rows(rows, second, versions)
+    assert status_of(findings) == "incomplete" and not [f for f in findings if f.severity is Severity.ERROR]
+
+
+def test_a_totals_amount_read_as_a_word_is_read_again_when_it_then_foots() -> None:
+    """'LOT' stands where a total's 757 is printed: no tie fails (the line is just not read), so the cell is found
+    by its place in the amount column; read again as 757, the total foots with its lines, and it is used."""
+    from finop.model.result import status_of
+
+    rows = [
+        ("Statement of Financial Condition", []),
+        ("December 31, 2020", []),
+        ("Cash", ["1,200"]),
+        ("Receivable from customers", ["1,175"]),
+        ("Total assets", ["2,375"]),
+        ("Accounts payable", ["375"]),
+        ("Total liabilities", ["375"]),
+        ("Member's equity:", []),
+        ("Contributed capital", ["1,500"]),
+        ("Retained earnings", ["500"]),
+        ("Total member's equity", ["LOT"]),
+        ("Total liabilities and member's equity", ["2,375"]),
+    ]
+
+    def equity_total(filing):  # type: ignore[no-untyped-def]
+        sfc = filing.statement(StatementKind.FINANCIAL_CONDITION)
+        return next(i for i in sfc.items if i.label.startswith("Total member's equity")).value(0)
+
+    filing, findings, asked = _check_rows(rows, {(11, 0): "2,000"})
+    assert (11, 0) in asked and equity_total(filing) == 2000 and status_of(findings) == "pass"
+    assert any(f.code == "OCR-AMOUNT-REREAD" and f.actual == "LOT" and f.expected == "2,000" for f in findings)
+    # read again as a figure its lines do not add to, it is not used
+    filing, findings, _ = _check_rows(rows, {(11, 0): "2,900"})
+    assert equity_total(filing) is None and not any(f.code == "OCR-AMOUNT-REREAD" for f in findings)
+
+
+def test_a_garbled_cell_short_of_its_columns_edge_is_read_again_over_the_column() -> None:
+    """'MOS ie' stands where 1,175 is printed, its box ending short of the column's right edge: read over that
+    box alone it gives '1,1' (a part of the figure); read over the column's width, as the amounts above and below
+    it stand, it is 1,175, and the cell takes that box (its amount then stands in the column)."""
+    from finop.model.document import Cell, Document, Line, Page
+    from finop.model.result import status_of
+    from finop.model.source import Box
+    from finop.pipeline import _extract_and_check
+    from finop.repair import repair
+
+    lines = []
+    for n, (caption, amounts) in enumerate(OCR_SFC, start=1):
+        cells = [Cell(caption, 0, Box(50, n * 12, 250, n * 12 + 9), 0.9)]
+        if caption == "Receivable from customers":
+            cells.append(Cell("MOS ie", 1, Box(408, n * 12, 424, n * 12 + 9), 0.4))
+        else:
+            cells += [Cell(a, 1, Box(400, n * 12, 440, n * 12 + 9), 0.9) for a in amounts]
+        lines.append(Line(n, 1, "\t".join(c.text for c in cells), tuple(cells), confidence=0.9))
+    doc = Document(path="scan.pdf", reader="ocr", pages=(Page(1, tuple(lines)),))
+
+    def read_box(path: str, page: int, box):  # type: ignore[no-untyped-def]
+        return "1,175" if box.x0 <= 400 and box.x1 >= 440 else "1,1"
+
+    filing, found = _extract_and_check(doc)
+    filing, findings = repair(doc, filing, found, _extract_and_check, read_box)
+    assert filing.fact("total_assets") == 2375 and status_of(findings) == "pass"
+    note = next(f for f in findings if f.code == "OCR-AMOUNT-REREAD")
+    assert (note.actual, note.expected) == ("MOS ie", "1,175")
