@@ -486,7 +486,7 @@ def _equations(filing: Filing, before: list[Finding], patches: list[Patch], docu
     return out
 
 
-MAX_SOLVER_CELLS = 14  # cells whose readings the arithmetic chooses among, at most (each is read in 7 versions)
+MAX_SOLVER_CELLS = 14  # cells whose readings the arithmetic chooses among, at most (each is read in 9 versions)
 
 
 def _footing_cells(filing: Filing, before: list[Finding], document: Document) -> list[tuple[Line, int]]:

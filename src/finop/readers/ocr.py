@@ -310,8 +310,9 @@ def _reread_page(path: str, page_number: int, stamp: tuple[int, int]) -> Any:
 
 def _version(crop: Any, k: int) -> Any:
     """Version ``k`` of a box's image: 0 as rendered, 1 smoothed, 2 smoothed and thresholded (``read_box``'s
-    three); 3 lightly smoothed, 4 thresholded as rendered, 5 at half size, 6 heavily smoothed."""
-    from PIL import ImageFilter
+    three); 3 lightly smoothed, 4 thresholded as rendered, 5 at half size, 6 heavily smoothed, 7 at a third of the
+    size, 8 scaled to ``SMALL_HEIGHT`` pixels high."""
+    from PIL import Image, ImageFilter
 
     if k == 0:
         return crop
@@ -325,10 +326,18 @@ def _version(crop: Any, k: int) -> Any:
         return _thresholded(crop)
     if k == 5:
         return crop.resize((max(crop.width // 2, 1), max(crop.height // 2, 1)))
-    return crop.filter(ImageFilter.GaussianBlur(3))
+    if k == 6:
+        return crop.filter(ImageFilter.GaussianBlur(3))
+    if k == 7:
+        return crop.resize((max(crop.width // 3, 1), max(crop.height // 3, 1)))
+    return crop.resize((max(round(crop.width * SMALL_HEIGHT / max(crop.height, 1)), 1), SMALL_HEIGHT), Image.LANCZOS)
 
 
-VERSIONS = 7
+# Tesseract reads digits best a few tens of pixels high; at the re-read's 600 dpi a figure is several times that,
+# and a degraded glyph then reads as another digit in most versions ("5,557" as "5,007", "9,957"), rightly at a
+# third of the size: the last two versions are small ones (a third; the box scaled to this many pixels high)
+SMALL_HEIGHT = 40
+VERSIONS = 9
 _readings_seen: dict[tuple[str, int, Box, tuple[int, int]], list[str | None]] = {}
 
 
@@ -374,8 +383,9 @@ def read_box(path: str, page_number: int, box: Box) -> str | None:
 
 
 def read_box_versions(path: str, page_number: int, box: Box) -> list[str]:
-    """Every distinct digits-only reading of a box over seven versions of it (the three of ``read_box``; lightly
-    and heavily smoothed; thresholded as rendered; at half size), the one most versions agree on first. A
+    """Every distinct digits-only reading of a box over nine versions of it (the three of ``read_box``; lightly
+    and heavily smoothed; thresholded as rendered; at a half, a third and a small fixed height), the one most
+    versions agree on first. A
     degraded scan's glyph may read one way in most versions and rightly in one: repair then lets the statement's
     own totals choose among these readings."""
     readings = [_balanced(r) for r in _version_readings(path, page_number, box, VERSIONS) if r]
