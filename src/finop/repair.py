@@ -523,13 +523,27 @@ def _solved(
     """When no second reading and no other version of one box settles the failed footings, several amounts may be
     misread at once: one reading per doubtful cell (as first read, as read again, or as another version of its
     box reads it) is chosen so that the footings' arithmetic holds (``tie_solver``); each such choice is checked
-    on the whole document, and the one that reads best is used only when no other reads as well."""
+    on the whole document, and the one that reads best (the fewest ties failing or unjudged, then the footings
+    nearest exact: printed figures foot exactly) is used only when no other reads as well. The cells are the
+    doubtful ones, then the failed footings' unread lines (their place in the column), then the footings' other
+    OCR'd amounts, ``MAX_SOLVER_CELLS`` at most."""
     if read_versions is None:
         return None
-    known = {(p.line.number, p.cell) for p in patches}
-    patches = [*patches, *(Patch(line, i, line.cells[i].text, line.cells[i].text)
-                           for line, i in _footing_cells(filing, before, document) if (line.number, i) not in known)]  # fmt: skip
-    patches = patches[:MAX_SOLVER_CELLS]
+    unread = [Patch(line, i, line.cells[i].text, line.cells[i].text, None, _column_box(document, line, line.cells[i].box))
+              for line, i, _ in unreadable_amounts(before, document)]  # fmt: skip
+    unread += [Patch(line, i, line.cells[i].text if i >= 0 else "", "", box if i < 0 else None, box if i >= 0 else None)
+               for line, i, box in unread_amounts(before, document) + amountless_lines(before, document)]  # fmt: skip
+    readable = [
+        Patch(line, i, line.cells[i].text, line.cells[i].text) for line, i in _footing_cells(filing, before, document)
+    ]
+    known: set[tuple[int, int, Box | None]] = set()
+    cells: list[Patch] = []
+    for p in [*patches, *unread, *readable]:  # the doubtful first, then the unread, then the rest of the footings
+        key = (p.line.number, p.cell, p.place)
+        if key not in known:
+            known.add(key)
+            cells.append(p)
+    patches = cells[:MAX_SOLVER_CELLS]
     texts: list[list[str]] = []
     readings: list[list[Decimal]] = []
     for p in patches:
@@ -546,17 +560,20 @@ def _solved(
         texts.append(list(by_value.values()))
         readings.append(list(by_value))
     equations = _equations(filing, before, patches, document)
-    tried: list[tuple[int, tuple[Document, Filing, list[Finding], list[Patch]]]] = []
+    tried: list[tuple[tuple[int, Decimal], tuple[Document, Filing, list[Finding], list[Patch]]]] = []
     for pick in itertools.islice(choices(readings, equations), MAX_SOLUTIONS_TRIED):
         chosen = [replace(p, corrected=texts[k][i]) for k, (p, i) in enumerate(zip(patches, pick, strict=True)) if i]
         doc = with_patches(document, chosen)
         accepted = _improved(before, doc, check)
         if accepted is not None:
-            tried.append((len(_failing(accepted[1])), (doc, *accepted, chosen)))
+            changes = {k: readings[k][i] - readings[k][0] for k, i in enumerate(pick) if i}
+            # a statement's printed figures foot exactly; within its rounding is the next best
+            off = sum((e.off(changes) for e in equations), Decimal(0))
+            tried.append(((len(_failing(accepted[1])), off), (doc, *accepted, chosen)))
     if not tried:
         return None
-    best = min(n for n, _ in tried)
-    winners = [result for n, result in tried if n == best]
+    best = min(rank for rank, _ in tried)
+    winners = [result for rank, result in tried if rank == best]
     return winners[0] if len(winners) == 1 else None
 
 
@@ -661,8 +678,10 @@ def _as_digits(patch: Patch, reading: str) -> str | None:
 
 def split_amounts(findings: list[Finding], document: Document) -> list[tuple[Line, int]]:
     """Two pieces side by side on a failed tie's lines that are one amount OCR split where a thousands comma
-    stands ("$180" "342" for $180,342; "15279," "727" for 1,279,727; "2)" "335,761" for 2,335,761), or whose first digits it read as letters
-    ("LS" "7" for 157): the first ending where no column of the tie ends, closer than two line heights."""
+    stands ("$180" "342" for $180,342; "15279," "727" for 1,279,727; "2)" "335,761" for 2,335,761; "17121" "7." for
+    1,713,217), or whose first digits it read as letters
+    ("LS" "7" for 157): the first ending where no column of the tie ends (or the second ending closer to one),
+    closer than two line heights."""
     lines = {line.number: line for line in document.lines()}
     out: list[tuple[Line, int]] = []
     for f in findings:
@@ -680,15 +699,18 @@ def split_amounts(findings: list[Finding], document: Document) -> list[tuple[Lin
                 if a.box is None or b.box is None or (line, i) in out:
                     continue
                 comma_lost = re.fullmatch(r"\(?\$?\d[\d,]*[.;:)]?", a.text) and re.fullmatch(
-                    r"\d{3}(,\d{3})*\)?", b.text
+                    r"\d{1,3}(,\d{3})*[.,;:]?\)?",
+                    b.text,  # (the tail may be short, with a speck: "17121" "7.")
                 )
                 garbled_head = (  # "LS" "7" for 157: the first digits OCR read as letters
                     i > 0 and re.fullmatch(r"[^\s\d]{1,4}", a.text) and re.fullmatch(r"\d[\d,]*\)?", b.text)
                 )
+                a_off = min((abs(a.box.x1 - e) for e in edges), default=ALIGNED + 1)
+                b_off = min((abs(b.box.x1 - e) for e in edges), default=ALIGNED + 1)
                 if (
                     (comma_lost or garbled_head)
                     and b.box.x0 - a.box.x1 <= 2 * height
-                    and not any(abs(a.box.x1 - e) <= ALIGNED for e in edges)
+                    and not (a_off <= ALIGNED and a_off <= b_off)  # the first piece is no column's amount itself
                 ):
                     out.append((line, i))
     return out

@@ -29,9 +29,13 @@ class Equation:
     short: Decimal
     tolerance: Decimal = Decimal(0)
 
-    def holds(self, changes: dict[int, Decimal]) -> bool:
+    def off(self, changes: dict[int, Decimal]) -> Decimal:
+        """How far the footing stays from exact after ``changes`` (cell index: new reading less the first)."""
         moved = sum((self.signs[k] * c for k, c in changes.items()), Decimal(0))
-        return abs(moved - self.short) <= self.tolerance
+        return abs(moved - self.short)
+
+    def holds(self, changes: dict[int, Decimal]) -> bool:
+        return self.off(changes) <= self.tolerance
 
 
 def choices(readings: Sequence[Sequence[Decimal]], equations: Sequence[Equation]) -> Iterator[tuple[int, ...]]:

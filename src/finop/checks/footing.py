@@ -58,6 +58,34 @@ def foot_statement(st: Statement, code: str) -> Iterator[Finding]:
         )
 
 
+def unjudged_totals(st: Statement) -> Iterator[Finding]:
+    """A total read whose lines OCR saw but read none of in its column: no footing is judged there (Statement.footings
+    needs one line's amount), so the total is not claimed to tie; the note names it, and repair reads the lines
+    again (a roll-forward whose opening balance and net income are garbled: "1 el Ac I", "S75")."""
+    ids = {i.id: i for i in st.items}
+    for total in st.items:
+        parts = [ids[c] for c in total.components if c in ids]
+        for col in range(len(st.columns)):
+            if not parts or total.value(col) is None or any(p.value(col) is not None for p in parts):
+                continue
+            unread = [p for p in parts if _ocr_row_with_amounts(st, p)]
+            if not unread:
+                continue
+            colname = f" ({st.columns[col]})" if len(st.columns) > 1 else ""
+            yield Finding(
+                code="INCOMPLETE-AMBIGUOUS",
+                severity=Severity.WARNING,
+                message=(
+                    f"{st.kind.label}: '{total.label}'{colname} does not foot as read, but '{unread[0].label}' has no "
+                    "amount read in this column though OCR saw amounts on its line (nor has any other of its lines), "
+                    "so finop claims neither that it ties nor that it does not"
+                ),
+                sources=refs(total.source(col), *(_any_source(st, p) for p in unread)),
+                statement=st.kind.value,
+                concept=total.concept,
+            )
+
+
 def _any_source(st: Statement, item: LineItem) -> SourceRef | None:
     return next((s for s in (item.source(c) for c in range(len(st.columns))) if s is not None), None)
 
@@ -74,6 +102,7 @@ def check_footing(filing: Filing) -> Iterator[Finding]:
         if kind is K.RECONCILIATION:
             continue  # footed by TIE-REC, which also ties it to net capital
         yield from foot_statement(st, f"TIE-{kind.prefix}-FOOT")
+        yield from unjudged_totals(st)
 
 
 check("TIE-FOOT", "every subtotal and total equals the sum of its lines")(check_footing)

@@ -298,6 +298,25 @@ def _sums_the_lines_above(out: list[RawLine], raw: RawLine) -> bool:
     )
 
 
+UNREAD_ALIGNED = 8.0  # points: a garbled cell ending this close to where the table's amounts end stands in their column
+
+
+def _unread_amount(raw: RawLine, amount_x1: list[float]) -> bool:
+    """An OCR'd line with a caption and, where the table's amounts stand, a cell with digits OCR could not read as
+    an amount ("Balance, December 31, 2015  1 el Ac I", "Net income  S75"): a line of the statement whose amounts
+    were not read, not a heading (a heading taken for it would leave its total footing without it)."""
+    line = raw.line
+    if line.confidence >= 1.0 or len(line.cells) < 2 or sum(ch.isalpha() for ch in line.cells[0].text) < 3:
+        return False
+    return any(
+        c.box is not None
+        and any(ch.isdigit() for ch in c.text)
+        and len(c.text) <= 16
+        and any(abs(c.box.x1 - x) <= UNREAD_ALIGNED for x in amount_x1)
+        for c in line.cells[1:]
+    )
+
+
 class TableBuilder:
     def __init__(self, section: Section, file: str, reader: str) -> None:
         self.section = section
@@ -329,10 +348,16 @@ class TableBuilder:
         if header_idx is not None and raws[header_idx].year_x1 and all(x is not None for x in raws[header_idx].year_x1):
             self.column_x1 = [x for x in raws[header_idx].year_x1 if x is not None]
         table = Table(rows=[], columns=columns or ["amount"], scale=scale)
+        amount_x1 = [a.x1 for raw in raws for a in raw.amounts if a.x1 is not None]
         for idx, raw in enumerate(raws):
             if idx in header_lines:
                 continue
             raw.label = _LEAD_JUNK.sub("", raw.label)
+            if not raw.amounts and _unread_amount(raw, amount_x1):
+                ref = self._ref(raw.line)
+                table.rows.append(Row(label=raw.line.cells[0].text.strip(), context="", values=[None] * ncols,
+                                      sources=[ref] * ncols, printed=[""] * ncols, line=raw.line))  # fmt: skip
+                continue
             if not raw.amounts:
                 letters = sum(ch.isalpha() for ch in raw.label)
                 if letters >= 3 and not _THOUSANDS.search(raw.label) and not _MILLIONS.search(raw.label):
