@@ -317,19 +317,27 @@ def amountless_lines(findings: list[Finding], document: Document) -> list[tuple[
 
 def _failing(findings: list[Finding]) -> set[tuple[str, str | None, int | None, int | None, str]]:
     """What is wrong or unjudged in a reading: each error, and each thing not read (INCOMPLETE-...), by its kind,
-    statement and place; a footing also by its total and column, as its message names them (a footing's error
-    and its 'not read' note are the same footing)."""
+    statement and place; a footing also by its column, as its message names it (a footing's error and its 'not
+    read' note are the same footing; its total's line is its place, so a caption that loses a garbled word OCR
+    had folded into it is still the same total)."""
     out = set()
     for f in findings:
         if f.severity is Severity.ERROR or f.code.startswith("INCOMPLETE-"):
             footing = f.code.endswith("-FOOT") or _footing_unread(f)
-            kind, which = ("FOOT", _FOOTING.split(f.message, maxsplit=1)[0]) if footing else (f.code, "")
+            kind, which = ("FOOT", _column_named(f.message)) if footing else (f.code, "")
             place = f.source
             out.add((kind, f.statement, place.page if place else None, place.line if place else None, which))
     return out
 
 
 _FOOTING = re.compile(r" is | does not foot")  # "<statement>: '<total>' (<column>)" comes before it
+_COLUMN = re.compile(r"'\s*\(([^()']*)\)\s*$")
+
+
+def _column_named(message: str) -> str:
+    """The column a footing's message names after its total's caption ("... 'Total assets' (2015) is ..."), or ""."""
+    m = _COLUMN.search(_FOOTING.split(message, maxsplit=1)[0])
+    return m.group(1) if m else ""
 
 
 def _improved(before: list[Finding], document: Document, check: Check) -> tuple[Filing, list[Finding]] | None:
@@ -895,33 +903,67 @@ def _holding(filing: Filing) -> int:
     return sum(1 for st in filing.statements.values() for f in st.footings() if f.holds)
 
 
+def _tied(
+    document: Document, line: Line, i: int, text: str, before: list[Finding], after: list[Finding], check: Check
+) -> bool:
+    """Whether reading cell ``i`` as ``text`` settles something that was not (a statement's end read at last) and
+    a tie judges that cell: another figure there makes some tie fail (net income against the income statement's
+    arithmetic), so the reading is the one the ties allow, not merely one that nothing contradicts."""
+    if not _failing(after) < _failing(before):
+        return False
+    nudged_text = _like(text, str(2 * int(re.sub(r"\D", "", text)) + 7))  # far beyond any rounding
+    cells = [*line.cells[:i], replace(line.cells[i], text=nudged_text), *line.cells[i + 1 :]]
+    return not _failing(check(_with_cells(document, line, cells))[1]) <= _failing(after)
+
+
 def _reread_strays(
-    document: Document, filing: Filing, findings: list[Finding], check: Check, read_box: Reread | None
+    document: Document,
+    filing: Filing,
+    findings: list[Finding],
+    check: Check,
+    read_box: Reread | None,
+    read_versions: Rereads | None = None,
 ) -> Step | None:
-    """Read each stray cell again (``stray_cells``); use a reading that is an amount when with it one more footing
-    is judged and holds and nothing that held fails (a total's amount read at last, and its lines add to it)."""
+    """Read each stray cell again (``stray_cells``); use a reading that is an amount when with it nothing that held
+    fails and one more footing is judged and holds (a total's amount read at last, and its lines add to it), or a
+    tie judges the cell and something not read before now is (``_tied``): the second reading, else the one
+    version of the box's readings that does (none when two do)."""
     if read_box is None:
         return None
     for line, i in stray_cells(filing, document):
-        second = reread(document, line, i, read_box)
-        text = (second or "").replace(" ", "")
-        if not text or parse_amount(text) is None:
-            continue
-        doc = _with_cells(document, line, [*line.cells[:i], replace(line.cells[i], text=text), *line.cells[i + 1 :]])
-        new_filing, new_findings = check(doc)
-        if _failing(new_findings) <= _failing(findings) and _holding(new_filing) > _holding(filing):
-            note = Finding(
-                code="OCR-AMOUNT-REREAD",
-                severity=Severity.INFO,
-                message=(
-                    f"'{line.cells[i].text}' stands where the statement's amounts do but is no amount; read again at "
-                    f"high resolution it is '{text}', and with it one more total foots, so it is used"
-                ),
-                expected=text,
-                actual=line.cells[i].text,
-                sources=(line.ref(document.path, document.reader),),
+        second = (reread(document, line, i, read_box) or "").replace(" ", "")
+        box = line.cells[i].box
+        versions = read_versions(document.path, line.page, box) if read_versions is not None and box else []
+        good: list[tuple[str, Document, Filing, list[Finding]]] = []
+        for k, text in enumerate(dict.fromkeys([second, *(v.replace(" ", "") for v in versions)])):
+            if not text or parse_amount(text) is None:
+                continue
+            doc = _with_cells(
+                document, line, [*line.cells[:i], replace(line.cells[i], text=text), *line.cells[i + 1 :]]
             )
-            return Step(doc, new_filing, new_findings, [note])
+            new_filing, new_findings = check(doc)
+            if _failing(new_findings) <= _failing(findings) and (
+                _holding(new_filing) > _holding(filing) or _tied(document, line, i, text, findings, new_findings, check)
+            ):
+                good.append((text, doc, new_filing, new_findings))
+                if k == 0 and text == second:
+                    break  # the second reading itself does: no version is needed
+        if len(good) != 1:
+            continue
+        text, doc, new_filing, new_findings = good[0]
+        how = "read again at high resolution" if text == second else "in one version of its box read again"
+        note = Finding(
+            code="OCR-AMOUNT-REREAD",
+            severity=Severity.INFO,
+            message=(
+                f"'{line.cells[i].text}' stands where the statement's amounts do but is no amount; {how} it is "
+                f"'{text}', and with it one more total foots, so it is used"
+            ),
+            expected=text,
+            actual=line.cells[i].text,
+            sources=(line.ref(document.path, document.reader),),
+        )
+        return Step(doc, new_filing, new_findings, [note])
     return None
 
 
@@ -956,7 +998,7 @@ def repair(
         document, filing, findings = step.document, step.filing, step.findings
         notes += step.notes
     for _ in range(MAX_ROUNDS):
-        step = _reread_strays(document, filing, findings, check, read_box)
+        step = _reread_strays(document, filing, findings, check, read_box, read_versions)
         if step is None:
             break
         document, filing, findings = step.document, step.filing, step.findings
