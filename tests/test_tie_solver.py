@@ -7,8 +7,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from finop import tie_solver
-from finop.tie_solver import Equation, choices
+from finop.repair import tie_solver
+from finop.repair.tie_solver import Equation, choices
 
 D = Decimal
 

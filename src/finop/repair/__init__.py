@@ -30,7 +30,7 @@ from finop.model.filing import Filing
 from finop.model.findings import Finding, Severity
 from finop.model.source import Box, SourceRef
 from finop.money import parse_amount
-from finop.tie_solver import Equation, choices
+from finop.repair.tie_solver import Equation, choices
 
 T = TypeVar("T")
 CONFUSABLE = {
