@@ -767,3 +767,31 @@ def test_a_figure_split_just_before_its_last_digit_is_joined() -> None:
     filing, findings = repair(doc, filing, found, _extract_and_check, read_box)
     assert filing.fact("total_assets") == 2375 and status_of(findings) == "pass"
     assert next(f for f in findings if f.code == "OCR-AMOUNT-REREAD").expected == "1,175"
+
+
+def test_a_net_income_read_as_letters_is_read_again_through_its_versions_when_a_tie_judges_it() -> None:
+    """'SR Ae' where net income 5,225 is printed: no tie fails (the statement's end is just not read). Read again
+    it is 9,220 in most versions and 5,225 in one; only 5,225 agrees with the statement's arithmetic (7,053 less
+    1,828), and a tie does judge that cell (another figure there fails it), so 5,225 is used."""
+    from finop.model.result import status_of
+
+    rows = [
+        ("Statement of Income", []),
+        ("For the year ended December 31, 2020", []),
+        ("Revenues:", []),
+        ("Commissions", ["22,131"]),
+        ("Total revenues", ["22,131"]),
+        ("Expenses:", []),
+        ("Clearing and execution fees", ["15,078"]),
+        ("Total expenses", ["15,078"]),
+        ("Income before income taxes", ["7,053"]),
+        ("Provision for income taxes", ["(1,828)"]),
+        ("Net income", ["SR Ae"]),
+    ]
+    filing, findings, _ = _check_rows(rows, {(11, 0): "9,220"}, {(11, 0): ["9,220", "9,229", "5,225"]})
+    assert filing.fact("net_income") == 5225
+    assert any(f.code == "OCR-AMOUNT-REREAD" and f.actual == "SR Ae" and "one version" in f.message for f in findings)
+    assert not any(f.code == "INCOMPLETE-STATEMENT-END" for f in findings)
+    # no version agrees with the arithmetic: the end stays unread (incomplete), never a figure made to fit
+    filing, findings, _ = _check_rows(rows, {(11, 0): "9,220"}, {(11, 0): ["9,220", "9,229"]})
+    assert filing.fact("net_income") is None and status_of(findings) == "incomplete"
