@@ -171,12 +171,13 @@ class Patch:
 def unreadable_amounts(findings: list[Finding], document: Document) -> list[tuple[Line, int, Finding]]:
     """Cells in a failed tie's amount columns that OCR could not read as an amount ("en: a" for a small figure
     printed on a double rule, "Yh" for 75, "LS" beside a "7" for 157), on the lines of the tie's group: short,
-    and right-aligned with the tie's amounts or standing between them; each with the failed tie."""
+    and right-aligned with the tie's amounts or standing between them; each with the failed tie (a footing not
+    claimed because another of its lines was not read too: both may be misread)."""
     lines = {line.number: line for line in document.lines()}
     out: list[tuple[Line, int, Finding]] = []
     seen: set[tuple[int, int]] = set()
     for f in findings:
-        if f.severity is not Severity.ERROR or not TIE_CODES.match(f.code):
+        if f.severity is Severity.INFO or not TIE_CODES.match(f.code):
             continue
         tied = [lines[s.line] for s in f.sources if s.line in lines]
         edges = _amount_edges(tied)
@@ -308,6 +309,8 @@ def amountless_lines(findings: list[Finding], document: Document) -> list[tuple[
             line = lines.get(n)
             if n in numbers or line is None or line.box is None or line.confidence >= 1.0 or len(line.cells) != 1:
                 continue
+            if line.cells[0].text.rstrip().endswith(":"):
+                continue  # a group's heading ("Receivables from:") carries no amount
             for column in columns:
                 place = Box(column.x0 - 8, line.box.y0 - 1, column.x1 + 2, line.box.y1 + 1)
                 if line.cells[0].box is not None and line.cells[0].box.x1 < place.x0:
@@ -494,7 +497,8 @@ def _equations(filing: Filing, before: list[Finding], patches: list[Patch], docu
     return out
 
 
-MAX_SOLVER_CELLS = 14  # cells whose readings the arithmetic chooses among, at most (each is read in 9 versions)
+MAX_SOLVER_CELLS = 14  # cells read more than one way that the arithmetic chooses among, at most
+MAX_SOLVER_LOOKS = 30  # cells whose versions are read to find them (each is read in 9 versions), at most
 
 
 def _footing_cells(filing: Filing, before: list[Finding], document: Document) -> list[tuple[Line, int]]:
@@ -551,10 +555,12 @@ def _solved(
         if key not in known:
             known.add(key)
             cells.append(p)
-    patches = cells[:MAX_SOLVER_CELLS]
     texts: list[list[str]] = []
     readings: list[list[Decimal]] = []
-    for p in patches:
+    patches = []
+    for p in cells[:MAX_SOLVER_LOOKS]:
+        if len(patches) == MAX_SOLVER_CELLS:
+            break
         box = _patch_box(p)
         versions = read_versions(document.path, p.line.page, box) if box is not None else []
         options = [p.printed, *(t for t in [p.corrected, *(form(p, r) for r in versions)] if t)]
@@ -565,6 +571,9 @@ def _solved(
                 value = Decimal(0)  # nothing read there, or a garbled amount left out of the sums
             if value is not None and value not in by_value:
                 by_value[value] = text
+        if len(by_value) < 2:
+            continue  # read one way only: nothing to choose (a blank place, a figure every version agrees on)
+        patches.append(p)
         texts.append(list(by_value.values()))
         readings.append(list(by_value))
     equations = _equations(filing, before, patches, document)
@@ -1005,9 +1014,9 @@ def repair(
         notes += step.notes
     _, suggestions, suggested = _digit_repairs(document, filing, findings, check, None)
     ambiguous = _ambiguous(suggestions, suggested, document)
-    if not ambiguous:
-        second = _second_reading(document, findings, check, read_box)
-        ambiguous = second if isinstance(second, list) else []
+    covered = {id(error) for error, _ in ambiguous}  # every other failed tie is read twice before it is claimed
+    second = _second_reading(document, [f for f in findings if id(f) not in covered], check, read_box, judge_only=True)
+    ambiguous += second if isinstance(second, list) else []
     ambiguous += _unread_in_column(findings, document, read_box, {id(error) for error, _ in ambiguous})
     kept = _not_claimed(findings, ambiguous)
     return filing, [*kept[: len(findings)], *suggestions[:5], *kept[len(findings) :], *notes]
@@ -1133,6 +1142,7 @@ def _second_reading(
     read_box: Reread | None,
     read_versions: Rereads | None = None,
     filing: Filing | None = None,
+    judge_only: bool = False,
 ) -> Step | list[Ambiguity]:
     """A tie that fails on amounts OCR read is a claim that the report is wrong only when a second reading of
     those amounts, at high resolution, gives the same digits. Every OCR'd amount on the lines of each failed
@@ -1181,6 +1191,8 @@ def _second_reading(
                     ),
                 )
             )
+    if judge_only:  # only which failed ties the second readings leave in doubt
+        return ambiguous
     best = (_best_patches(document, findings, patches, check)
             or _other_versions(document, findings, patches, check, read_versions, _as_digits)) if patches else None  # fmt: skip
     solved = None
