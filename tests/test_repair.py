@@ -795,3 +795,28 @@ def test_a_net_income_read_as_letters_is_read_again_through_its_versions_when_a_
     # no version agrees with the arithmetic: the end stays unread (incomplete), never a figure made to fit
     filing, findings, _ = _check_rows(rows, {(11, 0): "9,220"}, {(11, 0): ["9,220", "9,229"]})
     assert filing.fact("net_income") is None and status_of(findings) == "incomplete"
+
+
+def test_a_suggestion_on_one_tie_does_not_leave_another_failed_tie_unread() -> None:
+    """Two failed ties on a scan: the assets would foot if '1,475' read '1,175' (a suggestion no reading confirms),
+    and the liabilities do not foot with '385' (375 printed), which read again gives '395'. The first is in doubt
+    by its suggestion; the second must still be read twice before it is claimed, and its readings differ, so it is
+    no claim either: the verdict is incomplete, never FAIL (it once stood as an error, never read again)."""
+    from finop.model.result import status_of
+
+    rows = [
+        ("Statement of Financial Condition", []),
+        ("December 31, 2020", []),
+        ("Cash", ["1,200"]),
+        ("Receivable from customers", ["1,475"]),
+        ("Total assets", ["2,375"]),
+        ("Accounts payable", ["385"]),
+        ("Total liabilities", ["375"]),
+        ("Member's equity", ["2,000"]),
+        ("Total liabilities and member's equity", ["2,375"]),
+    ]
+    _, findings, asked = _check_rows(rows, {(6, 0): "395"})
+    assert (6, 0) in asked
+    assert any(f.code == "OCR-SUGGESTED-CORRECTION" for f in findings)
+    assert not [f for f in findings if f.severity is Severity.ERROR]
+    assert status_of(findings) == "incomplete"
