@@ -58,3 +58,15 @@ def test_glyph_band_keeps_the_middle_line_without_rules() -> None:
 
     dark_rows = (np.asarray(band) < 128).any(axis=1).nonzero()[0]
     assert dark_rows[-1] - dark_rows[0] + 1 == 36  # the figure alone, no rule, no neighbour
+
+
+def test_a_box_is_also_read_small_where_tesseract_reads_degraded_digits_best() -> None:
+    """A figure cut from a page at 600 dpi is some 75 pixels high; tesseract misreads a degraded one there in every
+    smoothing and thresholding ("5,557" as "5,007", "9,957") and reads it rightly a few tens of pixels high. The
+    last two of the nine versions are a third of the size and the box scaled to ``SMALL_HEIGHT`` pixels high."""
+    from finop.readers.ocr import SMALL_HEIGHT, VERSIONS, _version
+
+    crop = Image.new("L", (330, 120), 255)
+    sizes = [_version(crop, k).size for k in range(VERSIONS)]
+    assert VERSIONS == 9 and sizes[:5] == [(330, 120)] * 5 and sizes[5] == (165, 60)
+    assert sizes[7] == (110, 40) and sizes[8][1] == SMALL_HEIGHT and sizes[8][0] == round(330 * SMALL_HEIGHT / 120)
