@@ -285,3 +285,59 @@ def test_a_short_row_with_an_unreadable_amount_is_placed_in_no_column_and_its_fo
     assert not [f for f in findings if f.severity is Severity.ERROR]
     assert any(f.code == "INCOMPLETE-AMBIGUOUS" and "Balance, December 31, 2014" in f.message for f in findings)
     assert status_of(findings) == "incomplete"
+
+
+def test_an_amount_after_a_dollar_sign_and_a_speck_is_read_and_a_total_with_a_garbled_amount_stays_out() -> None:
+    """922792-2012 (a scanner's hidden OCR): "Payable to customers  $ = 17,221,540,968" is an amount with a speck
+    after its dollar sign, not an unread cell (taking it for one lost 17 billion from the liabilities and made a
+    false FAIL). 68136-2010: "Total liabilitics  395,237.55}" is a total whose amount OCR garbled; its lines are
+    read, so it is left out and the totals over it foot across them (repair may read it again as a stray cell)."""
+    lines = [
+        Line(1, 5, "", (Cell("Payable to customers", 0, Box(50, 10, 156, 19), 0.19),
+                        Cell("$ = 17,221,540,968", 1, Box(440, 10, 520, 19), 0.19)), confidence=0.19),
+        Line(2, 5, "", (Cell("Total liabilitics", 0, Box(50, 22, 121, 31), 0.43),
+                        Cell("395,237.55}", 1, Box(488, 22, 531, 31), 0.43)), confidence=0.43),
+    ]  # fmt: skip
+    assert [a.value for a in split_line(lines[0]).amounts] == [Decimal(17221540968)]
+    from finop.extract.table import _unread_amount
+
+    assert not _unread_amount(split_line(lines[1]), [520.0, 531.0])
+    net_income = Line(3, 5, "", (Cell("Net income", 0, Box(50, 34, 100, 43), 0.5),
+                                 Cell("S75", 1, Box(515, 34, 531, 43), 0.5)), confidence=0.5)  # fmt: skip
+    assert _unread_amount(split_line(net_income), [520.0, 531.0])
+
+
+def test_column_headings_stacked_over_a_wrapped_first_caption_name_every_column() -> None:
+    """An equity matrix's headings over three lines ("Additional" / "Common  paid-in  Retained" / "stock  capital
+    earnings  Total") and a first caption wrapped above its amounts, which OCR garbled ("Balance, December 31," /
+    "2023  rd  226  B20  562"): four columns, not three (with three, the ending balance's four amounts lost one and
+    a false cross-foot error followed on a generated scan)."""
+    from finop.extract.sections import Section
+    from finop.extract.table import TableBuilder
+
+    def line(n: int, cells: list[tuple[str, float, float]]) -> Line:
+        return Line(n, 5, "\t".join(t for t, _, _ in cells),
+                    tuple(Cell(t, k, Box(x0, n * 12, x1, n * 12 + 9), 0.9) for k, (t, x0, x1) in enumerate(cells)),
+                    confidence=0.9)  # fmt: skip
+
+    cols = [(330, 360), (400, 430), (470, 500), (540, 570)]
+
+    def amounts(n: int, caption: str, values: list[str]) -> Line:
+        return line(
+            n, [(caption, 50, 150), *((v, x1 - 6 * len(v), x1) for v, (_, x1) in zip(values, cols, strict=True))]
+        )
+
+    lines = [
+        line(1, [("Additional", 380, 430)]),
+        line(2, [("Common", 320, 360), ("paid-in", 395, 430), ("Retained", 455, 500)]),
+        line(3, [("stock", 335, 360), ("capital", 395, 430), ("earnings", 455, 500), ("Total", 545, 570)]),
+        line(4, [("Balance, December 31,", 50, 160)]),
+        amounts(5, "2023", ["rd", "226", "B20", "562"]),  # OCR garbled two of the opening balance's figures
+        amounts(6, "Net income", ["-", "-", "87", "87"]),
+        line(7, [("Balance, December 31,", 50, 160)]),
+        amounts(8, "2024", ["11", "226", "412", "649"]),
+    ]
+    section = Section(kind=None, heading=line(0, [("Statement of Changes in Stockholder's Equity", 200, 400)]),
+                      lines=lines, score=1)  # fmt: skip
+    table = TableBuilder(section, "scan.pdf", "ocr").build()
+    assert table.columns == ["Common stock", "Additional paid-in capital", "Retained earnings", "Total"]

@@ -148,7 +148,7 @@ def _split_trailing_amounts(label: str) -> tuple[str, list[Amt]]:
 
 
 # digits with marks and no letters, in a cell of their own after the caption: an amount OCR garbled
-_GARBLED_AMOUNT = re.compile(r"(?=(?:\D*\d){3})[^A-Za-z\s]+(\s+[^A-Za-z\s]+)*")
+_GARBLED_AMOUNT = re.compile(r"(?=(?:\D*\d){3})[^A-Za-z\s]+")
 
 
 def split_line(line: Line) -> RawLine:

@@ -91,6 +91,12 @@ def _aligned_cells(raw: RawLine, positions: list[float]) -> dict[int, str] | Non
     return out
 
 
+def _caption_left_of(raw: RawLine, positions: list[float]) -> bool:
+    """A line of caption text alone, ending left of every amount column."""
+    cells = [c for c in raw.line.cells if c.text.strip()]
+    return bool(cells) and not raw.amounts and all(c.box is not None and c.box.x1 < min(positions) - 24 for c in cells)
+
+
 def _stacked_header(raws: list[RawLine], positions: list[float]) -> tuple[list[str], list[int]]:
     """Column names printed over two or three lines, each piece right-aligned over its column
     ('Additional paid-' / 'in capital'): the pieces of each column joined top to bottom."""
@@ -98,6 +104,8 @@ def _stacked_header(raws: list[RawLine], positions: list[float]) -> tuple[list[s
     used: list[int] = []
     for idx in range(first - 1, -1, -1):  # the block of heading lines just above the first amounts
         cells = _aligned_cells(raws[idx], positions)
+        if cells is None and not used and _caption_left_of(raws[idx], positions):
+            continue  # the first line's caption, wrapped above its amounts ("Balance, December 31," / "2023 ...")
         if cells is None:
             break
         used.insert(0, idx)
@@ -308,6 +316,8 @@ def _unread_amount(raw: RawLine, amount_x1: list[float]) -> bool:
     line = raw.line
     if line.confidence >= 1.0 or len(line.cells) < 2 or sum(ch.isalpha() for ch in line.cells[0].text) < 3:
         return False
+    if re.match(r"\W*total\b", line.cells[0].text, re.I):
+        return False  # a total's lines are read: the totals over it foot across them (repair reads it as a stray cell)
     return any(
         c.box is not None
         and any(ch.isdigit() for ch in c.text)
