@@ -53,13 +53,13 @@ def test_a_deduction_that_names_the_whole_balance_sheet_line() -> None:
     assert not _same_asset("Portion of other assets", "Other assets")  # a part of the line, not the line
 
 
-def _statement(confidence: float, row_cells: tuple[Decimal | None, Decimal | None]) -> Statement:
+def _statement(confidence: float, row_cells: tuple[Decimal | None, Decimal | None], placed: bool = True) -> Statement:
     def src(line: int) -> SourceRef:
         return SourceRef("scan.pdf", 1, line, reader="ocr", confidence=confidence)
 
     rows = (
         LineItem.of("eq.1", "Balance, beginning", (Decimal(10), Decimal(20)), (src(1), src(1))),
-        LineItem.of("eq.2", "Net income", row_cells, (src(2), src(2))),
+        LineItem.of("eq.2", "Net income", row_cells, (src(2), src(2)) if placed else (None, None)),
         LineItem.of("eq.3", "Balance, ending", (Decimal(15), Decimal(26)), (src(3), src(3)), role=Role.TOTAL,
                     components=("eq.1", "eq.2")),
     )  # fmt: skip
@@ -68,16 +68,19 @@ def _statement(confidence: float, row_cells: tuple[Decimal | None, Decimal | Non
 
 def test_a_footing_with_a_cell_ocr_did_not_read_is_not_claimed() -> None:
     """OCR read the net income row's total (6) but not its first column: the first column's footing (10 + ? = 15)
-    is INCOMPLETE-AMBIGUOUS and a warning, not an error; a text layer's empty cell, or an OCR'd row with no
-    amount at all, keeps the error."""
+    is INCOMPLETE-AMBIGUOUS and a warning, not an error; so is a row whose amounts OCR saw on its line but read
+    none of (since session 10: the row keeps its place on the page with no value). A text layer's empty cell, or
+    a row with no amount and no place, keeps the error."""
     ocr = list(foot_statement(_statement(0.8, (None, Decimal(6))), "TIE-EQ-FOOT"))
     assert [(f.code, f.severity) for f in ocr] == [("INCOMPLETE-AMBIGUOUS", Severity.WARNING),
                                                    ("TIE-EQ-FOOT", Severity.WARNING)]  # fmt: skip
     assert ocr[0].sources[-1].line == 2  # it points at the row whose cell was not read
     text = list(foot_statement(_statement(1.0, (None, Decimal(6))), "TIE-EQ-FOOT"))
     assert [(f.code, f.severity) for f in text] == [("TIE-EQ-FOOT", Severity.ERROR)]
-    empty = list(foot_statement(_statement(0.8, (None, None)), "TIE-EQ-FOOT"))
+    empty = list(foot_statement(_statement(0.8, (None, None), placed=False), "TIE-EQ-FOOT"))
     assert {f.severity for f in empty} == {Severity.ERROR}
+    unread = list(foot_statement(_statement(0.8, (None, None)), "TIE-EQ-FOOT"))
+    assert {f.severity for f in unread} == {Severity.WARNING} and unread[0].code == "INCOMPLETE-AMBIGUOUS"
 
 
 def test_name_keys_drop_a_words_full_stop_and_cover_places_default_to_line_zero() -> None:
