@@ -461,6 +461,24 @@ def _patch_box(patch: Patch) -> Box | None:
     return patch.place if patch.cell < 0 else patch.box or patch.line.cells[patch.cell].box
 
 
+def _total_column(total: Line | None, actual: Decimal, scale: Decimal) -> float | None:
+    """Where a failed footing's total ends on its line: the right edge of the cell that reads as its amount."""
+    if total is None:
+        return None
+    return next((c.box.x1 for c in total.cells if c.box is not None and (v := parse_amount(c.text)) is not None
+                 and v * scale == actual), None)  # fmt: skip
+
+
+def _places_to_read(findings: list[Finding], document: Document) -> list[tuple[Line, int, Box | None]]:
+    """Where failed or unjudged ties have amounts not read: unreadable cells (over their column's width), a
+    footing's garbled or empty place in a column, and amountless lines between a failed footing's lines."""
+    places: list[tuple[Line, int, Box | None]] = [
+        (line, i, _column_box(document, line, line.cells[i].box))
+        for line, i, _ in unreadable_amounts(findings, document)
+    ]
+    return [*places, *unread_amounts(findings, document), *amountless_lines(findings, document)]
+
+
 def _equations(filing: Filing, before: list[Finding], patches: list[Patch], document: Document) -> list[Equation]:
     """Each failed footing as an equation over the patched cells: a cell in the total's column is +1 on one of its
     lines (or on a line between them whose amount there was not read: a garbled or lost amount), -1 on its total."""
@@ -473,8 +491,7 @@ def _equations(filing: Filing, before: list[Finding], patches: list[Patch], docu
             continue
         scale = _scale_of(filing, f)
         total = lines.get(f.sources[0].line)
-        column = next((c.box.x1 for c in total.cells if c.box is not None and parse_amount(c.text) is not None
-                       and parse_amount(c.text) * scale == f.actual), None) if total is not None else None  # fmt: skip
+        column = _total_column(total, f.actual, scale)
         if total is None or column is None:
             continue
         parts = {s.line for s in f.sources[1:]}
@@ -508,10 +525,8 @@ def _footing_cells(filing: Filing, before: list[Finding], document: Document) ->
     for f in before:
         if f.severity is not Severity.ERROR or not f.code.endswith("-FOOT") or not isinstance(f.actual, Decimal):
             continue
-        scale = _scale_of(filing, f)
         total = lines.get(f.sources[0].line) if f.sources else None
-        column = next((c.box.x1 for c in total.cells if c.box is not None and parse_amount(c.text) is not None
-                       and parse_amount(c.text) * scale == f.actual), None) if total is not None else None  # fmt: skip
+        column = _total_column(total, f.actual, _scale_of(filing, f))
         if column is None:
             continue
         for src in f.sources:
@@ -541,10 +556,8 @@ def _solved(
     OCR'd amounts, ``MAX_SOLVER_CELLS`` at most."""
     if read_versions is None:
         return None
-    unread = [Patch(line, i, line.cells[i].text, line.cells[i].text, None, _column_box(document, line, line.cells[i].box))
-              for line, i, _ in unreadable_amounts(before, document)]  # fmt: skip
-    unread += [Patch(line, i, line.cells[i].text if i >= 0 else "", "", box if i < 0 else None, box if i >= 0 else None)
-               for line, i, box in unread_amounts(before, document) + amountless_lines(before, document)]  # fmt: skip
+    unread = [Patch(line, i, line.cells[i].text if i >= 0 else "", "", box if i < 0 else None, box if i >= 0 else None)
+              for line, i, box in _places_to_read(before, document)]  # fmt: skip
     readable = [
         Patch(line, i, line.cells[i].text, line.cells[i].text) for line, i in _footing_cells(filing, before, document)
     ]
@@ -615,11 +628,7 @@ def _reread_unreadable(
     amount, and the place of each amount a footing found not read; use the readings that read better."""
     if read_box is None:
         return None
-    places = [
-        (line, i, _column_box(document, line, line.cells[i].box))
-        for line, i, _ in unreadable_amounts(findings, document)
-    ]
-    places += unread_amounts(findings, document) + amountless_lines(findings, document)
+    places = _places_to_read(findings, document)
     patches: list[Patch] = []
     for line, i, box in {(line.number, i if i >= 0 else box): (line, i, box) for line, i, box in places}.values():
         if box is None:
