@@ -930,8 +930,8 @@ def _tied(
     if not _failing(after) < _failing(before):
         return False
     nudged_text = _like(text, str(2 * int(re.sub(r"\D", "", text)) + 7))  # far beyond any rounding
-    cells = [*line.cells[:i], replace(line.cells[i], text=nudged_text), *line.cells[i + 1 :]]
-    return not _failing(check(_with_cells(document, line, cells))[1]) <= _failing(after)
+    nudged = patched(document, line, i, line.cells[i].text, nudged_text)
+    return not _failing(check(nudged)[1]) <= _failing(after)
 
 
 def _reread_strays(
@@ -956,9 +956,7 @@ def _reread_strays(
         for k, text in enumerate(dict.fromkeys([second, *(v.replace(" ", "") for v in versions)])):
             if not text or parse_amount(text) is None:
                 continue
-            doc = _with_cells(
-                document, line, [*line.cells[:i], replace(line.cells[i], text=text), *line.cells[i + 1 :]]
-            )
+            doc = patched(document, line, i, line.cells[i].text, text)
             new_filing, new_findings = check(doc)
             if _failing(new_findings) <= _failing(findings) and (
                 _holding(new_filing) > _holding(filing) or _tied(document, line, i, text, findings, new_findings, check)
