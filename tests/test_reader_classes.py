@@ -341,3 +341,50 @@ def test_column_headings_stacked_over_a_wrapped_first_caption_name_every_column(
                       lines=lines, score=1)  # fmt: skip
     table = TableBuilder(section, "scan.pdf", "ocr").build()
     assert table.columns == ["Common stock", "Additional paid-in capital", "Retained earnings", "Total"]
+    opening = next(r for r in table.rows if r.line.number == 5)
+    # the row's cells fill the four columns: the figure OCR read is taken, the garbled ones are kept unread
+    assert opening.values == [None, Decimal(226), None, Decimal(562)]
+    assert opening.label.startswith("Balance, December 31") and "226" not in opening.label
+
+
+def test_a_dollar_sign_opening_a_figure_after_a_figure_starts_the_next_cell_past_a_speck() -> None:
+    """A scan's two year columns read as one group of words ("$539,258:" "—" "$.1°2:78;823"): a word opening with
+    a dollar sign after a figure begins the next amount however narrow the gap, even past a speck between them; a
+    caption's own figure after a word ("net of allowance of $735") stays in the caption."""
+    words = [Word("$539,258:", 431, 0, 478, 10), Word("—", 482, 0, 490, 10), Word("$.1°2:78;823", 494, 0, 553, 10)]
+    assert [" ".join(w.text for w in c) for c in split_cells(words)] == ["$539,258: —", "$.1°2:78;823"]
+    caption = [Word("net", 50, 0, 62, 10), Word("of", 64, 0, 72, 10), Word("allowance", 74, 0, 110, 10),
+               Word("of", 112, 0, 120, 10), Word("$735)", 122, 0, 145, 10)]  # fmt: skip
+    assert len(split_cells(caption)) == 1
+    year = [Word("Balance,", 50, 0, 80, 10), Word("December", 82, 0, 120, 10), Word("31,", 122, 0, 133, 10),
+            Word("2014", 135, 0, 152, 10), Word("$15,237", 156, 0, 190, 10)]  # fmt: skip
+    assert [" ".join(w.text for w in c) for c in split_cells(year)][-1] == "$15,237"
+
+
+def test_a_row_filling_the_columns_with_a_garbled_cell_keeps_each_columns_amount() -> None:
+    """An OCR'd matrix row whose total OCR split in two garbled pieces ("... 36,088,318  DLA  27S5"), or whose
+    figure runs a speck past its column's edge ("—-$'17508,524 5)"): each cell belongs to the column whose stretch
+    it overlaps most, and the columns' readable figures are read (before, the whole row went to the caption and its
+    three good figures with it). A row that leaves a column empty is not taken this way."""
+    from finop.extract.table import reclaim_column_cells
+
+    columns = [328.0, 403.0, 478.0, 553.0]
+    row = _line(("Balance, December 31, 2009", 59, 197), ("1,023,145", 282, 328), ("14,045,810", 351, 403),
+                ("36,088,318", 425, 478), ("DLA", 500, 525), ("27S5", 535, 553))  # fmt: skip
+    row = Line(1, 3, row.text, row.cells, confidence=0.4)
+    raw = split_line(row)
+    assert raw.amounts == []  # read from the right, the garbled total stops it
+    reclaim_column_cells(raw, columns)
+    assert raw.label == "Balance, December 31, 2009"
+    assert [[a.value for a in g] for g in raw.groups] == [[1023145], [14045810], [36088318], []]
+    spill = Line(2, 5, "", (Cell("2014", 0, Box(59, 0, 82, 10)), Cell("$15,237", 1, Box(362, 0, 403, 10)),
+                            Cell("—-$'17508,524 5)", 2, Box(422, 0, 491, 10)), Cell("$:1,523;761.", 3, Box(497, 0, 552, 10))),
+                 confidence=0.3)  # fmt: skip
+    raw = split_line(spill)
+    reclaim_column_cells(raw, [403.0, 478.0, 553.0])
+    assert [[a.value for a in g] for g in raw.groups] == [[15237], [], []]
+    short = Line(3, 5, "", (Cell("Net income", 0, Box(59, 0, 110, 10)), Cell("B20", 1, Box(460, 0, 478, 10)),
+                            Cell("87", 2, Box(540, 0, 553, 10))), confidence=0.5)  # fmt: skip
+    raw = split_line(short)
+    reclaim_column_cells(raw, [403.0, 478.0, 553.0])
+    assert raw.label == "Net income B20" and [a.value for a in raw.amounts] == [87]  # a column empty: left alone

@@ -650,6 +650,29 @@ def test_a_totals_amount_read_as_a_word_is_read_again_when_it_then_foots() -> No
     assert equity_total(filing) is None and not any(f.code == "OCR-AMOUNT-REREAD" for f in findings)
 
 
+def test_a_totals_amount_ocr_garbled_into_a_long_run_of_digits_and_marks_is_read_again() -> None:
+    """'$1,575 7,351=' stands where a total's $1,757,351 is printed (thirteen characters: OCR added marks and a
+    space); a cell mostly of digits is one amount however long, and is read again like a short one ('LOT'). A
+    caption of that length is letters, and is not."""
+    from finop.model.result import status_of
+
+    rows = [
+        ("Statement of Financial Condition", []),
+        ("December 31, 2020", []),
+        ("Cash", ["1,200,000"]),
+        ("Receivable from customers", ["557,351"]),
+        ("Total assets", ["$1,575 7,351="]),
+        ("Accounts payable", ["257,351"]),
+        ("Member's equity", ["1,500,000"]),
+        ("Total liabilities and member's equity", ["1,757,351"]),
+    ]
+    filing, findings, asked = _check_rows(rows, {(5, 0): "1,757,351"})
+    assert (5, 0) in asked and filing.fact("total_assets") == 1757351 and status_of(findings) == "pass"
+    from finop.repair import _stray_sized
+
+    assert _stray_sized("-0$:1,558,575") and not _stray_sized("Due from affiliates")
+
+
 def test_a_garbled_cell_short_of_its_columns_edge_is_read_again_over_the_column() -> None:
     """'MOS ie' stands where 1,175 is printed, its box ending short of the column's right edge: read over that
     box alone it gives '1,1' (a part of the figure); read over the column's width, as the amounts above and below
@@ -820,3 +843,75 @@ def test_a_suggestion_on_one_tie_does_not_leave_another_failed_tie_unread() -> N
     assert any(f.code == "OCR-SUGGESTED-CORRECTION" for f in findings)
     assert not [f for f in findings if f.severity is Severity.ERROR]
     assert status_of(findings) == "incomplete"
+
+
+def _matrix_with_opening(opening: list[tuple[str, float, float]], read_box):  # type: ignore[no-untyped-def]
+    """An OCR'd equity matrix (general partner, limited partners, total; columns ending at 370, 450 and 530) whose
+    opening balance row is read as ``opening``'s cells, checked and repaired with ``read_box``."""
+    from finop.model.document import Cell, Document, Line, Page
+    from finop.model.source import Box
+    from finop.pipeline import _extract_and_check
+    from finop.repair import repair
+
+    edges = (370, 450, 530)
+
+    def line(n: int, cells: list[tuple[str, float, float]], conf: float = 0.9) -> Line:
+        return Line(n, 5, "\t".join(t for t, _, _ in cells),
+                    tuple(Cell(t, k, Box(x0, n * 12, x1, n * 12 + 9), conf) for k, (t, x0, x1) in enumerate(cells)),
+                    confidence=conf)  # fmt: skip
+
+    def amounts(n: int, caption: str, values: list[str]) -> Line:
+        return line(n, [(caption, 50, 180), *((v, x1 - 6 * len(v), x1) for v, x1 in zip(values, edges, strict=True))])
+
+    lines = [
+        line(1, [("Statement of Changes in Partners' Capital", 180, 420)]),
+        line(2, [("For the year ended December 31, 2015", 190, 410)]),
+        line(3, [("General", 330, 370), ("Limited", 410, 450)]),
+        line(4, [("partner", 330, 370), ("partners", 405, 450), ("Total", 500, 530)]),
+        line(5, [("Balance, December 31, 2014", 50, 180), *opening], conf=0.2),
+        amounts(6, "Net income", ["$4,053", "$401,332", "$405,385"]),
+        amounts(7, "Distributions", ["(2,602)", "(257,693)", "(260,295)"]),
+        amounts(8, "Balance, December 31, 2015", ["$16,688", "$1,652,163", "$1,668,851"]),
+    ]
+    doc = Document(path="scan.pdf", reader="ocr", pages=(Page(5, tuple(lines)),))
+    filing, found = _extract_and_check(doc)
+    assert any(f.code == "INCOMPLETE-AMBIGUOUS" for f in found)  # as first read, the opening balance is not read
+    return repair(doc, filing, found, _extract_and_check, read_box)
+
+
+def _settled(findings) -> bool:  # type: ignore[no-untyped-def]
+    """Every tie of the matrix judged and holding (the page holds no balance sheet: that is incomplete apart)."""
+    return not [f for f in findings if f.code.startswith(("TIE-", "INCOMPLETE-AMBIGUOUS", "INCOMPLETE-STATEMENT"))]
+
+
+def test_a_garbled_figure_running_a_speck_past_its_columns_edge_is_read_up_to_the_edge() -> None:
+    """The opening balance reads '$15,237', then "—-$'17508,524 5)" running past the limited partners' column (a
+    speck read after the figure) and '$:1,523;761.': each garbled cell is read again over its column, up to the
+    column's edge where the figure ends (read with the speck it is no figure), and the matrix then foots."""
+
+    def read_box(path: str, page: int, box):  # type: ignore[no-untyped-def]
+        if box.x1 > 455:  # past the limited partners' edge: the total's figure, or the speck read with a figure
+            return "1,523,761" if box.x0 >= 452 else "1,508,5245"
+        return "1,508,524" if box.x0 < 400 else None
+
+    opening = [("$15,237", 330, 370), ("—-$'17508,524 5)", 392, 463), ("$:1,523;761.", 472, 530)]
+    filing, findings = _matrix_with_opening(opening, read_box)
+    eq = filing.statement(StatementKind.CHANGES_IN_EQUITY)
+    first = next(i for i in eq.items if i.concept == "rollforward_beginning")
+    assert [first.value(k) for k in range(3)] == [15237, 1508524, 1523761]
+    assert _settled(findings) and filing.fact("equity_end") == 1668851
+
+
+def test_a_figure_ocr_split_in_two_garbled_pieces_is_read_whole_and_the_pieces_go() -> None:
+    """The total reads 'DLA' '27S5' where 1,523,761 is printed: read again over the column it is the figure, and
+    the piece before it ('DLA'), inside the box read, is no cell of its own any more (left, it would stand in the
+    column beside the figure)."""
+
+    def read_box(path: str, page: int, box):  # type: ignore[no-untyped-def]
+        return "1,523,761" if box.x0 <= 470 and box.x1 >= 530 else "2755"
+
+    opening = [("$15,237", 330, 370), ("1,508,524", 396, 450), ("DLA", 472, 490), ("27S5", 508, 530)]
+    filing, findings = _matrix_with_opening(opening, read_box)
+    assert _settled(findings) and filing.fact("equity_end") == 1668851
+    note = next(f for f in findings if f.code == "OCR-AMOUNT-REREAD")
+    assert note.expected == "1,523,761"

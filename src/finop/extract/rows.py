@@ -108,7 +108,7 @@ def _tokens(text: str) -> list[str]:
 _CELL_TAIL = re.compile(r"(?<=[\d)])[.,:;\]|'’]$")
 
 
-def _amount_cell(text: str, *, strict: bool) -> list[Amt] | None:
+def amount_cell(text: str, *, strict: bool) -> list[Amt] | None:
     """Amounts of a cell that holds only amounts, else None. Empty cells give []."""
     # a speck after an amount in its own column ("505.", "2,661:") is not part of it
     toks = [_CELL_TAIL.sub("", t) for t in _tokens(text)]
@@ -162,7 +162,7 @@ def split_line(line: Line) -> RawLine:
     k = len(cells)
     groups_rev: list[tuple[list[Amt], float | None]] = []
     while k > 1:
-        amts = _amount_cell(cells[k - 1], strict=False)
+        amts = amount_cell(cells[k - 1], strict=False)
         if amts is None and line.confidence < 1.0 and _GARBLED_AMOUNT.fullmatch(cells[k - 1].strip()):
             amts = []  # an amount OCR could not read (">.=193/333;124"): its column is kept, its value unread
         if amts is None:

@@ -6,14 +6,15 @@ Knows table layout (columns, merged rows, scale), not what the rows mean:
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from finop.extract.rows import Amt, Caption, RawLine, split_captions, split_line
+from finop.extract.rows import Amt, Caption, RawLine, amount_cell, split_captions, split_line
 from finop.extract.sections import Section
-from finop.model.document import Line
+from finop.model.document import Cell, Line
 from finop.model.findings import Finding, Severity
 from finop.model.source import SourceRef
 from finop.money import parse_amount
@@ -170,6 +171,46 @@ def promote_column_amount(raw: RawLine, columns: list[float]) -> None:
         raw.groups = [[Amt(value, raw.label, 0, first.box.x1)], *raw.groups]
         raw.groups = [[Amt(a.value, a.text, slot, a.x1) for a in g] for slot, g in enumerate(raw.groups)]
         raw.label = ""
+
+
+COLUMN_ALIGNED = 8.0  # points: a cell ending this close to where a column's amounts end stands in that column
+
+
+def reclaim_column_cells(raw: RawLine, columns: list[float]) -> None:
+    """An OCR'd row with a cell in every amount column, one of them garbled ("2023  rd  226  B20  562",
+    "... 36,088,318  DLA 27S5"): reading amounts from the right stopped at the garbled cell and left the rest in the
+    caption. Where the cells after the caption fill the columns exactly (each column's last cell ending at its
+    edge, any piece before it inside the column), each column's cells are its amount: read, or kept unread.
+    A cell belongs to the column whose stretch of the line it overlaps most ("$'17508,524 5)" run a little past
+    its column's edge by a speck)."""
+    line = raw.line
+    if line.confidence >= 1.0 or raw.year_header or len(columns) < 2:
+        return
+    cells = [c for c in line.cells if c.text.strip()]
+    if len(cells) < 2 or any(c.box is None for c in cells) or cells[0].box.x1 > columns[0] - 40:  # type: ignore[union-attr]
+        return
+    width = min(b - a for a, b in itertools.pairwise(columns))
+    spans = list(zip([columns[0] - width, *columns[:-1]], columns, strict=True))  # each column's stretch of the line
+    by_column: list[list[Cell]] = [[] for _ in columns]
+    for cell in cells[1:]:
+        box = cell.box
+        assert box is not None
+        overlaps = [min(box.x1, b) - max(box.x0, a) for a, b in spans]
+        col = max(range(len(columns)), key=lambda i: overlaps[i])
+        if overlaps[col] <= 0 or box.x1 > columns[-1] + COLUMN_ALIGNED:
+            return  # outside the columns
+        by_column[col].append(cell)
+    groups: list[list[Amt]] = []
+    for slot, (group, x) in enumerate(zip(by_column, columns, strict=True)):
+        off = abs(group[-1].box.x1 - x) if group and group[-1].box is not None else None
+        if off is None or off > 2 * COLUMN_ALIGNED:
+            return  # a column with nothing in it, or a cell standing short of its edge: not a row of the table
+        amts = amount_cell(group[0].text, strict=False) if len(group) == 1 and off <= COLUMN_ALIGNED else None
+        groups.append([Amt(a.value, a.text, slot, x) for a in amts] if amts and len(amts) == 1 else [])
+    if sum(1 for g in groups if g) <= len(raw.amounts):
+        return  # nothing more is read this way (a line of headings over the columns reads no amount at all)
+    raw.label = cells[0].text.strip()
+    raw.groups = groups
 
 
 def demote_caption_amounts(raw: RawLine, columns: list[float]) -> None:
@@ -343,6 +384,7 @@ class TableBuilder:
         if positions:
             for raw in raws:
                 promote_column_amount(raw, positions)
+                reclaim_column_cells(raw, positions)
                 demote_caption_amounts(raw, positions)
         raws = join_drifted_amounts(join_wrapped_captions(raws))
         scale = detect_scale([self.section.heading, *lines[:6]])

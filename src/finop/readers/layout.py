@@ -124,6 +124,21 @@ def _join_spaced_commas(line: list[Word], gap: float) -> list[Word]:
     return out
 
 
+def _figure(text: str) -> bool:
+    """Digits with marks and no letters: an amount, however OCR garbled its marks ("$539,258:", "17508,524")."""
+    return any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text)
+
+
+def _dollar_after_figure(cell: list[Word], w: Word) -> bool:
+    """A word that opens with a dollar sign ("$1,278,823", "$.1°2:78;823") after a figure (past a speck OCR read
+    between them, "—") begins the next amount: a "$" opens an amount, and two amounts side by side are two columns
+    however narrow the gap a scan leaves between them. A caption's own figure follows a word ("of $84,320")."""
+    if not re.match(r"\(?\$.*\d", w.text):
+        return False
+    words = [x for x in cell if not _SPECK.match(x.text)]
+    return bool(words) and _figure(words[-1].text)
+
+
 DATE_GAP = 3.0  # line heights: a year this close after "December 31," is the date's year
 
 
@@ -137,7 +152,7 @@ def split_cells(line: list[Word], gap_factor: float = 1.1) -> list[list[Word]]:
     for prev, w in itertools.pairwise(line):
         gap = w.x0 - prev.x1
         joined_dollar = prev.text in ("$", "($") and _is_amountish(w.text)
-        new_dollar = w.text in ("$", "($") and _is_amountish(prev.text)  # a "$" after an amount starts the next
+        new_dollar = (w.text in ("$", "($") and _is_amountish(prev.text)) or _dollar_after_figure(cells[-1], w)
         if _date_year(cells[-1], w) and gap <= DATE_GAP * height:
             # "December 31, 2002" in a caption is one phrase, not a day and a year as amounts (however wide the
             # space a small typewriter face or OCR leaves before the year)

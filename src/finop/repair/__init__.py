@@ -118,11 +118,21 @@ def _scale_of(filing: Filing, finding: Finding) -> Decimal:
 def patched(
     document: Document, line: Line, cell_index: int, printed: str, corrected: str, box: Box | None = None
 ) -> Document:
-    """The document with one amount read differently (in ``box`` when it was read again over another box)."""
+    """The document with one amount read differently (in ``box`` when it was read again over another box: the
+    other pieces OCR read inside that box, "DLA" beside "27S5", are part of the figure read and go)."""
     cells = list(line.cells)
     cell = cells[cell_index]
     cells[cell_index] = Cell(cell.text.replace(printed, corrected, 1), cell.slot, box or cell.box, cell.confidence)
+    if box is not None:
+        cells = [c for k, c in enumerate(cells) if k == cell_index or c.box is None or not _inside(c.box, box)]
     return _with_cells(document, line, cells)
+
+
+def _inside(inner: Box, outer: Box) -> bool:
+    """Whether ``inner`` lies within ``outer`` (a point of slack)."""
+    return (
+        inner.x0 >= outer.x0 - 1 and inner.x1 <= outer.x1 + 1 and inner.y0 >= outer.y0 - 2 and inner.y1 <= outer.y1 + 2
+    )
 
 
 # reads one box of a page again at high resolution, digits only: (file, page, box) -> text, or None
@@ -246,6 +256,15 @@ def _amount_edges(lines: list[Line]) -> list[float]:
     return [c.box.x1 for ln in lines for c in ln.cells if c.box is not None and parse_amount(c.text) is not None]
 
 
+def _in_column(box: Box, column: Box) -> bool:
+    """Whether a cell stands in the column of ``column`` (a total's amount): it ends where the column ends, or most
+    of it lies over the column and it ends at most a speck's width past it ("—-$'17508,524 5)")."""
+    if abs(box.x1 - column.x1) <= ALIGNED:
+        return True
+    over = min(box.x1, column.x1) - max(box.x0, column.x0)
+    return box.x1 <= column.x1 + 2 * ALIGNED and over > (box.x1 - box.x0) / 2
+
+
 def _footing_unread(f: Finding) -> bool:
     """The footing's own note that a line OCR read has no amount in the total's column (not yet judged)."""
     return f.code == "INCOMPLETE-AMBIGUOUS" and f.statement is not None
@@ -272,18 +291,18 @@ def unread_amounts(findings: list[Finding], document: Document) -> list[tuple[Li
                 if any(c.box is not None and abs(c.box.x1 - column.x1) <= ALIGNED
                        and parse_amount(c.text) is not None for c in line.cells):  # fmt: skip
                     continue  # this column's amount was read
+                place = Box(column.x0 - 8, line.box.y0 - 1, column.x1 + 2, line.box.y1 + 1)
                 garbled = [
                     i for i, c in enumerate(line.cells)
-                    if c.box is not None and abs(c.box.x1 - column.x1) <= ALIGNED and len(c.text) <= 16
+                    if c.box is not None and len(c.text) <= 16 and _in_column(c.box, column)
                     and (i > 0 or c.box.x0 >= column.x0 - 30)  # (an unlabelled subtotal's amount stands first)
                 ]  # fmt: skip
-                place = Box(column.x0 - 8, line.box.y0 - 1, column.x1 + 2, line.box.y1 + 1)
                 if garbled:  # read with the column's whole width: OCR may have split the amount ("i" "Ba" for 1,171)
                     box = line.cells[garbled[0]].box
                     assert box is not None
-                    union = Box(
-                        min(place.x0, box.x0), min(place.y0, box.y0), max(place.x1, box.x1), max(place.y1, box.y1)
-                    )
+                    # up to the column's edge, where the figure ends: a speck read past it is no part of it
+                    right = max(place.x1, box.x1) if box.x1 <= column.x1 + ALIGNED else place.x1
+                    union = Box(min(place.x0, box.x0), min(place.y0, box.y0), right, max(place.y1, box.y1))
                     out.append((line, garbled[0], union))
                 elif not any(c.box is not None and c.box.x1 > place.x0 and c.box.x0 < place.x1 for c in line.cells):
                     out.append((line, -1, place))  # nothing printed there as OCR read it
@@ -358,7 +377,11 @@ def with_patches(document: Document, patches: list[Patch]) -> Document:
     for p in patches:
         current = next(ln for ln in doc.lines() if ln.number == p.line.number)
         if p.place is None:
-            doc = patched(doc, current, p.cell, p.printed, p.corrected, p.box)
+            # the cell where it stands now: a reading over a wider box may have taken cells before it
+            cell = p.line.cells[p.cell]
+            index = next((k for k, c in enumerate(current.cells) if c.box == cell.box and c.text == cell.text), None)
+            if index is not None:
+                doc = patched(doc, current, index, p.printed, p.corrected, p.box)
         else:
             doc = _with_cell(doc, current, p.corrected, p.place)
     return doc
@@ -908,12 +931,19 @@ def stray_cells(filing: Filing, document: Document) -> list[tuple[Line, int]]:
             if line.confidence >= 1.0:
                 continue
             out += [(line, i) for i, c in enumerate(line.cells) if i and c.box is not None
-                    and parse_amount(c.text) is None and 0 < len(c.text) <= 12 and not _YEARISH.fullmatch(c.text)
+                    and parse_amount(c.text) is None and _stray_sized(c.text) and not _YEARISH.fullmatch(c.text)
                     and any(abs(c.box.x1 - e) <= ALIGNED for e in columns)]  # fmt: skip
     return list({(ln.number, i): (ln, i) for ln, i in out}.values())[:MAX_STRAY]
 
 
 _YEARISH = re.compile(r"(19|20)\d\d")
+
+
+def _stray_sized(text: str) -> bool:
+    """Short enough to be one amount OCR garbled: a few characters ("LOT"), or mostly digits however long the
+    marks OCR added make it ("$1,575 7,351=" for $1,757,351; a caption is letters)."""
+    digits = sum(ch.isdigit() for ch in text)
+    return 0 < len(text) <= 12 or (len(text) <= 20 and 2 * digits >= len(text))
 
 
 def _holding(filing: Filing) -> int:
