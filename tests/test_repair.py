@@ -915,3 +915,60 @@ def test_a_figure_ocr_split_in_two_garbled_pieces_is_read_whole_and_the_pieces_g
     assert _settled(findings) and filing.fact("equity_end") == 1668851
     note = next(f for f in findings if f.code == "OCR-AMOUNT-REREAD")
     assert note.expected == "1,523,761"
+
+
+def test_a_garbled_line_on_the_page_before_its_total_is_read_again_in_that_pages_column() -> None:
+    """A two-year statement run over two pages: the equity lines end a page ('Additional paid-in capital  me  PA
+    280' where 321 and 280 are printed) and 'Total stockholder's equity' opens the next, which the scanner set 6
+    points further right. The garbled cell is read again in its column as its own page shows it (the amounts about
+    it), not as the total's page does, and the equity then foots in both years."""
+    from finop.model.document import Cell, Document, Line, Page
+    from finop.model.result import status_of
+    from finop.model.source import Box
+    from finop.pipeline import _extract_and_check
+    from finop.repair import repair
+
+    def line(n: int, page: int, caption: str, amounts: list[str], shift: float = 0) -> Line:
+        cells = [Cell(caption, 0, Box(50 + shift, n * 12, 250 + shift, n * 12 + 9), 0.9)]
+        for k, text in enumerate(amounts):
+            x1 = 440 + 70 * k
+            if text == "me PA":  # two garbled pieces where the figure stands
+                cells += [Cell("me", len(cells), Box(420, n * 12, 426, n * 12 + 9), 0.2),
+                          Cell("PA", len(cells) + 1, Box(432, n * 12, 439, n * 12 + 9), 0.2)]  # fmt: skip
+            else:
+                cells.append(
+                    Cell(text, len(cells), Box(x1 - 6 * len(text) + shift, n * 12, x1 + shift, n * 12 + 9), 0.9)
+                )
+        return Line(
+            n, page, "\t".join(c.text for c in cells), tuple(cells), confidence=min(c.confidence for c in cells)
+        )
+
+    first = [
+        line(1, 2, "Statement of Financial Condition", []),
+        line(2, 2, "December 31, 2020 and 2019", []),
+        Line(3, 2, "2020\t2019", (Cell("2020", 0, Box(416, 36, 440, 45)), Cell("2019", 1, Box(486, 36, 510, 45)))),
+        line(4, 2, "Cash", ["1,200", "1,100"]),
+        line(5, 2, "Receivable from customers", ["1,175", "1,175"]),
+        line(6, 2, "Total assets", ["2,375", "2,275"]),
+        line(7, 2, "Accounts payable", ["1,728", "1,703"]),
+        line(8, 2, "Stockholder's equity:", []),
+        line(9, 2, "Common stock", ["13", "13"]),
+        line(10, 2, "Additional paid-in capital", ["me PA", "280"]),
+        line(11, 2, "Retained earnings", ["313", "279"]),
+    ]
+    second = [
+        line(12, 3, "Total stockholder's equity", ["647", "572"], shift=6),
+        line(13, 3, "Total liabilities and stockholder's equity", ["2,375", "2,275"], shift=6),
+    ]
+    doc = Document(path="scan.pdf", reader="ocr", pages=(Page(2, tuple(first)), Page(3, tuple(second))))
+
+    def read_box(path: str, page: int, box):  # type: ignore[no-untyped-def]
+        # the figure is read whole only over its own page's column (ending at 440), not the next page's (446)
+        return (
+            "321" if page == 2 and 10 * 12 - 2 <= box.y0 <= 10 * 12 and box.x0 <= 420 and 439 <= box.x1 <= 443 else None
+        )
+
+    filing, found = _extract_and_check(doc)
+    assert any(f.code == "INCOMPLETE-AMBIGUOUS" for f in found)
+    filing, findings = repair(doc, filing, found, _extract_and_check, read_box)
+    assert filing.fact("total_equity") == 647 and status_of(findings) == "pass", [f.message for f in findings]

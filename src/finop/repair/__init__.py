@@ -285,9 +285,11 @@ def unread_amounts(findings: list[Finding], document: Document) -> list[tuple[Li
         columns = [c.box for c in total.cells if c.box is not None and parse_amount(c.text) is not None]
         for src in f.sources[1:]:
             line = lines.get(src.line)
-            if line is None or line.page != total.page or line.box is None:
+            if line is None or line.box is None:
                 continue
-            for column in columns:
+            for column in (_column_on(document, line, c, total.page) for c in columns):
+                if column is None:
+                    continue
                 if any(c.box is not None and abs(c.box.x1 - column.x1) <= ALIGNED
                        and parse_amount(c.text) is not None for c in line.cells):  # fmt: skip
                     continue  # this column's amount was read
@@ -307,6 +309,25 @@ def unread_amounts(findings: list[Finding], document: Document) -> list[tuple[Li
                 elif not any(c.box is not None and c.box.x1 > place.x0 and c.box.x0 < place.x1 for c in line.cells):
                     out.append((line, -1, place))  # nothing printed there as OCR read it
     return list({(ln.number, i, box): (ln, i, box) for ln, i, box in out}.values())
+
+
+def _column_on(document: Document, line: Line, column: Box, page: int) -> Box | None:
+    """Where ``column`` (a total's amount) stands on ``line``'s page: itself on the total's page; on another (a
+    statement's lines on the page before its total) the nearest amount ending near it on the lines about ``line``,
+    for a scanned page lies a little apart from the next (None: no amount there shows the column)."""
+    if line.page == page:
+        return column
+    near = [
+        c.box
+        for other in document.lines()
+        if other.page == line.page and other.number != line.number and abs(other.number - line.number) <= COLUMN_REACH
+        for c in other.cells[1:]
+        if c.box is not None and parse_amount(c.text) is not None and abs(c.box.x1 - column.x1) <= 3 * ALIGNED
+    ]
+    if not near:
+        return None
+    edge = min(near, key=lambda b: abs(b.x1 - column.x1)).x1
+    return Box(edge - (column.x1 - column.x0), column.y0, edge, column.y1)
 
 
 def amountless_lines(findings: list[Finding], document: Document) -> list[tuple[Line, int, Box]]:
