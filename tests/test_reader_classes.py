@@ -388,3 +388,20 @@ def test_a_row_filling_the_columns_with_a_garbled_cell_keeps_each_columns_amount
     raw = split_line(short)
     reclaim_column_cells(raw, [403.0, 478.0, 553.0])
     assert raw.label == "Net income B20" and [a.value for a in raw.amounts] == [87]  # a column empty: left alone
+
+
+def test_a_few_letters_where_a_columns_amounts_end_are_an_unread_amount_but_not_after_a_group_heading() -> None:
+    """'Affiliates  LO': two letters ending where three of the table's amounts end are a figure OCR misread (757);
+    'Payables to:  LO' is a group's heading, and letters standing apart from the column are a caption's words."""
+    from finop.extract.table import _unread_amount
+
+    column = [553.0, 553.5, 552.0]
+
+    def row(caption: str, text: str, x1: float) -> Line:
+        return Line(1, 3, "", (Cell(caption, 0, Box(69, 0, 112, 10), 0.4), Cell(text, 1, Box(x1 - 17, 0, x1, 10), 0.4)),
+                    confidence=0.4)  # fmt: skip
+
+    assert _unread_amount(split_line(row("Affiliates", "LO", 553)), column)
+    assert not _unread_amount(split_line(row("Payables to:", "LO", 553)), column)
+    assert not _unread_amount(split_line(row("Affiliates", "LO", 500)), column)
+    assert not _unread_amount(split_line(row("Affiliates", "LO", 553)), column[:2])  # no column of three

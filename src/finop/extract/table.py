@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -245,9 +246,10 @@ def _caption_only(raw: RawLine) -> bool:
     )
 
 
-def join_drifted_amounts(raws: list[RawLine]) -> list[RawLine]:
+def join_drifted_amounts(raws: list[RawLine], amount_x1: Sequence[float] = ()) -> list[RawLine]:
     """An uncaptioned amount just above a caption-only line is that caption's amount (OCR put it a line higher),
-    unless it is the sum of the lines above it (then it is an uncaptioned subtotal)."""
+    unless it is the sum of the lines above it (then it is an uncaptioned subtotal), or the caption has an amount
+    of its own that OCR could not read (``_unread_amount``: ``amount_x1`` are where the table's amounts end)."""
     out: list[RawLine] = []
     for i, raw in enumerate(raws):
         nxt = raws[i + 1] if i + 1 < len(raws) else None
@@ -256,6 +258,7 @@ def join_drifted_amounts(raws: list[RawLine]) -> list[RawLine]:
             and len(raw.amounts) == 1
             and not any(ch.isalpha() for ch in raw.label)
             and _caption_only(nxt)
+            and not _unread_amount(nxt, amount_x1)
         ):
             above = _amounts_above(out)
             if not above or abs(sum(above, Decimal(0)) - raw.amounts[0].value) > len(above):
@@ -265,16 +268,19 @@ def join_drifted_amounts(raws: list[RawLine]) -> list[RawLine]:
     return out
 
 
-def join_wrapped_captions(raws: list[RawLine]) -> list[RawLine]:
+def join_wrapped_captions(raws: list[RawLine], amount_x1: Sequence[float] = ()) -> list[RawLine]:
     """A caption that wraps onto the next line ("...regulations" / "(includes ...)  14,646") is one caption;
     so is one wrapped over three lines or more, each line after the first starting in lower case ("Securities
     borrowed to effectuate short sales by customers and" / "securities borrowed to make delivery on
-    customers' securities failed" / "to deliver  800,000")."""
+    customers' securities failed" / "to deliver  800,000"). A line whose own amount OCR could not read
+    (``_unread_amount``: "Affiliates  LO") wraps onto nothing: the uncaptioned amount below it is another line's."""
     out: list[RawLine] = []
     i = 0
     while i < len(raws):
         raw = raws[i]
         nxt = raws[i + 1] if i + 1 < len(raws) else None
+        if nxt is not None and _unread_amount(raw, amount_x1):
+            nxt = None
         if (
             nxt is not None
             and not raw.groups
@@ -350,22 +356,29 @@ def _sums_the_lines_above(out: list[RawLine], raw: RawLine) -> bool:
 UNREAD_ALIGNED = 8.0  # points: a garbled cell ending this close to where the table's amounts end stands in their column
 
 
-def _unread_amount(raw: RawLine, amount_x1: list[float]) -> bool:
+def _unread_amount(raw: RawLine, amount_x1: Sequence[float]) -> bool:
     """An OCR'd line with a caption and, where the table's amounts stand, a cell with digits OCR could not read as
     an amount ("Balance, December 31, 2015  1 el Ac I", "Net income  S75"): a line of the statement whose amounts
-    were not read, not a heading (a heading taken for it would leave its total footing without it)."""
+    were not read, not a heading (a heading taken for it would leave its total footing without it). A few letters
+    with no digit ("Affiliates  LO" where 757 is printed) count when they end where three or more of the table's
+    amounts end and the caption is no group heading ("Payables to:"): a word of a caption does not stand there."""
     line = raw.line
     if line.confidence >= 1.0 or len(line.cells) < 2 or sum(ch.isalpha() for ch in line.cells[0].text) < 3:
         return False
-    if re.match(r"\W*total\b", line.cells[0].text, re.I):
+    caption = line.cells[0].text
+    if re.match(r"\W*total\b", caption, re.I):
         return False  # a total's lines are read: the totals over it foot across them (repair reads it as a stray cell)
-    return any(
-        c.box is not None
-        and any(ch.isdigit() for ch in c.text)
-        and len(c.text) <= 16
-        and any(abs(c.box.x1 - x) <= UNREAD_ALIGNED for x in amount_x1)
-        for c in line.cells[1:]
-    )
+
+    def unread(cell: Cell) -> bool:
+        if cell.box is None:
+            return False
+        x1 = cell.box.x1
+        if any(ch.isdigit() for ch in cell.text):
+            return len(cell.text) <= 16 and any(abs(x1 - x) <= UNREAD_ALIGNED for x in amount_x1)
+        column = sum(abs(x1 - x) <= UNREAD_ALIGNED for x in amount_x1) >= 3
+        return column and len(cell.text.strip()) <= 3 and not caption.rstrip().endswith(":")
+
+    return any(unread(c) for c in line.cells[1:])
 
 
 class TableBuilder:
@@ -386,7 +399,8 @@ class TableBuilder:
                 promote_column_amount(raw, positions)
                 reclaim_column_cells(raw, positions)
                 demote_caption_amounts(raw, positions)
-        raws = join_drifted_amounts(join_wrapped_captions(raws))
+        unread_x1 = [a.x1 for raw in raws for a in raw.amounts if a.x1 is not None]
+        raws = join_drifted_amounts(join_wrapped_captions(raws, unread_x1), unread_x1)
         scale = detect_scale([self.section.heading, *lines[:6]])
         columns, header_idx = _column_header(raws, positions)
         header_lines = {header_idx} if header_idx is not None else set()
