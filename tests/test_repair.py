@@ -130,7 +130,7 @@ def test_a_second_reading_that_agrees_keeps_the_error() -> None:
 def test_a_garbled_amount_left_out_of_a_sum_is_read_again() -> None:
     """OCR's '$55251,317' is not an amount, so the footing cannot count it (the line is one whose amount was not
     read, and the footing is not judged); read again it is one, and the footing holds."""
-    import finop.repair as repair_module
+    from finop.repair.places import _MALFORMED
 
     OCR_SFC[3] = ("Receivable from customers", ["$1:175"])  # a number OCR garbled, not among the sources
     try:
@@ -140,7 +140,7 @@ def test_a_garbled_amount_left_out_of_a_sum_is_read_again() -> None:
     assert filing.fact("total_assets") == 2375
     assert any(f.code == "OCR-AMOUNT-REREAD" for f in findings)
     assert not [f for f in findings if f.severity is Severity.ERROR]
-    assert repair_module._MALFORMED.match("1537:7,538") and not repair_module._MALFORMED.match("Total assets")
+    assert _MALFORMED.match("1537:7,538") and not _MALFORMED.match("Total assets")
 
 
 def test_a_tie_that_holds_only_under_an_unconfirmed_digit_is_no_claim() -> None:
