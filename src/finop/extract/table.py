@@ -399,8 +399,9 @@ class TableBuilder:
                 promote_column_amount(raw, positions)
                 reclaim_column_cells(raw, positions)
                 demote_caption_amounts(raw, positions)
-        unread_x1 = [a.x1 for raw in raws for a in raw.amounts if a.x1 is not None]
-        raws = join_drifted_amounts(join_wrapped_captions(raws, unread_x1), unread_x1)
+        # where the table's amounts end (joining lines moves amounts between lines, never adds or drops one)
+        amount_x1 = [a.x1 for raw in raws for a in raw.amounts if a.x1 is not None]
+        raws = join_drifted_amounts(join_wrapped_captions(raws, amount_x1), amount_x1)
         scale = detect_scale([self.section.heading, *lines[:6]])
         columns, header_idx = _column_header(raws, positions)
         header_lines = {header_idx} if header_idx is not None else set()
@@ -414,7 +415,6 @@ class TableBuilder:
         if header_idx is not None and raws[header_idx].year_x1 and all(x is not None for x in raws[header_idx].year_x1):
             self.column_x1 = [x for x in raws[header_idx].year_x1 if x is not None]
         table = Table(rows=[], columns=columns or ["amount"], scale=scale)
-        amount_x1 = [a.x1 for raw in raws for a in raw.amounts if a.x1 is not None]
         for idx, raw in enumerate(raws):
             if idx in header_lines:
                 continue

@@ -153,13 +153,7 @@ def _column_on(document: Document, line: Line, column: Box, page: int) -> Box | 
     for a scanned page lies a little apart from the next (None: no amount there shows the column)."""
     if line.page == page:
         return column
-    near = [
-        c.box
-        for other in document.lines()
-        if other.page == line.page and other.number != line.number and abs(other.number - line.number) <= COLUMN_REACH
-        for c in other.cells[1:]
-        if c.box is not None and parse_amount(c.text) is not None and abs(c.box.x1 - column.x1) <= 3 * ALIGNED
-    ]
+    near = [b for b in _amounts_about(document, line) if abs(b.x1 - column.x1) <= 3 * ALIGNED]
     if not near:
         return None
     edge = min(near, key=lambda b: abs(b.x1 - column.x1)).x1
@@ -207,21 +201,24 @@ def _places_to_read(findings: list[Finding], document: Document) -> list[tuple[L
 COLUMN_REACH = 6  # lines above and below a garbled cell whose amounts show its column's extent
 
 
+def _amounts_about(document: Document, line: Line) -> list[Box]:
+    """The boxes of the amounts on the lines above and below ``line`` on its page (``COLUMN_REACH`` each way):
+    where its columns stand."""
+    return [
+        c.box
+        for other in document.lines()
+        if other.page == line.page and 0 < abs(other.number - line.number) <= COLUMN_REACH
+        for c in other.cells[1:]
+        if c.box is not None and parse_amount(c.text) is not None
+    ]
+
+
 def _column_box(document: Document, line: Line, box: Box | None) -> Box | None:
     """A garbled cell's box widened to its column as the amounts above and below it stand ("MOS ie" read where
     13,713 is printed, its box ending short of the column's edge): the whole figure is read again, not a part."""
     if box is None:
         return None
-    near = [
-        c.box
-        for other in document.lines()
-        if other.page == line.page and 0 < abs(other.number - line.number) <= COLUMN_REACH
-        for c in other.cells[1:]
-        if c.box is not None
-        and parse_amount(c.text) is not None
-        and c.box.x0 <= box.x1
-        and c.box.x1 >= box.x1 - ALIGNED
-    ]
+    near = [b for b in _amounts_about(document, line) if b.x0 <= box.x1 and b.x1 >= box.x1 - ALIGNED]
     if not near:
         return box
     column = min(near, key=lambda b: abs(b.x1 - box.x1))
