@@ -1008,3 +1008,33 @@ def test_a_line_whose_amount_ocr_read_as_letters_does_not_take_the_unlabelled_su
     # not read again as a figure that ties, the footing is left unjudged, never failed
     filing, findings, _ = _check_rows(rows, {**second, (8, 0): ""})
     assert status_of(findings) == "incomplete" and not [f for f in findings if f.severity is Severity.ERROR]
+
+
+def test_a_footing_unjudged_for_a_line_not_read_has_its_read_lines_read_again_too() -> None:
+    """'Derivative contracts  TAB' (7,718 printed) leaves the assets' footing unjudged, not failed; read again it is
+    7,718, but the footing still fails, for two other lines are misread ('05979' for 5,575, '97325' for 9,325). A
+    footing left unjudged only for a line not read is read again like a failed one: every amount of it, and the
+    readings that make it hold are used (before, its read lines were never read again, and it stayed INCOMPLETE)."""
+    from finop.model.result import status_of
+
+    rows = [
+        ("Statement of Financial Condition", []),
+        ("December 31, 2015", []),
+        ("Cash", ["6,465"]),
+        ("Brokers, dealers and clearing organizations", ["05979"]),
+        ("Customers", ["42,679"]),
+        ("U.S. government and agency obligations", ["97325"]),
+        ("Derivative contracts", ["TAB"]),
+        ("Total assets", ["71,762"]),
+        ("Accounts payable", ["61,762"]),
+        ("Partners' capital", ["10,000"]),
+        ("Total liabilities and partners' capital", ["71,762"]),
+    ]
+    second = {(4, 0): "5,575", (6, 0): "9,325", (7, 0): "7,718"}
+    versions = {(7, 0): ["7,718"]}  # the versions of a box include its second reading
+    filing, findings, asked = _check_rows(rows, second, versions)
+    assert {(4, 0), (6, 0), (7, 0)} <= set(asked)
+    assert filing.fact("total_assets") == 71762 and status_of(findings) == "pass"
+    # read again as figures that do not tie, nothing is claimed: the footing stays unjudged or in doubt, never failed
+    filing, findings, _ = _check_rows(rows, {**second, (6, 0): "97,325"}, versions)
+    assert status_of(findings) == "incomplete" and not [f for f in findings if f.severity is Severity.ERROR]

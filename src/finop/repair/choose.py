@@ -13,7 +13,7 @@ from finop.model.findings import Finding, Severity
 from finop.model.source import Box
 from finop.money import parse_amount
 from finop.repair.edits import Check, Patch, Rereads, _patch_box, with_patches
-from finop.repair.outcome import _failing, _improved, _scale_of
+from finop.repair.outcome import _failing, _improved, _scale_of, unjudged_footings
 from finop.repair.places import ALIGNED, _places_to_read
 from finop.repair.tie_solver import Equation, choices
 
@@ -105,8 +105,9 @@ def _equations(filing: Filing, before: list[Finding], patches: list[Patch], docu
     lines (or on a line between them whose amount there was not read: a garbled or lost amount), -1 on its total."""
     lines = {line.number: line for line in document.lines()}
     out: list[Equation] = []
+    unjudged = unjudged_footings(before)
     for f in before:
-        if f.severity is not Severity.ERROR or not f.code.endswith("-FOOT") or not f.sources:
+        if not f.code.endswith("-FOOT") or not f.sources or not (f.severity is Severity.ERROR or id(f) in unjudged):
             continue
         if not isinstance(f.expected, Decimal) or not isinstance(f.actual, Decimal):
             continue
@@ -145,8 +146,11 @@ def _footing_cells(filing: Filing, before: list[Finding], document: Document) ->
     """The OCR'd amounts of each failed footing in its total's column: its total and its lines."""
     lines = {line.number: line for line in document.lines()}
     out: list[tuple[Line, int]] = []
+    unjudged = unjudged_footings(before)
     for f in before:
-        if f.severity is not Severity.ERROR or not f.code.endswith("-FOOT") or not isinstance(f.actual, Decimal):
+        if not f.code.endswith("-FOOT") or not isinstance(f.actual, Decimal):
+            continue
+        if f.severity is not Severity.ERROR and id(f) not in unjudged:
             continue
         total = lines.get(f.sources[0].line) if f.sources else None
         column = _total_column(total, f.actual, _scale_of(filing, f))

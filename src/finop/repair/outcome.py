@@ -68,3 +68,18 @@ def _improved(before: list[Finding], document: Document, check: Check) -> tuple[
 def _holding(filing: Filing) -> int:
     """How many of the filing's footings are judged and hold."""
     return sum(1 for st in filing.statements.values() for f in st.footings() if f.holds)
+
+
+def unjudged_footings(findings: list[Finding]) -> set[int]:
+    """The footings (ids of their findings) left unjudged only because a line of theirs was not read: each a
+    warning beside its total's 'not read' note (``_footing_unread``). As read they fail, and the lines read may be
+    misread too, so their amounts are read again and weighed like a failed footing's."""
+    notes = {(f.sources[0].line, _column_named(f.message)) for f in findings if _footing_unread(f) and f.sources}
+    return {
+        id(f)
+        for f in findings
+        if f.severity is Severity.WARNING
+        and f.code.endswith("-FOOT")
+        and f.sources
+        and (f.sources[0].line, _column_named(f.message)) in notes
+    }

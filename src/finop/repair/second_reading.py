@@ -12,6 +12,7 @@ from finop.model.source import SourceRef
 from finop.money import parse_amount
 from finop.repair.choose import _best_patches, _other_versions, _solved
 from finop.repair.edits import Check, Patch, Reread, Rereads, Step, _as_digits, _like, reread
+from finop.repair.outcome import unjudged_footings
 from finop.repair.places import _cells_to_read_again, _read_twice, unreadable_amounts
 
 
@@ -104,8 +105,9 @@ def _second_reading(
     patches: list[Patch] = []
     seen: dict[tuple[int, int], str | None] = {}
     budget = MAX_REREADS
+    unjudged = set() if judge_only else unjudged_footings(findings)  # read again to be settled, not to be judged
     for f in findings:
-        if not _read_twice(f):
+        if not _read_twice(f) and id(f) not in unjudged:
             continue
         differ: list[str] = []
         for line, i, malformed in _cells_to_read_again(f, lines):
