@@ -1038,3 +1038,34 @@ def test_a_footing_unjudged_for_a_line_not_read_has_its_read_lines_read_again_to
     # read again as figures that do not tie, nothing is claimed: the footing stays unjudged or in doubt, never failed
     filing, findings, _ = _check_rows(rows, {**second, (6, 0): "97,325"}, versions)
     assert status_of(findings) == "incomplete" and not [f for f in findings if f.severity is Severity.ERROR]
+
+
+def test_a_figure_misread_alike_in_a_groups_total_and_its_line_is_read_again_with_the_total() -> None:
+    """'$15227' and '15351' where 1,227 and 1,351 are printed (a thousands comma read as a 5, alike in a line and in
+    its group's total): the group foots as read, the liabilities do not. Read again, the total is 1,351 and the
+    liabilities hold, but the group then fails; the lines of a tie the second readings break are read again too,
+    and with 1,227 everything holds (before, the report stayed INCOMPLETE)."""
+    from finop.model.result import status_of
+
+    rows = [
+        ("Statement of Financial Condition", []),
+        ("December 31, 2022", []),
+        ("Cash", ["7,000"]),
+        ("Total assets", ["$7,000"]),
+        ("Financial instruments sold, not yet purchased:", []),
+        ("U.S. government and agency obligations", ["$15227"]),
+        ("Corporate debt securities", ["124"]),
+        ("Total financial instruments sold, not yet purchased", ["15351"]),
+        ("Accounts payable and accrued expenses", ["2,698"]),
+        ("Due to affiliates", ["15151"]),
+        ("Total liabilities", ["5,200"]),
+        ("Partners' capital", ["1,800"]),
+        ("Total liabilities and partners' capital", ["$7,000"]),
+    ]
+    second = {(6, 0): "1,227", (8, 0): "1,351", (10, 0): "1,151"}
+    filing, findings, asked = _check_rows(rows, second)
+    assert (6, 0) in asked and filing.fact("total_liabilities") == 5200
+    assert status_of(findings) == "pass", [f.message for f in findings if f.severity.value != "info"]
+    # the line read again alike ('15227'): nothing settles, and nothing is claimed
+    filing, findings, _ = _check_rows(rows, {**second, (6, 0): "15227"})
+    assert status_of(findings) == "incomplete" and not [f for f in findings if f.severity is Severity.ERROR]

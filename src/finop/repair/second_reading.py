@@ -11,8 +11,8 @@ from finop.model.findings import Finding, Severity
 from finop.model.source import SourceRef
 from finop.money import parse_amount
 from finop.repair.choose import _best_patches, _other_versions, _solved
-from finop.repair.edits import Check, Patch, Reread, Rereads, Step, _as_digits, _like, reread
-from finop.repair.outcome import unjudged_footings
+from finop.repair.edits import Check, Patch, Reread, Rereads, Step, _as_digits, _like, reread, with_patches
+from finop.repair.outcome import _failing, unjudged_footings
 from finop.repair.places import _cells_to_read_again, _read_twice, unreadable_amounts
 
 
@@ -145,6 +145,9 @@ def _second_reading(
         return ambiguous
     best = (_best_patches(document, findings, patches, check)
             or _other_versions(document, findings, patches, check, read_versions, _as_digits)) if patches else None  # fmt: skip
+    if best is None and patches:
+        more = _knock_on_readings(document, findings, patches, check, read_box, seen)
+        best = _best_patches(document, findings, [*patches, *more], check) if more else None
     solved = None
     if best is None and filing is not None:
         best = solved = _solved(document, filing, findings, patches, check, read_versions, _as_digits)
@@ -168,6 +171,36 @@ def _second_reading(
         )
         return Step(doc, new_filing, new_findings, [note])
     return ambiguous
+
+
+def _knock_on_readings(
+    document: Document,
+    findings: list[Finding],
+    patches: list[Patch],
+    check: Check,
+    read_box: Reread,
+    seen: dict[tuple[int, int], str | None],
+) -> list[Patch]:
+    """Second readings of the amounts of each tie that held as first read but fails with the second readings: a
+    figure misread the same way in a group's total and in one of its lines ('15351' and '15227' for 1,351 and
+    1,227, a thousands comma read as a 5) lets the group foot as read, and the total read rightly then breaks it.
+    Its lines are read again too (each box once: ``seen`` holds the readings made)."""
+    lines = {line.number: line for line in document.lines()}
+    failing = _failing(findings)
+    _, after = check(with_patches(document, patches))
+    out: list[Patch] = []
+    for f in after:
+        if not _read_twice(f) or _failing([f]) <= failing:
+            continue  # no error, or one that failed before the second readings too
+        for line, i, _malformed in _cells_to_read_again(f, lines):
+            if (line.number, i) in seen:
+                continue
+            cell = line.cells[i]
+            seen[(line.number, i)] = second = reread(document, line, i, read_box)
+            digits = re.sub(r"\D", "", second or "")
+            if digits and digits != re.sub(r"\D", "", cell.text) and parse_amount(_like(cell.text, digits)) is not None:
+                out.append(Patch(line, i, cell.text, _like(cell.text, digits)))
+    return out
 
 
 def _ambiguous(suggestions: list[Finding], suggested: list[Finding], document: Document) -> list[Ambiguity]:
