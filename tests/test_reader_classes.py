@@ -405,3 +405,11 @@ def test_a_few_letters_where_a_columns_amounts_end_are_an_unread_amount_but_not_
     assert not _unread_amount(split_line(row("Payables to:", "LO", 553)), column)
     assert not _unread_amount(split_line(row("Affiliates", "LO", 500)), column)
     assert not _unread_amount(split_line(row("Affiliates", "LO", 553)), column[:2])  # no column of three
+
+
+def test_a_negative_figure_with_its_dollar_sign_outside_the_parenthesis_split_at_its_comma_is_joined() -> None:
+    """'$(23' ',026)' where $(23,026) is printed (a net loss; OCR cut it at the thousands comma): one amount, as
+    '(415' ',381)' is; a '$' before the parenthesis is as good as one inside it."""
+    words = [Word("NET", 57, 0, 70, 10), Word("LOSS", 72, 0, 91, 10), Word("$(23", 373, 0, 389, 10),
+             Word(",026)", 392, 0, 411, 10)]  # fmt: skip
+    assert [" ".join(w.text for w in c) for c in split_cells(words)] == ["NET LOSS", "$(23,026)"]

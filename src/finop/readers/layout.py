@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from finop.model.document import Cell, Line
 from finop.model.source import Box
 
-_GROUPED = re.compile(r"^\(?\$?\d{1,3}(,\d{3})+\)?$")
+_GROUPED = re.compile(r"^\(?\$?\(?\d{1,3}(,\d{3})+\)?$")  # one amount in thousands groups: "(1,234)", "$(1,234)"
 _MONTH = re.compile(r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I)
 _DAY = re.compile(r"^\d{1,2},$")
 _YEAR = re.compile(r"^(19|20)\d\d[.,:;]?$")
