@@ -115,3 +115,26 @@ def test_securities_owned_must_equal_its_positions(tmp_path: Path) -> None:
 def test_missing_books_folder(tmp_path: Path) -> None:
     with pytest.raises(BooksError, match="no such books folder"):
         load_books(tmp_path / "nope")
+
+
+def _folder(tmp_path: Path, name: str) -> Path:
+    (tmp_path / name).mkdir()
+    return tmp_path / name
+
+
+def test_a_row_longer_than_the_header_loads_when_its_extra_cells_are_empty_and_else_names_its_row(
+    tmp_path: Path,
+) -> None:
+    """A spreadsheet's export may end rows with empty cells beyond the header ("a,b,c,,"): they are ignored. A figure
+    beyond the header's columns is refused, naming the row (before, such a row crashed the loader: found by the
+    property test of any books file)."""
+    text = (MML / "trial_balance.csv").read_text(encoding="utf-8").splitlines()
+    padded = [text[0], *(row + ",," for row in text[1:])]
+    books = load_books(_copy(_folder(tmp_path, "a"), trial_balance_csv="\n".join(padded) + "\n"))
+    assert books.trial_balance.accounts == load_books(MML).trial_balance.accounts
+    extra = [text[0], text[1] + ",,42", *text[2:]]
+    with pytest.raises(BooksError) as info:
+        load_books(_copy(_folder(tmp_path, "b"), trial_balance_csv="\n".join(extra) + "\n"))
+    assert "row 2" in str(info.value) and "more field(s) than the header" in str(info.value)
+    blank = [text[0], ",,,,,,,", *text[1:]]  # an empty row longer than the header, as the property test wrote it
+    assert load_books(_copy(_folder(tmp_path, "c"), trial_balance_csv="\n".join(blank) + "\n")).trial_balance.accounts

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from finop.books.amounts import books_amount
 from finop.books.encoding import encoding_of
-from finop.books.errors import BooksError
+from finop.books.errors import BooksError, csv_record
 
 EQUITY_KINDS = ("contribution", "distribution", "other")
 SUBORDINATED_KINDS = ("increase", "decrease")
@@ -66,8 +66,9 @@ def load_changes(
         missing = [c for c in columns if c not in (reader.fieldnames or [])]
         if missing:
             raise BooksError(path, f"missing column(s) {', '.join(missing)}; the columns are {', '.join(columns)}")
-        for n, rec in enumerate(reader, start=2):
-            if not any((v or "").strip() for v in rec.values()):
+        for n, raw in enumerate(reader, start=2):
+            rec = csv_record(path, n, raw)
+            if not any(v.strip() for v in rec.values()):
                 continue
             when = _date(path, n, rec.get("date") or "")
             if not period[0] <= when <= period[1]:

@@ -28,3 +28,12 @@ class BooksError(InputError):
         self.row = row
         self.column = column
         super().__init__(path, prefix + problem)
+
+
+def csv_record(path: str | Path, row: int, raw: dict[str | None, object]) -> dict[str, str]:
+    """One record of ``csv.DictReader`` by column: fields beyond the header's columns (``None``'s list) are a
+    spreadsheet's empty trailing cells, ignored, or figures the header does not name, refused naming the row."""
+    extra = raw.get(None)
+    if isinstance(extra, list) and any(str(v).strip() for v in extra):
+        raise BooksError(path, f"{len(extra)} more field(s) than the header has columns", row=row)
+    return {k: v if isinstance(v, str) else "" for k, v in raw.items() if k is not None}

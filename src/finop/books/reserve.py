@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from finop.books.encoding import encoding_of
-from finop.books.errors import BooksError
+from finop.books.errors import BooksError, csv_record
 from finop.money import parse_amount
 
 ACCOUNTS = ("customer", "pab")
@@ -105,7 +105,7 @@ def load_reserve(path: Path) -> ReserveBooks | None:
         entries: list[ReserveEntry] = []
         try:
             for n, raw in enumerate(reader, start=2):
-                rec = {(k or "").strip(): (v if isinstance(v, str) else "") for k, v in raw.items()}
+                rec = {k.strip(): v for k, v in csv_record(path, n, raw).items()}
                 if not any(v.strip() for v in rec.values()):
                     continue
                 account = rec.get("account", "").strip().lower()

@@ -10,7 +10,7 @@ from pathlib import Path
 from finop.books.amounts import books_amount
 from finop.books.chart import ALL_LINES, ASSET_COLUMNS, EQUITY_COLUMNS, EXPENSE_COLUMNS, LIABILITY_COLUMNS, kind_of
 from finop.books.encoding import encoding_of
-from finop.books.errors import BooksError
+from finop.books.errors import BooksError, csv_record
 
 REQUIRED_COLUMNS = ("account", "description", "amount", "line", "column")
 OPTIONAL_COLUMNS = ("caption", "cash_flow")
@@ -86,8 +86,9 @@ def load_trial_balance(path: Path, *, required: bool = True) -> TrialBalance:
                 path, f"missing column(s) {', '.join(missing)}; the columns are {', '.join(REQUIRED_COLUMNS)}"
             )
         accounts: list[Account] = []
-        for n, rec in enumerate(reader, start=2):  # file line numbers: header is line 1
-            if not any((v or "").strip() for v in rec.values()):
+        for n, raw in enumerate(reader, start=2):  # file line numbers: header is line 1
+            rec = csv_record(path, n, raw)
+            if not any(v.strip() for v in rec.values()):
                 continue
             line = (rec.get("line") or "").strip()
             if line not in ALL_LINES:
