@@ -158,6 +158,9 @@ def positional_columns(raws: list[RawLine]) -> list[float]:
     return [statistics.median(c) for c in clusters if len(c) >= max(2, 0.15 * rows)]
 
 
+COLUMN_ALIGNED = 8.0  # points: a cell (garbled or not) ending this close to where a column's amounts end stands in it
+
+
 def promote_column_amount(raw: RawLine, columns: list[float]) -> None:
     """A line's first cell that is a bare number standing in an amount column is an amount, not a caption
     (an unlabelled subtotal "89" under its group: too short to carry a comma or a $)."""
@@ -172,9 +175,6 @@ def promote_column_amount(raw: RawLine, columns: list[float]) -> None:
         raw.groups = [[Amt(value, raw.label, 0, first.box.x1)], *raw.groups]
         raw.groups = [[Amt(a.value, a.text, slot, a.x1) for a in g] for slot, g in enumerate(raw.groups)]
         raw.label = ""
-
-
-COLUMN_ALIGNED = 8.0  # points: a cell ending this close to where a column's amounts end stands in that column
 
 
 def reclaim_column_cells(raw: RawLine, columns: list[float]) -> None:
@@ -353,9 +353,6 @@ def _sums_the_lines_above(out: list[RawLine], raw: RawLine) -> bool:
     )
 
 
-UNREAD_ALIGNED = 8.0  # points: a garbled cell ending this close to where the table's amounts end stands in their column
-
-
 def _unread_amount(raw: RawLine, amount_x1: Sequence[float]) -> bool:
     """An OCR'd line with a caption and, where the table's amounts stand, a cell with digits OCR could not read as
     an amount ("Balance, December 31, 2015  1 el Ac I", "Net income  S75"): a line of the statement whose amounts
@@ -374,8 +371,8 @@ def _unread_amount(raw: RawLine, amount_x1: Sequence[float]) -> bool:
             return False
         x1 = cell.box.x1
         if any(ch.isdigit() for ch in cell.text):
-            return len(cell.text) <= 16 and any(abs(x1 - x) <= UNREAD_ALIGNED for x in amount_x1)
-        column = sum(abs(x1 - x) <= UNREAD_ALIGNED for x in amount_x1) >= 3
+            return len(cell.text) <= 16 and any(abs(x1 - x) <= COLUMN_ALIGNED for x in amount_x1)
+        column = sum(abs(x1 - x) <= COLUMN_ALIGNED for x in amount_x1) >= 3
         return column and len(cell.text.strip()) <= 3 and not caption.rstrip().endswith(":")
 
     return any(unread(c) for c in line.cells[1:])
