@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from finop.model.document import Document
+from finop.model.document import Document, Line
 from finop.model.filing import Filing
 from finop.model.findings import Finding, Severity
 from finop.model.source import SourceRef
@@ -119,9 +119,8 @@ def _second_reading(
                     continue
                 budget -= 1
                 seen[(line.number, i)] = reread(document, line, i, read_box)
-                digits = re.sub(r"\D", "", seen[(line.number, i)] or "")
-                if digits and (digits != first or malformed) and parse_amount(_like(cell.text, digits)) is not None:
-                    patches.append(Patch(line, i, cell.text, _like(cell.text, digits)))
+                patch = _reading_patch(line, i, seen[(line.number, i)], malformed)
+                patches += [patch] if patch else []
             second = seen[(line.number, i)]
             if malformed or re.sub(r"\D", "", second or "") != first:
                 differ.append(f"'{cell.text}' read again as '{second or ''}'")
@@ -173,6 +172,16 @@ def _second_reading(
     return ambiguous
 
 
+def _reading_patch(line: Line, i: int, second: str | None, malformed: bool) -> Patch | None:
+    """A cell's second reading as a patch, in the first reading's marks: when it gives other digits (or the first
+    reading was malformed) and is an amount."""
+    text = line.cells[i].text
+    digits = re.sub(r"\D", "", second or "")
+    if digits and (digits != re.sub(r"\D", "", text) or malformed) and parse_amount(_like(text, digits)) is not None:
+        return Patch(line, i, text, _like(text, digits))
+    return None
+
+
 def _knock_on_readings(
     document: Document,
     findings: list[Finding],
@@ -195,11 +204,9 @@ def _knock_on_readings(
         for line, i, _malformed in _cells_to_read_again(f, lines):
             if (line.number, i) in seen:
                 continue
-            cell = line.cells[i]
             seen[(line.number, i)] = second = reread(document, line, i, read_box)
-            digits = re.sub(r"\D", "", second or "")
-            if digits and digits != re.sub(r"\D", "", cell.text) and parse_amount(_like(cell.text, digits)) is not None:
-                out.append(Patch(line, i, cell.text, _like(cell.text, digits)))
+            patch = _reading_patch(line, i, second, False)
+            out += [patch] if patch else []
     return out
 
 
